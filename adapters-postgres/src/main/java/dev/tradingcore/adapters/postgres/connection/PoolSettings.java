@@ -1,0 +1,27 @@
+package dev.tradingcore.adapters.postgres.connection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one component's connection pool is sized and how long anything may wait.
+ *
+ * @param name the component, shown in pool metrics and in {@code pg_stat_activity.application_name}
+ * @param maximumSize the most connections this pool opens
+ * @param timeout the longest any caller waits: for a pooled connection, to connect, for the server's answer; a dead
+ *     network surfaces as an error after about this long instead of a thread that hangs forever
+ * @param readOnly whether connections of this pool are read-only (analytics)
+ */
+public record PoolSettings(String name, int maximumSize, Duration timeout, boolean readOnly) {
+
+    public PoolSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(timeout, "timeout");
+        if (maximumSize < 1) {
+            throw new IllegalArgumentException("a pool needs at least one connection, got " + maximumSize);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tradingcore.adapters.postgres.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * What an operator asks first about a trading database: which partitions exist with their ranges and sizes, and how
+ * big each table is. Read-only; safe to run against production at any time.
+ */
+public final class DatabaseStatus {
+
+    private final DataSource dataSource;
+
+    public DatabaseStatus(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every partition of every partitioned table in the public schema, oldest range first. */
+    public List<Partition> partitions() throws SQLException {
+        String sql = """
+                SELECT parent.relname, child.relname, pg_get_expr(child.relpartbound, child.oid),
+                       pg_total_relation_size(child.oid), greatest(child.reltuples, 0)::bigint
+                  FROM pg_inherits i
+                  JOIN pg_class parent ON parent.oid = i.inhparent
+                  JOIN pg_class child ON child.oid = i.inhrelid
+                  JOIN pg_namespace n ON n.oid = parent.relnamespace
+                 WHERE parent.relkind = 'p' AND n.nspname = 'public'
+                 ORDER BY parent.relname, pg_get_expr(child.relpartbound, child.oid) = 'DEFAULT',
+                          pg_get_expr(child.relpartbound, child.oid)
+                """;
+        List<Partition> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(new Partition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5)));
+            }
+        }
+        return result;
+    }
+
+    /** Every table of the public schema that holds rows (partitioned parents count their partitions). */
+    public List<TableSize> tableSizes() throws SQLException {
+        String sql = """
+                SELECT c.relname,
+                       CASE WHEN c.relkind = 'p'
+                            THEN (SELECT coalesce(sum(pg_total_relation_size(i.inhrelid)), 0)
+                                    FROM pg_inherits i WHERE i.inhparent = c.oid)
+                            ELSE pg_total_relation_size(c.oid) END AS bytes,
+                       CASE WHEN c.relkind = 'p'
+                            THEN (SELECT coalesce(sum(greatest(k.reltuples, 0)), 0)::bigint
+                                    FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE i.inhparent = c.oid)
+                            ELSE greatest(c.reltuples, 0)::bigint END AS estimated_rows
+                  FROM pg_class c
+                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                 ORDER BY bytes DESC, c.relname
+                """;
+        List<TableSize> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(new TableSize(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * One partition.
+     *
+     * @param table the partitioned parent, e.g. {@code trades}
+     * @param partition the partition's own table, e.g. {@code trades_2026_q4}
+     * @param bounds PostgreSQL's text of the range, or {@code DEFAULT}
+     * @param bytes size on disk including indexes and TOAST
+     * @param estimatedRows the planner's estimate (exact only after ANALYZE)
+     */
+    public record Partition(String table, String partition, String bounds, long bytes, long estimatedRows) {}
+
+    /**
+     * One table's footprint.
+     *
+     * @param table the table (a partitioned parent sums its partitions)
+     * @param bytes size on disk including indexes and TOAST
+     * @param estimatedRows the planner's estimate (exact only after ANALYZE)
+     */
+    public record TableSize(String table, long bytes, long estimatedRows) {}
+}

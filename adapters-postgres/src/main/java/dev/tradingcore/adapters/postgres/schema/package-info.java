@@ -1,0 +1,2 @@
+/** The schema's life: Flyway migrations and partition maintenance. */
+package dev.tradingcore.adapters.postgres.schema;

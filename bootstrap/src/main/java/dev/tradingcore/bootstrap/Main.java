@@ -1,0 +1,13 @@
+package dev.tradingcore.bootstrap;
+
+import dev.tradingcore.bootstrap.cli.TradingCoreCommand;
+
+/** The runnable jar's entry point: {@code java -jar bootstrap/target/trading-core.jar <command>}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(TradingCoreCommand.execute(args));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tradingcore.bootstrap.cli;
+
+import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.config.SettingsLoader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The options every command takes to find its configuration. */
+public final class ConfigOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Properties file (default: ./trading-core.properties when present).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+            description = "Override one setting, e.g. --set database.pool-size=10. Beats the environment and the file.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** Reads the settings from the command line, the environment and the file. */
+    Settings load() {
+        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).load();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tradingcore.bootstrap.cli;
+
+import dev.tradingcore.bootstrap.cdi.CoreContainer;
+import dev.tradingcore.bootstrap.config.Settings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Prints schema version, partitions, table sizes and pool state, changing nothing. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Print schema version, partitions, table sizes and pool state. Changes nothing.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TradingCoreCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = parent.config.load();
+        try (CoreContainer core = CoreContainer.start(settings)) {
+            StatusReport.print(core, settings, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+}

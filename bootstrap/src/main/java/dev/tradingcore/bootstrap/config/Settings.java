@@ -1,0 +1,42 @@
+package dev.tradingcore.bootstrap.config;
+
+import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything trading-core is configured with, already validated. Built by {@link SettingsLoader}; a value object so
+ * that commands and producers never see raw strings.
+ *
+ * @param databaseUrl the database, or empty to use the embedded server
+ * @param poolSize the most connections the trading pools open together ({@code DATABASE_POOL_SIZE})
+ * @param timeout the longest any database wait may take ({@code DATABASE_TIMEOUT_SECONDS})
+ * @param sslMode pgjdbc's sslmode, when set ({@code DATABASE_SSL_MODE})
+ * @param embedded where the embedded server keeps its data and listens, used when no URL is set
+ */
+public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+        Embedded embedded) {
+
+    public Settings {
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(sslMode, "sslMode");
+        Objects.requireNonNull(embedded, "embedded");
+    }
+
+    /**
+     * The embedded server used when no database is configured.
+     *
+     * @param dataDirectory where its data lives across runs
+     * @param port the loopback port it listens on
+     */
+    public record Embedded(Path dataDirectory, int port) {}
+
+    /** Printable: the database URL without its password. */
+    public String describeDatabase() {
+        return databaseUrl.map(DatabaseUrl::redacted)
+                .orElse("embedded PostgreSQL in " + embedded.dataDirectory() + " on port " + embedded.port());
+    }
+}

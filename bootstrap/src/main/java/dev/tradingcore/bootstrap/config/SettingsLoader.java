@@ -1,0 +1,159 @@
+package dev.tradingcore.bootstrap.config;
+
+import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads {@link Settings} with SmallRye Config from, highest priority first:
+ * <ol>
+ *   <li>command-line overrides ({@code --set database.pool-size=10});</li>
+ *   <li>Java system properties ({@code -Ddatabase.pool-size=10});</li>
+ *   <li>environment variables, the design's names: {@code DATABASE_URL}, {@code DATABASE_POOL_SIZE},
+ *       {@code DATABASE_TIMEOUT_SECONDS}, {@code DATABASE_SSL_MODE} (SmallRye maps {@code database.pool-size} to
+ *       {@code DATABASE_POOL_SIZE});</li>
+ *   <li>a properties file ({@code --config FILE}, else {@code ./trading-core.properties} when present);</li>
+ *   <li>the defaults below.</li>
+ * </ol>
+ * Every bad value is reported with the property and the environment variable that set it; a password never appears.
+ */
+public final class SettingsLoader {
+
+    static final String DATABASE_URL = "database.url";
+    static final String DATABASE_PASSWORD = "database.password";
+    static final String DATABASE_POOL_SIZE = "database.pool-size";
+    static final String DATABASE_TIMEOUT_SECONDS = "database.timeout-seconds";
+    static final String DATABASE_SSL_MODE = "database.ssl-mode";
+    static final String EMBEDDED_DATA_DIRECTORY = "embedded.data-directory";
+    static final String EMBEDDED_PORT = "embedded.port";
+
+    private static final Set<String> SSL_MODES =
+            Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    /** The default file, read when present in the working directory. */
+    public static final Path DEFAULT_FILE = Path.of("trading-core.properties");
+
+    private final SmallRyeConfig config;
+
+    private SettingsLoader(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param propertiesFile a file the user named explicitly (it must exist), or empty for the default file
+     * @param overrides command-line overrides
+     * @param environment the process environment (a parameter so tests need not change the real one)
+     */
+    public static SettingsLoader of(Optional<Path> propertiesFile, Map<String, String> overrides,
+            Map<String, String> environment) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(overrides, "command line", 500))
+                .withSources(new PropertiesConfigSource(systemProperties(), "system properties", 400))
+                .withSources(new io.smallrye.config.EnvConfigSource(environment, 300));
+        Path file = propertiesFile.orElse(DEFAULT_FILE);
+        if (propertiesFile.isPresent() && !Files.isRegularFile(file)) {
+            throw new ConfigurationException("the configuration file " + file + " does not exist");
+        }
+        if (Files.isRegularFile(file)) {
+            try {
+                builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 250));
+            } catch (MalformedURLException e) {
+                throw new ConfigurationException("the configuration file " + file + " cannot be read: " + e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new SettingsLoader(builder.build());
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> props = new java.util.HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("database.") || name.startsWith("embedded.")) {
+                props.put(name, System.getProperty(name));
+            }
+        }
+        return props;
+    }
+
+    /** Reads and validates every setting. */
+    public Settings load() {
+        Optional<DatabaseUrl> url = text(DATABASE_URL).map(raw -> convert(DATABASE_URL, raw, DatabaseUrl::parse));
+        Optional<String> password = text(DATABASE_PASSWORD);
+        if (password.isPresent()) {
+            if (url.isEmpty()) {
+                throw new ConfigurationException(describe(DATABASE_PASSWORD)
+                        + " is set but " + describe(DATABASE_URL) + " is not");
+            }
+            url = url.map(u -> u.withPassword(password.get()));
+        }
+        Optional<String> sslMode = text(DATABASE_SSL_MODE).map(s -> s.toLowerCase(Locale.ROOT));
+        if (sslMode.isPresent() && !SSL_MODES.contains(sslMode.get())) {
+            throw new ConfigurationException(describe(DATABASE_SSL_MODE) + " is '" + sslMode.get()
+                    + "'; it must be one of disable, allow, prefer, require, verify-ca, verify-full");
+        }
+        if (sslMode.isPresent() && url.isPresent()) {
+            url = Optional.of(url.get().withParameter("sslmode", sslMode.get()));
+        }
+        int poolSize = integer(DATABASE_POOL_SIZE, 20, 1, 500);
+        int timeoutSeconds = integer(DATABASE_TIMEOUT_SECONDS, 5, 1, 3600);
+        Path dataDirectory = text(EMBEDDED_DATA_DIRECTORY).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".trading-core", "pgdata"));
+        int port = integer(EMBEDDED_PORT, 54329, 1024, 65535);
+        return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
+                new Settings.Embedded(dataDirectory, port));
+    }
+
+    private Optional<String> text(String property) {
+        return config.getOptionalValue(property, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private int integer(String property, int defaultValue, int min, int max) {
+        Optional<String> raw = text(property);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be a whole number"
+                    + " from " + min + " to " + max);
+        }
+        if (value < min || value > max) {
+            throw new ConfigurationException(describe(property) + " is " + value + "; it must be from " + min
+                    + " to " + max);
+        }
+        return value;
+    }
+
+    private <T> T convert(String property, String raw, Function<String, T> parser) {
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            // The parser's own message never repeats a password; the raw value might, so it is not quoted here.
+            throw new ConfigurationException(describe(property) + " is not usable: " + e.getMessage());
+        }
+    }
+
+    /** "DATABASE_POOL_SIZE (database.pool-size)", the way an operator sets it and the way a file does. */
+    static String describe(String property) {
+        return environmentName(property) + " (" + property + ")";
+    }
+
+    static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}
