@@ -50,6 +50,20 @@ public final class TemplateDatabase {
 
     private TemplateDatabase() {}
 
+    /** Creates a new database with no schema at all (for tests of migration itself) and returns its name. */
+    public static String createEmpty() {
+        PostgresServer server = PostgresServer.get();
+        String name = "tc_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        LEFT_OVER.add(name);
+        try (Connection admin = server.connectAdmin(); Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name + " on " + server, e);
+        }
+        return name;
+    }
+
     /** Creates a new, migrated, empty database and returns its name. */
     public static String createFresh() {
         PostgresServer server = PostgresServer.get();
