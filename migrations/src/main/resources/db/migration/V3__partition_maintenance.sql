@@ -77,8 +77,11 @@ BEGIN
     IF p_now IS NULL THEN
         RAISE EXCEPTION 'maintain_partitions needs a time, got NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    -- One maintenance at a time per database; a second caller waits, then finds the work done.
+    -- One maintenance at a time per database; a second caller waits, however long, then finds the work done.
+    -- The lock timeout is for the table locks below, which trading sessions may hold.
+    PERFORM set_config('lock_timeout', '0', true);
     PERFORM pg_advisory_xact_lock(8102661179592942958); -- 'partmain' as a bigint
+    PERFORM set_config('lock_timeout', '5s', true);
 
     FOR policy IN
         SELECT * FROM (VALUES ('trades', 'quarter', 2, INTERVAL '7 years', 'detach'),
