@@ -24,7 +24,7 @@ public final class CoreContainer implements AutoCloseable {
                 .property("org.jboss.weld.construction.relaxed", true)
                 .property("org.jboss.weld.se.shutdownHook", false)
                 .addExtension(new SettingsExtension(settings))
-                .beanClasses(DatabaseProducer.class);
+                .beanClasses(ClockProducer.class, DatabaseProducer.class);
         return new CoreContainer(weld.initialize());
     }
 

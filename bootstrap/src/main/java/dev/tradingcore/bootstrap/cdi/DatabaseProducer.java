@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tradingcore.adapters.postgres.connection.ConnectionPools;
 import dev.tradingcore.adapters.postgres.connection.PoolSettings;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
+import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.database.DatabaseServer;
@@ -40,6 +41,11 @@ public class DatabaseProducer {
     @Produces
     SchemaMigrator migrator(HikariDataSource pool) {
         return new SchemaMigrator(pool);
+    }
+
+    @Produces
+    PartitionMaintenance partitionMaintenance(HikariDataSource pool) {
+        return new PartitionMaintenance(pool);
     }
 
     @Produces

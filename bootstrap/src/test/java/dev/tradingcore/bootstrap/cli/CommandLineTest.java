@@ -15,8 +15,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,15 +24,16 @@ import picocli.CommandLine;
 /** The command line as an operator uses it, against a real database. */
 class CommandLineTest {
 
-    private static String database;
+    /** An empty database per test: migration is what these tests watch. */
+    private String database;
 
-    @BeforeAll
-    static void emptyDatabase() {
+    @BeforeEach
+    void emptyDatabase() {
         database = TemplateDatabase.createEmpty();
     }
 
-    @AfterAll
-    static void dropDatabase() {
+    @AfterEach
+    void dropDatabase() {
         TemplateDatabase.drop(database);
     }
 
@@ -49,7 +50,7 @@ class CommandLineTest {
     }
 
 
-    private static String urlWithCredentials() {
+    private String urlWithCredentials() {
         DatabaseUrl url = PostgresServer.get().urlOf(database);
         String jdbc = url.jdbcUrl();
         return jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + url.user().orElse("postgres")
@@ -79,6 +80,20 @@ class CommandLineTest {
         assertThat(status.exitCode()).isZero();
         assertThat(status.out()).contains("schema version").contains("(0 pending)").contains("tables")
                 .contains("positions").doesNotContain("s3cret-never-printed");
+    }
+
+    @Test
+    void maintain_partitions_creates_the_partitions_of_a_simulated_future_date() throws Exception {
+        assertThat(run("migrate", "--set", "database.url=" + urlWithCredentials()).exitCode()).isZero();
+
+        Run run = run("maintain-partitions", "--as-of", "2031-05-10T12:00:00Z", "--set",
+                "database.url=" + urlWithCredentials());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("created").contains("trades_2031_q2").contains("audit_log_2031_05");
+        Run again = run("maintain-partitions", "--as-of", "2031-05-10T12:00:00Z", "--set",
+                "database.url=" + urlWithCredentials());
+        assertThat(again.out()).as("idempotent").contains("everything already in place");
     }
 
     @Test
