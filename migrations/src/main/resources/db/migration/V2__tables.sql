@@ -70,10 +70,11 @@ CREATE TABLE orders (
     CONSTRAINT orders_time_in_force_valid CHECK (time_in_force IN ('day', 'gtc', 'ioc', 'fok', 'opg', 'cls')),
     CONSTRAINT orders_quantity_positive CHECK (quantity > 0),
     CONSTRAINT orders_filled_quantity_valid CHECK (filled_quantity >= 0 AND filled_quantity <= quantity),
-    CONSTRAINT orders_limit_price_valid
-        CHECK (limit_price > 0 OR (limit_price IS NULL AND order_type NOT IN ('limit', 'stop_limit'))),
-    CONSTRAINT orders_stop_price_valid
-        CHECK (stop_price > 0 OR (stop_price IS NULL AND order_type NOT IN ('stop', 'stop_limit'))),
+    -- A CHECK passes when it evaluates to NULL: each rule is written so that it never does where it matters.
+    CONSTRAINT orders_limit_price_positive CHECK (limit_price > 0),
+    CONSTRAINT orders_limit_price_required CHECK (order_type NOT IN ('limit', 'stop_limit') OR limit_price IS NOT NULL),
+    CONSTRAINT orders_stop_price_positive CHECK (stop_price > 0),
+    CONSTRAINT orders_stop_price_required CHECK (order_type NOT IN ('stop', 'stop_limit') OR stop_price IS NOT NULL),
     CONSTRAINT orders_filled_avg_price_positive CHECK (filled_avg_price > 0)
 );
 
