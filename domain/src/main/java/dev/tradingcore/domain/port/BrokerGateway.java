@@ -1,0 +1,39 @@
+package dev.tradingcore.domain.port;
+
+import dev.tradingcore.domain.order.BrokerOrderId;
+import dev.tradingcore.domain.order.ClientOrderId;
+import dev.tradingcore.domain.reconciliation.BrokerPosition;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import java.time.Instant;
+
+/**
+ * The broker, as the domain needs it. Every call answers either with the broker's view or with a
+ * {@link BrokerFailure} that says whether that was an answer (definitive) or the lack of one (transient).
+ * Implementations never throw for a broker problem.
+ */
+public interface BrokerGateway {
+
+    /**
+     * Sends a new order. Idempotent on the request's client order id: resubmitting after a lost answer yields
+     * the order already open (or a definitive rejection naming the duplicate), never a second order.
+     */
+    Either<BrokerFailure, BrokerOrder> submit(OrderRequest request);
+
+    /** Asks the broker to cancel; the answer is the order as the broker then reports it. */
+    Either<BrokerFailure, BrokerOrder> cancel(BrokerOrderId brokerOrderId);
+
+    Either<BrokerFailure, BrokerOrder> orderById(BrokerOrderId brokerOrderId);
+
+    /** Finds an order by the client order id we gave it; the way to learn the fate of an unacknowledged submit. */
+    Either<BrokerFailure, BrokerOrder> orderByClientOrderId(ClientOrderId clientOrderId);
+
+    /** Every order the broker is still working. */
+    Either<BrokerFailure, List<BrokerOrder>> openOrders();
+
+    /** Every position the broker holds for the account; flat symbols may be omitted. */
+    Either<BrokerFailure, List<BrokerPosition>> positions();
+
+    /** Every execution at or after {@code since}, oldest first. */
+    Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since);
+}

@@ -1,0 +1,20 @@
+package dev.tradingcore.domain.position;
+
+import dev.tradingcore.domain.common.Symbol;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+/** Where positions are kept, one row per symbol, flat ones included. */
+public interface PositionRepository {
+
+    Option<Position> findBySymbol(Symbol symbol);
+
+    /** Every position, flat ones included, by symbol. */
+    List<Position> findAll();
+
+    /** Inserts the position or replaces the one of the same symbol. */
+    void save(Position position);
+
+    /** Saves all of them in one transaction: reconciliation corrections land together or not at all. */
+    void saveAll(List<Position> positions);
+}

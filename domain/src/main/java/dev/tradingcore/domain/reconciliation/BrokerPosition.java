@@ -1,0 +1,28 @@
+package dev.tradingcore.domain.reconciliation;
+
+import dev.tradingcore.domain.common.Decimals;
+import dev.tradingcore.domain.common.Price;
+import dev.tradingcore.domain.common.Symbol;
+import io.vavr.control.Option;
+import java.math.BigDecimal;
+
+/**
+ * A position as the broker reports it.
+ *
+ * @param quantity signed, 8 places: positive long, negative short
+ * @param averageEntryPrice the broker's average entry price; none when the broker does not give one
+ */
+public record BrokerPosition(Symbol symbol, BigDecimal quantity, Option<Price> averageEntryPrice) {
+
+    public BrokerPosition {
+        if (symbol == null || averageEntryPrice == null) {
+            throw new IllegalArgumentException("a broker position needs a symbol and an optional average price");
+        }
+        quantity = Decimals.exact(quantity, Decimals.QUANTITY_SCALE, "broker position quantity");
+    }
+
+    public static BrokerPosition of(String symbol, String quantity, String averageEntryPrice) {
+        return new BrokerPosition(Symbol.of(symbol), new BigDecimal(quantity), Option.of(averageEntryPrice)
+                .map(Price::of));
+    }
+}
