@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * A position as the broker reports it.
  *
  * @param quantity signed, 8 places: positive long, negative short
- * @param averageEntryPrice the broker's average entry price; none when the broker does not give one
+ * @param averageEntryPrice the broker's average entry price; required unless the position is flat
  */
 public record BrokerPosition(Symbol symbol, BigDecimal quantity, Option<Price> averageEntryPrice) {
 
@@ -19,6 +19,10 @@ public record BrokerPosition(Symbol symbol, BigDecimal quantity, Option<Price> a
             throw new IllegalArgumentException("a broker position needs a symbol and an optional average price");
         }
         quantity = Decimals.exact(quantity, Decimals.QUANTITY_SCALE, "broker position quantity");
+        if (quantity.signum() != 0 && averageEntryPrice.isEmpty()) {
+            throw new IllegalArgumentException("broker position " + symbol + " of " + quantity.toPlainString()
+                    + " needs an average entry price");
+        }
     }
 
     public static BrokerPosition of(String symbol, String quantity, String averageEntryPrice) {
