@@ -26,10 +26,12 @@ class PositionsAndOrdersTest {
     void a_position_going_flat_keeps_its_row_and_realized_pnl_with_no_average_price() throws SQLException {
         try (Connection c = db.connect()) {
             execute(c, """
-                    INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis)
-                        VALUES ('FLAT', 10, 100, 1000, 0, 1000);
+                    INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
+                                           cost_basis_exact)
+                        VALUES ('FLAT', 10, 100, 1000, 0, 1000, 1000);
                     UPDATE positions SET quantity = 0, average_price = NULL, market_value = 0, unrealized_pnl = 0,
-                                         cost_basis = 0, realized_pnl = realized_pnl + 50, total_commission = 2
+                                         cost_basis = 0, cost_basis_exact = 0, realized_pnl = realized_pnl + 50,
+                                         realized_pnl_exact = realized_pnl_exact + 50, total_commission = 2
                      WHERE symbol = 'FLAT';
                     """);
 
@@ -58,7 +60,7 @@ class PositionsAndOrdersTest {
     void a_short_position_is_a_negative_quantity() throws SQLException {
         try (Connection c = db.connect()) {
             execute(c, "INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl,"
-                    + " cost_basis) VALUES ('SHORT', -20, 50, -1000, 0, -1000)");
+                    + " cost_basis, cost_basis_exact) VALUES ('SHORT', -20, 50, -1000, 0, -1000, -1000)");
             assertThat(strings(c, "SELECT quantity::text FROM positions WHERE symbol = 'SHORT'"))
                     .containsExactly("-20.00000000");
         }

@@ -81,12 +81,14 @@ class RolePrivilegesTest {
             try {
                 execute(c, "SET LOCAL ROLE trading_app");
                 insertOrder(c, "O-APP", "AAPL");
-                execute(c, "UPDATE orders SET status = 'filled', filled_quantity = 100 WHERE order_id = 'O-APP'");
+                execute(c, "UPDATE orders SET status = 'filled', filled_quantity = 100, filled_notional = 15000,"
+                        + " filled_avg_price = 150 WHERE order_id = 'O-APP'");
                 assertThat(insertTrade(c, "T-APP", "O-APP", "100", "2026-11-23T15:00:00Z")).isEqualTo(1);
                 assertThat(insertTrade(c, "T-APP", "O-APP", "100", "2026-11-23T15:00:00Z")).as("replay").isZero();
                 execute(c, """
-                        INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis)
-                            VALUES ('AAPL', 100, 150, 15000, 0, 15000);
+                        INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
+                                               cost_basis_exact)
+                            VALUES ('AAPL', 100, 150, 15000, 0, 15000, 15000);
                         UPDATE positions SET market_value = 15100, unrealized_pnl = 100 WHERE symbol = 'AAPL';
                         INSERT INTO risk_snapshots (timestamp, portfolio_value, cash_balance, total_exposure,
                                                     position_count)

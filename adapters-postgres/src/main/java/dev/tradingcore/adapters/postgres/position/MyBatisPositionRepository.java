@@ -1,0 +1,53 @@
+package dev.tradingcore.adapters.postgres.position;
+
+import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.position.Position;
+import dev.tradingcore.domain.position.PositionRepository;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.TransactionIsolationLevel;
+
+/** {@link PositionRepository} on the {@code positions} table. */
+final class MyBatisPositionRepository implements PositionRepository {
+
+    private final SqlSessionFactory sessions;
+
+    MyBatisPositionRepository(SqlSessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Option<Position> findBySymbol(Symbol symbol) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return Option.of(session.getMapper(PositionMapper.class).findBySymbol(symbol.value()))
+                    .map(PositionRow::toPosition);
+        }
+    }
+
+    @Override
+    public List<Position> findAll() {
+        try (SqlSession session = sessions.openSession(true)) {
+            return List.ofAll(session.getMapper(PositionMapper.class).findAll()).map(PositionRow::toPosition);
+        }
+    }
+
+    @Override
+    public void save(Position position) {
+        try (SqlSession session = sessions.openSession(true)) {
+            session.getMapper(PositionMapper.class).upsert(PositionRow.of(position));
+        }
+    }
+
+    @Override
+    public void saveAll(List<Position> positions) {
+        try (SqlSession session = sessions.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
+            PositionMapper mapper = session.getMapper(PositionMapper.class);
+            for (Position position : positions) {
+                mapper.upsert(PositionRow.of(position));
+            }
+            session.commit();
+        }
+    }
+}
