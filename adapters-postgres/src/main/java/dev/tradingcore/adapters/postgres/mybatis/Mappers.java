@@ -1,0 +1,14 @@
+package dev.tradingcore.adapters.postgres.mybatis;
+
+import dev.tradingcore.adapters.postgres.position.PositionMapper;
+import java.util.List;
+
+/** Every MyBatis mapper of the adapter, registered explicitly (no class-path scanning in a shaded jar). */
+public final class Mappers {
+
+    private Mappers() {}
+
+    /** Add a mapper here when you add one; its XML is loaded from the same package path. */
+    public static final List<Class<?>> ALL = List.of(
+            PositionMapper.class);
+}
