@@ -1,0 +1,4 @@
+package dev.tradingcore.archfixtures.strayclass.adapters.broker;
+
+/** Spared: inside an adapter module. */
+public final class SimulatedBroker {}
