@@ -79,7 +79,8 @@ public record Order(
                     + " is more than the order quantity " + quantity);
         }
         filledNotional = Decimals.exact(filledNotional, Decimals.AMOUNT_SCALE, "filled notional");
-        if (filledQuantity.isZero() != (filledNotional.signum() == 0) || filledQuantity.isZero() != filledAvgPrice.isEmpty()) {
+        if (filledQuantity.isZero() != (filledNotional.signum() == 0)
+                || filledQuantity.isZero() != filledAvgPrice.isEmpty()) {
             throw new IllegalArgumentException("order " + orderId
                     + ": filled quantity, filled notional and average fill price must be all zero/none or all set");
         }

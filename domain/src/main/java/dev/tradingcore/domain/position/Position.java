@@ -21,8 +21,8 @@ import java.time.Instant;
  * <p>The source of truth is the signed {@code quantity} and the exact signed {@code costBasis}: what the open
  * shares cost, positive for a long, negative for a short (a short of 10 at 100 has a cost basis of -1000).
  * The {@code averagePrice} is the per-share figure a trader reads: set when the position is opened or increased to
- * cost basis / quantity rounded half-even to 8 places, and left unchanged when the position is reduced. A flat position keeps its row (its realized P&amp;L and commissions survive) but has no
- * average price.
+ * cost basis / quantity rounded half-even to 8 places, and left unchanged when the position is reduced. A flat
+ * position keeps its row (its realized P&amp;L and commissions survive) but has no average price.
  *
  * <p>Realized P&amp;L is exact too and net of commissions: every fill's commission is an expense booked into
  * realized P&amp;L when it is paid, opening fills included. With this bookkeeping, for any sequence of fills and

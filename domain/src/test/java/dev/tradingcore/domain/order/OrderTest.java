@@ -109,7 +109,8 @@ class OrderTest {
 
             Rejection rejection = filled.cancelled(LATER).getLeft();
             assertThat(rejection.code()).isEqualTo("illegal_transition");
-            assertThat(rejection.message()).isEqualTo("an order that is filled cannot become cancelled (filled is final)");
+            assertThat(rejection.message())
+                    .isEqualTo("an order that is filled cannot become cancelled (filled is final)");
         }
 
         @Test

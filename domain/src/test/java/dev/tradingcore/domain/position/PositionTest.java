@@ -211,12 +211,16 @@ class PositionTest {
         }
     }
 
-    @Test
-    void a_trade_in_another_symbol_is_refused() {
-        Position position = Position.flat(AAPL, T);
+    @Nested
+    class Trades {
 
-        assertThat(position.apply(aTrade().withSymbol("MSFT").build(), T).getLeft().code())
-                .isEqualTo("symbol_mismatch");
-        assertThat(position.apply(aTrade().build(), T).get().quantity()).isEqualByComparingTo("100");
+        @Test
+        void a_trade_in_another_symbol_is_refused() {
+            Position position = Position.flat(AAPL, T);
+
+            assertThat(position.apply(aTrade().withSymbol("MSFT").build(), T).getLeft().code())
+                    .isEqualTo("symbol_mismatch");
+            assertThat(position.apply(aTrade().build(), T).get().quantity()).isEqualByComparingTo("100");
+        }
     }
 }

@@ -219,11 +219,15 @@ class OrderRecoveryTest {
         }
     }
 
-    @Test
-    void a_final_order_is_left_alone() {
-        Order cancelled = anOrder().submitted().cancelled(NOW).get().order();
+    @Nested
+    class FinalOrders {
 
-        assertThat(decide(cancelled, Either.left(new BrokerFailure.Timeout(Duration.ofSeconds(1))), List.empty(),
-                HashSet.empty()).outcome()).isEqualTo(Outcome.UNCHANGED);
+        @Test
+        void a_final_order_is_left_alone() {
+            Order cancelled = anOrder().submitted().cancelled(NOW).get().order();
+
+            assertThat(decide(cancelled, Either.left(new BrokerFailure.Timeout(Duration.ofSeconds(1))), List.empty(),
+                    HashSet.empty()).outcome()).isEqualTo(Outcome.UNCHANGED);
+        }
     }
 }

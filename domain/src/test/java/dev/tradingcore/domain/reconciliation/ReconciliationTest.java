@@ -95,7 +95,8 @@ class ReconciliationTest {
 
         assertThat(report.discrepancies().map(d -> d.symbol().value())).containsExactly("AAPL", "MSFT", "TSLA");
         assertThat(report.discrepancies().map(Object::getClass)).containsExactly(
-                Discrepancy.QuantityMismatch.class, Discrepancy.MissingLocally.class, Discrepancy.MissingAtBroker.class);
+                Discrepancy.QuantityMismatch.class, Discrepancy.MissingLocally.class,
+                Discrepancy.MissingAtBroker.class);
         assertThat(report.corrections().map(Position::quantity))
                 .usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("90"), new BigDecimal("10"), BigDecimal.ZERO);

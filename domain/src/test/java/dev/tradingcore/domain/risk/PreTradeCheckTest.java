@@ -33,7 +33,8 @@ class PreTradeCheckTest {
 
     @Test
     void an_order_within_the_position_limit_passes() {
-        assertThat(check(anOrder().withQuantity("50").pending(), Option.none(), List.empty(), "150", FLAT_DAY).isRight()).isTrue();
+        assertThat(check(anOrder().withQuantity("50").pending(), Option.none(), List.empty(), "150", FLAT_DAY)
+                .isRight()).isTrue();
     }
 
     @Test
@@ -52,9 +53,11 @@ class PreTradeCheckTest {
         List<Order> open = List.of(anOrder().withId("other").withQuantity("30").submitted());
 
         // (60 held + 30 working + 10) x 100 = 10000: at the limit is allowed
-        assertThat(check(anOrder().withQuantity("10").pending(), holding("60"), open, "100", FLAT_DAY).isRight()).isTrue();
+        assertThat(check(anOrder().withQuantity("10").pending(), holding("60"), open, "100", FLAT_DAY).isRight())
+                .isTrue();
         // (60 + 30 + 11) x 100 = 10100
-        assertThat(check(anOrder().withQuantity("11").pending(), holding("60"), open, "100", FLAT_DAY).isLeft()).isTrue();
+        assertThat(check(anOrder().withQuantity("11").pending(), holding("60"), open, "100", FLAT_DAY).isLeft())
+                .isTrue();
     }
 
     @Test
