@@ -1,23 +1,26 @@
 package dev.tradingcore.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
-/** Every hexagon rule, applied to the production classes of every module (bootstrap's test class path sees them all). */
+/**
+ * Every hexagon rule, applied to the production classes of every module (bootstrap's test class path sees them
+ * all).
+ */
 class HexagonArchitectureTest {
 
     static final String ROOT = "dev.tradingcore";
+
+    private static final HexagonRules RULES = HexagonRules.of(ROOT);
 
     private static JavaClasses production;
 
@@ -29,10 +32,80 @@ class HexagonArchitectureTest {
                 .importPackages(ROOT);
     }
 
-    @TestFactory
-    Stream<DynamicTest> production_code_obeys_every_rule() {
-        return HexagonRules.of(ROOT).all().entrySet().stream()
-                .map(rule -> dynamicTest(rule.getKey(), () -> rule.getValue().check(production)));
+    // One test per rule, named after it, so a report says which rule production broke.
+
+    @Test
+    void domainIsPure() {
+        RULES.domainIsPure().check(production);
+    }
+
+    @Test
+    void applicationDependsOnlyOnDomain() {
+        RULES.applicationDependsOnlyOnDomain().check(production);
+    }
+
+    @Test
+    void persistenceLibrariesOnlyInPostgresAdapterAndBootstrap() {
+        RULES.persistenceLibrariesOnlyInPostgresAdapterAndBootstrap().check(production);
+    }
+
+    @Test
+    void cdiOnlyInBootstrap() {
+        RULES.cdiOnlyInBootstrap().check(production);
+    }
+
+    @Test
+    void adaptersAreIndependent() {
+        RULES.adaptersAreIndependent().check(production);
+    }
+
+    @Test
+    void everyClassBelongsToAModule() {
+        RULES.everyClassBelongsToAModule().check(production);
+    }
+
+    @Test
+    void noCycles() {
+        RULES.noCycles().check(production);
+    }
+
+    @Test
+    void portsAreInterfacesOrValues() {
+        RULES.portsAreInterfacesOrValues().check(production);
+    }
+
+    @Test
+    void noClockReadsOutsideBootstrap() {
+        RULES.noClockReadsOutsideBootstrap().check(production);
+    }
+
+    @Test
+    void noFloatingPointInDomain() {
+        RULES.noFloatingPointInDomain().check(production);
+    }
+
+    @Test
+    void noStandardStreams() {
+        RULES.noStandardStreams().check(production);
+    }
+
+    @Test
+    void noJavaUtilLogging() {
+        RULES.noJavaUtilLogging().check(production);
+    }
+
+    @Test
+    void noGenericExceptions() {
+        RULES.noGenericExceptions().check(production);
+    }
+
+    @Test
+    void every_rule_of_the_helper_is_applied_here() {
+        List<String> tests = Arrays.stream(HexagonArchitectureTest.class.getDeclaredMethods())
+                .filter(method -> method.isAnnotationPresent(Test.class))
+                .map(Method::getName)
+                .toList();
+        assertThat(tests).containsAll(RULES.all().keySet());
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class HexagonRules {
     public ArchRule domainIsPure() {
         return classes().that().resideInAPackage(domain)
                 .should().onlyDependOnClassesThat(
-                        resideInAnyPackage("java..", "io.vavr..", domain).and(not(resideInAnyPackage(JDK_INFRASTRUCTURE))))
+                        resideInAnyPackage("java..", "io.vavr..", domain)
+                                .and(not(resideInAnyPackage(JDK_INFRASTRUCTURE))))
                 .as("the domain depends only on the JDK (no SQL, logging, network or files), Vavr and itself")
                 .allowEmptyShould(true);
     }
@@ -125,21 +126,25 @@ public final class HexagonRules {
                 .should().onlyDependOnClassesThat(
                         resideInAnyPackage("java..", "io.vavr..", domain, application)
                                 .and(not(resideInAnyPackage(JDK_INFRASTRUCTURE))))
-                .as("the application depends only on the JDK (no SQL, logging, network or files), Vavr, the domain and itself")
+                .as("the application depends only on the JDK (no SQL, logging, network or files), Vavr, the domain"
+                        + " and itself")
                 .allowEmptyShould(true);
     }
 
     public ArchRule persistenceLibrariesOnlyInPostgresAdapterAndBootstrap() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(postgresAdapter, bootstrap)
+        return noClasses()
+                .that().resideInAPackage(root + "..").and().resideOutsideOfPackages(postgresAdapter, bootstrap)
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_LIBRARIES)
-                .as("MyBatis, HikariCP, JDBC, the PostgreSQL driver and Flyway are used only by the postgres adapter and bootstrap")
+                .as("MyBatis, HikariCP, JDBC, the PostgreSQL driver and Flyway are used only by the postgres adapter"
+                        + " and bootstrap")
                 .allowEmptyShould(true);
     }
 
     public ArchRule cdiOnlyInBootstrap() {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(bootstrap)
                 .should().dependOnClassesThat().resideInAnyPackage(CDI_LIBRARIES)
-                .as("CDI (jakarta.enterprise, jakarta.inject, Weld) is used only by bootstrap, where wiring is explicit")
+                .as("CDI (jakarta.enterprise, jakarta.inject, Weld) is used only by bootstrap, where wiring is"
+                        + " explicit")
                 .allowEmptyShould(true);
     }
 
@@ -154,7 +159,8 @@ public final class HexagonRules {
                                 .should().notDependOnEachOther()
                                 .as("adapters do not depend on each other")
                                 .allowEmptyShould(true),
-                        noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(adapters, bootstrap)
+                        noClasses()
+                                .that().resideInAPackage(root + "..").and().resideOutsideOfPackages(adapters, bootstrap)
                                 .should().dependOnClassesThat().resideInAPackage(adapters)
                                 .as("only bootstrap depends on an adapter")
                                 .allowEmptyShould(true),
@@ -163,10 +169,12 @@ public final class HexagonRules {
                                 .as("nothing depends on bootstrap")
                                 .allowEmptyShould(true),
                         noClasses().that().resideInAPackage(domain)
-                                .should().dependOnClassesThat(resideInAPackage(root + "..").and(not(resideInAPackage(domain))))
+                                .should().dependOnClassesThat(
+                                        resideInAPackage(root + "..").and(not(resideInAPackage(domain))))
                                 .as("the domain depends on nothing of ours but itself")
                                 .allowEmptyShould(true)))
-                .as("adapters are independent, only bootstrap sees adapters, nothing sees bootstrap, the domain sees only itself")
+                .as("adapters are independent, only bootstrap sees adapters, nothing sees bootstrap, the domain sees"
+                        + " only itself")
                 .allowEmptyShould(true);
     }
 
@@ -212,7 +220,10 @@ public final class HexagonRules {
                 .allowEmptyShould(true);
     }
 
-    /** Money and quantities are exact: no {@code double}/{@code float} in any domain field, boxed, in arrays or generics. */
+    /**
+     * Money and quantities are exact: no {@code double}/{@code float} in any domain field, primitive or boxed, in an
+     * array or a type argument.
+     */
     public ArchRule noFloatingPointInDomain() {
         return noFields().that().areDeclaredInClassesThat().resideInAPackage(domain)
                 .should(HAVE_A_FLOATING_POINT_TYPE)
@@ -286,7 +297,8 @@ public final class HexagonRules {
                             .map(type -> type.isArray() ? type.getBaseComponentType() : type)
                             .anyMatch(type -> FLOATING_POINT.contains(type.getName()));
                     String message = "Field <%s> has type <%s>, which %s floating point"
-                            .formatted(field.getFullName(), field.getType().getName(), floating ? "is or holds" : "is not");
+                            .formatted(field.getFullName(), field.getType().getName(),
+                                    floating ? "is or holds" : "is not");
                     events.add(new SimpleConditionEvent(field, floating, message));
                 }
             };

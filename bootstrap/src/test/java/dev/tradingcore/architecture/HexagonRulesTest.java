@@ -140,7 +140,8 @@ class HexagonRulesTest {
 
     @Test
     void the_root_must_be_a_plain_package_name() {
-        for (String root : new String[] {null, "", "dev.tradingcore.", "dev..tradingcore", "dev.tradingcore..", "Dev.X"}) {
+        String[] notPackages = {null, "", "dev.tradingcore.", "dev..tradingcore", "dev.tradingcore..", "Dev.X"};
+        for (String root : notPackages) {
             assertThatThrownBy(() -> HexagonRules.of(root)).as(root).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(HexagonRules.of("dev.tradingcore").all()).hasSize(13);

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Compliant: a use case orchestrating the domain through its ports, with an injected clock and a nanoTime stopwatch. */
+/** Compliant: a use case driving the domain through its ports, with an injected clock and a nanoTime stopwatch. */
 public final class SubmittingOrder implements SubmitOrder {
     private final OrderRepository orders;
     private final BrokerGateway broker;

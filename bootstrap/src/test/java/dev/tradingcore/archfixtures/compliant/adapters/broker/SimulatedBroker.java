@@ -15,6 +15,8 @@ public final class SimulatedBroker implements BrokerGateway {
 
     @Override
     public Either<BrokerFailure, String> submit(Order order) {
-        return fillProbability > 0 ? Either.right(order.id().value()) : Either.left(new BrokerFailure.Rejected("closed"));
+        return fillProbability > 0
+                ? Either.right(order.id().value())
+                : Either.left(new BrokerFailure.Rejected("closed"));
     }
 }
