@@ -1,20 +1,47 @@
 package dev.tradingcore.domain.trade;
 
 import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.position.Position;
+import io.vavr.control.Either;
 
 /**
  * The ledger of fills: records one fill and all its effects in a single transaction, exactly once.
  *
- * <p>Either everything is written (the trade row, the position after the fill, the order after the fill and
- * the audit line) or nothing is. The trade id is the idempotency key: if a trade with the same id is already
- * recorded, nothing is written and the answer is {@link FillRecording.Duplicate}. A fill can therefore be
- * delivered any number of times (stream, polling, recovery) and is counted once.
+ * <p>Either everything is written (the trade row, the position after the fill, the order after the fill and the
+ * audit line) or nothing is. The trade id is the idempotency key: if a trade with the same id is already recorded,
+ * nothing is written and the answer is {@link FillRecording.Duplicate}. A fill can therefore be delivered any number
+ * of times (stream, polling, recovery) and is counted once.
+ *
+ * <p>The effects are computed inside the transaction, from the position and order <em>as stored</em> and locked
+ * there: a journal given a position computed earlier could not tell whether a concurrent fill of the same symbol
+ * committed in between, and would overwrite it. So the journal takes a {@link Booking}, the domain's pure function
+ * from (trade, current position, current order) to the entry, and calls it with the locked rows.
  */
 public interface FillJournal {
 
-    FillRecording record(Entry entry);
+    /**
+     * Records the trade and its effects, or says why not.
+     *
+     * @return a rejection when the booking refused the fill (an over-fill, a fill of a rejected order) or the
+     *     trade's order is unknown — nothing was written; otherwise what was recorded, or that it was a replay
+     */
+    Either<Rejection, FillRecording> record(Trade trade, Booking booking);
+
+    /**
+     * The effects of one fill on the position and order it touches: pure, so that the journal may call it again
+     * when it retries the transaction.
+     */
+    @FunctionalInterface
+    interface Booking {
+
+        /**
+         * @param current the position of the trade's symbol as stored (flat if never held)
+         * @param order the trade's order as stored
+         */
+        Either<Rejection, Entry> book(Trade trade, Position current, Order order);
+    }
 
     /**
      * One fill with its effects, computed by the domain from the stored position and order.

@@ -1,21 +1,33 @@
 package dev.tradingcore.domain.trade;
 
-/** What the {@link FillJournal} did with a fill. */
+import dev.tradingcore.domain.order.Order;
+import dev.tradingcore.domain.position.Position;
+
+/** What the {@link FillJournal} did with a fill it did not reject. */
 public sealed interface FillRecording {
 
-    /** The fill was new and is now recorded with all its effects. */
-    record Recorded(Trade trade) implements FillRecording {
+    /**
+     * The fill was new and is now recorded with all its effects.
+     *
+     * @param positionVersion the stored position's version after this fill; it grows with every change of the
+     *     position, so of two results the one with the higher version is the newer state
+     */
+    record Recorded(Trade trade, Position positionAfter, Order orderAfter, long positionVersion)
+            implements FillRecording {
     }
 
     /**
-     * A trade with this id was already recorded; nothing was written. {@code existing} is the stored trade, so a
-     * caller can tell a harmless redelivery from a conflicting one (same id, different content) and alert.
+     * A trade with this id and the same economic content (order, symbol, side, quantity, price) was already
+     * recorded: nothing was written. The stored trade is given; its time or commission may differ from the
+     * redelivered one, in which case the first recording stands.
      */
     record Duplicate(Trade existing) implements FillRecording {
+    }
 
-        /** Whether the redelivered trade differs from what was recorded under its id. */
-        public boolean conflictsWith(Trade redelivered) {
-            return !existing.equals(redelivered);
-        }
+    /**
+     * A trade with this id was already recorded with <em>different</em> economic content. Nothing was written; this
+     * is not a harmless replay but a contradiction in what the broker told us, for a human to resolve with the broker.
+     */
+    record Conflicting(Trade existing, Trade redelivered) implements FillRecording {
     }
 }
