@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * An unsigned number of shares (or coins) at the schema's 8 decimal places: an order's size, a fill's size,
- * an order's filled quantity. Never negative; direction is carried by {@link dev.tradingcore.domain.order.Side},
+ * an order's filled quantity. Never negative; direction is carried by {@link dev.tradingcore.domain.common.Side},
  * never by a sign. A position's signed quantity is a plain decimal on the position itself.
  */
 public record Quantity(BigDecimal value) implements Comparable<Quantity> {

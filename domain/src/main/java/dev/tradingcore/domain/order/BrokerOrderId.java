@@ -1,5 +1,7 @@
 package dev.tradingcore.domain.order;
 
+import dev.tradingcore.domain.common.Identifiers;
+
 /**
  * The broker's own id of an order, known once the broker acknowledged it; cancels and status queries use it.
  */

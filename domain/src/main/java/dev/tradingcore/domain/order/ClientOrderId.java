@@ -1,5 +1,7 @@
 package dev.tradingcore.domain.order;
 
+import dev.tradingcore.domain.common.Identifiers;
+
 /**
  * The id we send to the broker with a new order. The broker refuses a second order with the same client order
  * id, which makes a retried submission idempotent, and it lets us ask the broker about an order whose submission

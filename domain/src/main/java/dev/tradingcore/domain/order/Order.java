@@ -1,5 +1,7 @@
 package dev.tradingcore.domain.order;
 
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;

@@ -1,5 +1,6 @@
 package dev.tradingcore.domain.order;
 
+import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Symbol;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;

@@ -2,7 +2,7 @@ package dev.tradingcore.domain.port;
 
 import dev.tradingcore.domain.order.BrokerOrderId;
 import dev.tradingcore.domain.order.ClientOrderId;
-import dev.tradingcore.domain.reconciliation.BrokerPosition;
+import dev.tradingcore.domain.port.BrokerPosition;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.order.BrokerOrderId;
 import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.OrderStatus;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import io.vavr.control.Option;
 import java.time.Instant;
 

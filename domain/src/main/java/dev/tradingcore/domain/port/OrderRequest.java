@@ -6,7 +6,7 @@ import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderType;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.order.TimeInForce;
 import io.vavr.control.Option;
 

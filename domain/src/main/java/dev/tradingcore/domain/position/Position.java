@@ -6,7 +6,7 @@ import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.trade.Fill;
 import dev.tradingcore.domain.trade.Trade;
 import io.vavr.control.Either;

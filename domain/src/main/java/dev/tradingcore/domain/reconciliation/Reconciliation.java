@@ -1,5 +1,6 @@
 package dev.tradingcore.domain.reconciliation;
 
+import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import io.vavr.Tuple;

@@ -3,7 +3,7 @@ package dev.tradingcore.domain.trade;
 import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import java.math.BigDecimal;
 
 /**

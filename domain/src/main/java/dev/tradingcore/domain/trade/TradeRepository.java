@@ -1,12 +1,12 @@
 package dev.tradingcore.domain.trade;
 
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.order.OrderId;
+import dev.tradingcore.domain.common.OrderId;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.Instant;
 
-/** Reads recorded trades. Trades are written only through the {@link FillJournal}, together with their effects. */
+/** Reads recorded trades. Trades are written only through the {@code FillJournal} (package fill), together with their effects. */
 public interface TradeRepository {
 
     Option<Trade> findById(TradeId tradeId);

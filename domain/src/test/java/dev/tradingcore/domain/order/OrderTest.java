@@ -1,5 +1,7 @@
 package dev.tradingcore.domain.order;
 
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Side;
 import static dev.tradingcore.domain.fixtures.OrderBuilder.T0;
 import static dev.tradingcore.domain.fixtures.OrderBuilder.anOrder;
 import static dev.tradingcore.domain.fixtures.TradeBuilder.aTradeFor;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fixtures.TradeBuilder;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import io.vavr.collection.List;
 import java.math.BigDecimal;
 import java.time.Instant;

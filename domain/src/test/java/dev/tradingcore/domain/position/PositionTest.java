@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.trade.Fill;
 import java.math.BigDecimal;
 import java.time.Instant;

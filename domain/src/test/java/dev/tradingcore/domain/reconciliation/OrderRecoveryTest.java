@@ -34,13 +34,13 @@ class OrderRecoveryTest {
 
     private static BrokerOrder brokerSays(OrderStatus status, String filled, String raw) {
         return new BrokerOrder(BROKER_ID, Option.none(), dev.tradingcore.domain.common.Symbol.of("AAPL"),
-                dev.tradingcore.domain.order.Side.BUY, Quantity.of("100"), Quantity.of(filled), Option.none(), status,
+                dev.tradingcore.domain.common.Side.BUY, Quantity.of("100"), Quantity.of(filled), Option.none(), status,
                 raw, Option.none(), NOW);
     }
 
     private static BrokerFill fill(String tradeId, String quantity, String price, int secondsAfterOpen) {
         return new BrokerFill(TradeId.of(tradeId), BROKER_ID, dev.tradingcore.domain.common.Symbol.of("AAPL"),
-                dev.tradingcore.domain.order.Side.BUY, Quantity.of(quantity), Price.of(price), BigDecimal.ZERO,
+                dev.tradingcore.domain.common.Side.BUY, Quantity.of(quantity), Price.of(price), BigDecimal.ZERO,
                 Option.some(Liquidity.TAKER), T0.plusSeconds(secondsAfterOpen));
     }
 
@@ -209,7 +209,7 @@ class OrderRecoveryTest {
         @Test
         void fills_of_other_orders_are_ignored() {
             BrokerFill other = new BrokerFill(TradeId.of("x"), BrokerOrderId.of("someone-else"),
-                    dev.tradingcore.domain.common.Symbol.of("AAPL"), dev.tradingcore.domain.order.Side.BUY,
+                    dev.tradingcore.domain.common.Symbol.of("AAPL"), dev.tradingcore.domain.common.Side.BUY,
                     Quantity.of("100"), Price.of("10"), BigDecimal.ZERO, Option.none(), T0);
 
             RecoveryDecision decision = decide(anOrder().submitted(),

@@ -1,5 +1,6 @@
 package dev.tradingcore.domain.reconciliation;
 
+import dev.tradingcore.domain.port.BrokerPosition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingcore.domain.common.Price;

@@ -1,11 +1,12 @@
 package dev.tradingcore.domain.reconciliation;
 
+import dev.tradingcore.domain.port.BrokerPosition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.trade.Fill;
 import io.vavr.collection.List;

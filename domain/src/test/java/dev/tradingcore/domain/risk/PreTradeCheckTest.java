@@ -7,7 +7,7 @@ import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.order.Order;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.trade.Fill;
 import io.vavr.collection.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.order.Side;
+import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.trade.Fill;
 import io.vavr.collection.HashMap;

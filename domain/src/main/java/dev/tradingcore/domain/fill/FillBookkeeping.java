@@ -1,5 +1,6 @@
-package dev.tradingcore.domain.trade;
+package dev.tradingcore.domain.fill;
 
+import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.Price;

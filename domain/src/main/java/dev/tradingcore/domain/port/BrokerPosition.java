@@ -1,4 +1,4 @@
-package dev.tradingcore.domain.reconciliation;
+package dev.tradingcore.domain.port;
 
 import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Price;

@@ -1,4 +1,4 @@
-package dev.tradingcore.domain.order;
+package dev.tradingcore.domain.common;
 
 /**
  * Our own identity of an order, the primary key of the orders table (VARCHAR(50)). It is assigned by us before

@@ -1,5 +1,6 @@
-package dev.tradingcore.domain.trade;
+package dev.tradingcore.domain.fill;
 
+import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.position.Position;
 

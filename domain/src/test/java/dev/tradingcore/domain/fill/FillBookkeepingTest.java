@@ -1,5 +1,6 @@
-package dev.tradingcore.domain.trade;
+package dev.tradingcore.domain.fill;
 
+import dev.tradingcore.domain.trade.Trade;
 import static dev.tradingcore.domain.fixtures.OrderBuilder.anOrder;
 import static dev.tradingcore.domain.fixtures.TradeBuilder.aTradeFor;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.tradingcore.domain.order;
+package dev.tradingcore.domain.common;
 
 import io.vavr.control.Option;
 

@@ -1,14 +1,14 @@
-package dev.tradingcore.domain.order;
+package dev.tradingcore.domain.common;
 
 /** The shared rule of order-side identifiers: present, not blank, no surrounding spaces, at most 50 characters. */
-final class Identifiers {
+public final class Identifiers {
 
-    static final int MAX_LENGTH = 50;
+    public static final int MAX_LENGTH = 50;
 
     private Identifiers() {
     }
 
-    static String require(String value, String what) {
+    public static String require(String value, String what) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("a " + what + " is required");
         }
