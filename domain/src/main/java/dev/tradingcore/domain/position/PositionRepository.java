@@ -12,9 +12,15 @@ public interface PositionRepository {
     /** Every position, flat ones included, by symbol. */
     List<Position> findAll();
 
-    /** Inserts the position or replaces the one of the same symbol. */
-    void save(Position position);
+    /** Every position with its stored version, by symbol: what the write-through cache loads at start. */
+    List<VersionedPosition> findAllVersioned();
 
-    /** Saves all of them in one transaction: reconciliation corrections land together or not at all. */
-    void saveAll(List<Position> positions);
+    /** Inserts the position or replaces the one of the same symbol; returns it with its new version. */
+    VersionedPosition save(Position position);
+
+    /**
+     * Saves all of them in one transaction: reconciliation corrections land together or not at all. Returns them
+     * with their new versions, in the order given.
+     */
+    List<VersionedPosition> saveAll(List<Position> positions);
 }

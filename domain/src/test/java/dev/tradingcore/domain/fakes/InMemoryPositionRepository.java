@@ -3,6 +3,7 @@ package dev.tradingcore.domain.fakes;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.position.VersionedPosition;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -10,25 +11,31 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** A {@link PositionRepository} in a map, for use-case tests; it passes the same contract as PostgreSQL. */
 public final class InMemoryPositionRepository implements PositionRepository {
 
-    private final ConcurrentSkipListMap<Symbol, Position> positions = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Symbol, VersionedPosition> positions = new ConcurrentSkipListMap<>();
 
     @Override
     public Option<Position> findBySymbol(Symbol symbol) {
-        return Option.of(positions.get(symbol));
+        return Option.of(positions.get(symbol)).map(VersionedPosition::position);
     }
 
     @Override
     public List<Position> findAll() {
+        return findAllVersioned().map(VersionedPosition::position);
+    }
+
+    @Override
+    public List<VersionedPosition> findAllVersioned() {
         return List.ofAll(positions.values());
     }
 
     @Override
-    public void save(Position position) {
-        positions.put(position.symbol(), position);
+    public VersionedPosition save(Position position) {
+        return positions.compute(position.symbol(),
+                (symbol, old) -> new VersionedPosition(position, old == null ? 1 : old.version() + 1));
     }
 
     @Override
-    public synchronized void saveAll(List<Position> all) {
-        all.forEach(this::save);
+    public synchronized List<VersionedPosition> saveAll(List<Position> all) {
+        return all.map(this::save);
     }
 }

@@ -102,6 +102,22 @@ public abstract class PositionRepositoryContract {
     }
 
     @Test
+    void every_save_makes_a_higher_version_and_loading_reports_the_latest() {
+        VersionedPosition first = repository().save(afterFills("VERS1", TradeBuilder.aTrade().withQuantity("1").at("5")));
+        VersionedPosition second = repository().save(afterFills("VERS1", TradeBuilder.aTrade().withQuantity("2").at("5")));
+        List<VersionedPosition> both = repository().saveAll(List.of(
+                afterFills("VERS1", TradeBuilder.aTrade().withQuantity("3").at("5")),
+                afterFills("VERS2", TradeBuilder.aTrade().withQuantity("4").at("5"))));
+
+        assertThat(second.isNewerThan(first)).isTrue();
+        assertThat(both.get(0).isNewerThan(second)).isTrue();
+        assertThat(both.map(v -> v.position().symbol().value())).containsExactly("VERS1", "VERS2");
+        VersionedPosition loaded = repository().findAllVersioned()
+                .find(v -> v.position().symbol().value().equals("VERS1")).get();
+        assertThat(loaded).isEqualTo(both.get(0));
+    }
+
+    @Test
     void amounts_keep_their_full_precision() {
         Position big = Position.opened(Symbol.of("BIG1"), new BigDecimal("-123456789012.12345678"),
                 Price.of("98765.43210987"), new BigDecimal("-0.0000000000000001"), new BigDecimal("0.00000001"),

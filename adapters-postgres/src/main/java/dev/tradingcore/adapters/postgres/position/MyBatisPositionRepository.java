@@ -3,6 +3,7 @@ package dev.tradingcore.adapters.postgres.position;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.position.VersionedPosition;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.apache.ibatis.session.SqlSession;
@@ -34,20 +35,27 @@ final class MyBatisPositionRepository implements PositionRepository {
     }
 
     @Override
-    public void save(Position position) {
+    public List<VersionedPosition> findAllVersioned() {
         try (SqlSession session = sessions.openSession(true)) {
-            session.getMapper(PositionMapper.class).upsert(PositionRow.of(position));
+            return List.ofAll(session.getMapper(PositionMapper.class).findAll()).map(PositionRow::toVersioned);
         }
     }
 
     @Override
-    public void saveAll(List<Position> positions) {
+    public VersionedPosition save(Position position) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return new VersionedPosition(position,
+                    session.getMapper(PositionMapper.class).upsert(PositionRow.of(position)));
+        }
+    }
+
+    @Override
+    public List<VersionedPosition> saveAll(List<Position> positions) {
         try (SqlSession session = sessions.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
             PositionMapper mapper = session.getMapper(PositionMapper.class);
-            for (Position position : positions) {
-                mapper.upsert(PositionRow.of(position));
-            }
+            List<VersionedPosition> saved = positions.map(p -> new VersionedPosition(p, mapper.upsert(PositionRow.of(p))));
             session.commit();
+            return saved;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionValuation;
+import dev.tradingcore.domain.position.VersionedPosition;
 import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,6 +35,10 @@ public record PositionRow(
                 valuation.unrealizedPnl().amount(), valuation.costBasis().amount(), position.costBasis(),
                 valuation.realizedPnl().amount(), position.realizedPnl(), position.totalCommission(),
                 position.markPrice().map(Price::value).getOrNull(), position.lastUpdated(), 0L);
+    }
+
+    VersionedPosition toVersioned() {
+        return new VersionedPosition(toPosition(), version);
     }
 
     Position toPosition() {
