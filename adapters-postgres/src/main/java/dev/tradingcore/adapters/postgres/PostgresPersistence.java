@@ -1,9 +1,23 @@
 package dev.tradingcore.adapters.postgres;
 
+import dev.tradingcore.adapters.postgres.audit.AuditTrail;
+import dev.tradingcore.adapters.postgres.audit.PostgresAudit;
+import dev.tradingcore.adapters.postgres.marketdata.PostgresMarketData;
 import dev.tradingcore.adapters.postgres.mybatis.Mappers;
 import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
+import dev.tradingcore.adapters.postgres.order.PostgresOrders;
 import dev.tradingcore.adapters.postgres.position.PostgresPositions;
+import dev.tradingcore.adapters.postgres.risk.PostgresRiskSnapshots;
+import dev.tradingcore.adapters.postgres.state.PostgresSystemState;
+import dev.tradingcore.adapters.postgres.trade.PostgresTrades;
+import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.marketdata.MarketDataRepository;
+import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.risk.RiskSnapshotRepository;
+import dev.tradingcore.domain.state.SystemStateRepository;
+import dev.tradingcore.domain.trade.TradeRepository;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -28,5 +42,37 @@ public final class PostgresPersistence {
 
     public PositionRepository positions() {
         return PostgresPositions.repository(sessions);
+    }
+
+    public OrderRepository orders() {
+        return PostgresOrders.repository(sessions);
+    }
+
+    /** Reads of trades; trades are written by the fill journal and the bulk ingest. */
+    public TradeRepository trades() {
+        return PostgresTrades.repository(sessions);
+    }
+
+    public RiskSnapshotRepository riskSnapshots() {
+        return PostgresRiskSnapshots.repository(sessions);
+    }
+
+    /** @param clock gives {@code system_state.updated_at} of every write */
+    public SystemStateRepository systemState(Clock clock) {
+        return PostgresSystemState.repository(sessions, clock);
+    }
+
+    public MarketDataRepository marketData() {
+        return PostgresMarketData.repository(sessions);
+    }
+
+    /** The synchronous audit log: each call writes (one transaction) before it returns. */
+    public AuditLog auditLog() {
+        return PostgresAudit.log(sessions);
+    }
+
+    /** Reads of the audit trail (the events of one order). */
+    public AuditTrail auditTrail() {
+        return PostgresAudit.trail(sessions);
     }
 }

@@ -1,6 +1,12 @@
 package dev.tradingcore.adapters.postgres.mybatis;
 
+import dev.tradingcore.adapters.postgres.audit.AuditMapper;
+import dev.tradingcore.adapters.postgres.marketdata.MarketDataMapper;
+import dev.tradingcore.adapters.postgres.order.OrderMapper;
 import dev.tradingcore.adapters.postgres.position.PositionMapper;
+import dev.tradingcore.adapters.postgres.risk.RiskSnapshotMapper;
+import dev.tradingcore.adapters.postgres.state.SystemStateMapper;
+import dev.tradingcore.adapters.postgres.trade.TradeMapper;
 import java.util.List;
 
 /** Every MyBatis mapper of the adapter, registered explicitly (no class-path scanning in a shaded jar). */
@@ -10,5 +16,11 @@ public final class Mappers {
 
     /** Add a mapper here when you add one; its XML is loaded from the same package path. */
     public static final List<Class<?>> ALL = List.of(
-            PositionMapper.class);
+            PositionMapper.class,
+            OrderMapper.class,
+            TradeMapper.class,
+            RiskSnapshotMapper.class,
+            SystemStateMapper.class,
+            MarketDataMapper.class,
+            AuditMapper.class);
 }

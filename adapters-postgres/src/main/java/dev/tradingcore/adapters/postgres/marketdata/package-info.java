@@ -1,0 +1,2 @@
+/** The market data cache on PostgreSQL: upserts, batched, and recent-range reads on daily partitions. */
+package dev.tradingcore.adapters.postgres.marketdata;
