@@ -1,0 +1,76 @@
+package dev.tradingcore.application.fill;
+
+import dev.tradingcore.application.port.in.ApplyFill;
+import dev.tradingcore.application.port.in.FillOutcome;
+import dev.tradingcore.application.position.PositionCache;
+import dev.tradingcore.domain.common.Rejection;
+import dev.tradingcore.domain.common.StoreUnavailableException;
+import dev.tradingcore.domain.fill.FillBookkeeping;
+import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.fill.FillRecording;
+import dev.tradingcore.domain.port.Alert;
+import dev.tradingcore.domain.port.AlertSeverity;
+import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.position.VersionedPosition;
+import dev.tradingcore.domain.trade.Trade;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Applies a broker's execution: the journal records trade, position, order and audit line in one transaction, then
+ * the committed position goes to the cache. Anything that is not a clean recording is raised as an alert, because a
+ * fill is money that moved at the broker whether or not we could book it.
+ */
+public final class ApplyingFill implements ApplyFill {
+
+    private final FillJournal journal;
+    private final PositionCache cache;
+    private final AlertSink alerts;
+    private final Clock clock;
+
+    public ApplyingFill(FillJournal journal, PositionCache cache, AlertSink alerts, Clock clock) {
+        this.journal = journal;
+        this.cache = cache;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    @Override
+    public FillOutcome apply(Trade trade) {
+        Instant at = clock.instant();
+        Either<Rejection, FillRecording> result;
+        try {
+            result = journal.record(trade, FillBookkeeping.at(at));
+        } catch (StoreUnavailableException unavailable) {
+            return new FillOutcome.NotRecorded(trade, unavailable.getMessage());
+        }
+        if (result.isLeft()) {
+            Rejection reason = result.getLeft();
+            alerts.send(alert(AlertSeverity.CRITICAL, "Fill refused", "trade " + trade.tradeId() + " of order "
+                    + trade.orderId() + " was refused: " + reason.message(), at, trade, reason.code()));
+            return new FillOutcome.Refused(trade, reason);
+        }
+        return switch (result.get()) {
+            case FillRecording.Recorded recorded -> {
+                cache.accept(new VersionedPosition(recorded.positionAfter(), recorded.positionVersion()));
+                yield new FillOutcome.Applied(recorded.trade(), recorded.positionAfter(), recorded.orderAfter());
+            }
+            case FillRecording.Duplicate duplicate -> new FillOutcome.AlreadyRecorded(duplicate.existing());
+            case FillRecording.Conflicting conflicting -> {
+                alerts.send(alert(AlertSeverity.CRITICAL, "Conflicting fill", "trade " + trade.tradeId()
+                        + " was reported again with different content (recorded " + conflicting.existing().quantity()
+                        + " @ " + conflicting.existing().price() + ", now " + trade.quantity() + " @ " + trade.price()
+                        + "); reconcile with the broker", at, trade, "conflicting_replay"));
+                yield new FillOutcome.Conflict(conflicting.existing(), trade);
+            }
+        };
+    }
+
+    private static Alert alert(AlertSeverity severity, String title, String message, Instant at, Trade trade,
+            String code) {
+        return new Alert(severity, title, message, at, LinkedHashMap.of("trade_id", trade.tradeId().value(),
+                "order_id", trade.orderId().value(), "symbol", trade.symbol().value(), "code", code));
+    }
+}

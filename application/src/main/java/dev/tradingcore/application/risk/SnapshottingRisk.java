@@ -1,0 +1,81 @@
+package dev.tradingcore.application.risk;
+
+import dev.tradingcore.application.port.in.SnapshotRisk;
+import dev.tradingcore.domain.common.Money;
+import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.position.Position;
+import dev.tradingcore.domain.risk.RiskInputs;
+import dev.tradingcore.domain.risk.RiskMetrics;
+import dev.tradingcore.domain.risk.RiskSnapshot;
+import dev.tradingcore.domain.risk.RiskSnapshotRepository;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A risk snapshot from one consistent read of positions and history.
+ *
+ * <p>Cash is not stored anywhere: it follows from the positions exactly. Every buy pays its cost, every sell or
+ * short receives it, commissions are paid, and a position's cost basis and realized P&amp;L account for exactly
+ * that, so cash = initial capital + the sum of realized P&amp;L - the sum of cost bases. The equity series for
+ * drawdown is the earlier snapshots' portfolio values plus today's; the return series for value at risk is the
+ * change between consecutive values.
+ */
+public final class SnapshottingRisk implements SnapshotRisk {
+
+    /** Precision of the return series (fractions): far beyond what VaR at cents needs. */
+    private static final MathContext RETURNS = MathContext.DECIMAL64;
+
+    private final RiskInputs inputs;
+    private final RiskSnapshotRepository snapshots;
+    private final Money initialCapital;
+    private final Map<Symbol, String> sectors;
+    private final Duration history;
+    private final Clock clock;
+
+    /**
+     * @param initialCapital the account's cash before its first trade
+     * @param sectors the sector of each symbol, for concentration
+     * @param history how far back earlier snapshots count for drawdown and VaR
+     */
+    public SnapshottingRisk(RiskInputs inputs, RiskSnapshotRepository snapshots, Money initialCapital,
+            Map<Symbol, String> sectors, Duration history, Clock clock) {
+        this.inputs = inputs;
+        this.snapshots = snapshots;
+        this.initialCapital = initialCapital;
+        this.sectors = sectors;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @Override
+    public RiskSnapshot snapshot() {
+        Instant at = clock.instant();
+        RiskInputs.Portfolio portfolio = inputs.read(at.minus(history));
+        Money cash = cashOf(initialCapital, portfolio.positions());
+        Money value = RiskMetrics.portfolioValue(cash, portfolio.positions());
+        List<Money> equity = portfolio.history().map(RiskSnapshot::portfolioValue).append(value);
+        RiskSnapshot snapshot = RiskMetrics.snapshot(at, cash, portfolio.positions(), sectors, returnsOf(equity),
+                equity);
+        snapshots.save(snapshot);
+        return snapshot;
+    }
+
+    /** Initial capital plus everything realized, minus what the open positions cost, rounded once to cents. */
+    public static Money cashOf(Money initialCapital, List<Position> positions) {
+        BigDecimal flows = positions.map(p -> p.realizedPnl().subtract(p.costBasis()))
+                .fold(BigDecimal.ZERO, BigDecimal::add);
+        return Money.rounded(initialCapital.amount().add(flows));
+    }
+
+    /** Period returns of an equity series as fractions; a period starting at zero or below has no return. */
+    static List<BigDecimal> returnsOf(List<Money> equity) {
+        return equity.sliding(2).filter(pair -> pair.size() == 2 && pair.get(0).signum() > 0)
+                .map(pair -> pair.get(1).amount().subtract(pair.get(0).amount()).divide(pair.get(0).amount(), RETURNS))
+                .toList();
+    }
+}

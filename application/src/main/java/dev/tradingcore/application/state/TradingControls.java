@@ -1,0 +1,79 @@
+package dev.tradingcore.application.state;
+
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.audit.AuditSeverity;
+import dev.tradingcore.domain.port.Alert;
+import dev.tradingcore.domain.port.AlertSeverity;
+import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.risk.RiskLimits;
+import dev.tradingcore.domain.state.SystemStateRepository;
+import dev.tradingcore.domain.state.TradingSwitch;
+import io.vavr.control.Option;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The trading switch and the risk limits, read on every order: held in memory, written through to
+ * {@code system_state} (database first, memory after), so that order intake does not read the database for them.
+ */
+public final class TradingControls {
+
+    private final SystemStateRepository state;
+    private final AuditLog audit;
+    private final AlertSink alerts;
+    private final Clock clock;
+    private final AtomicReference<TradingSwitch> tradingSwitch = new AtomicReference<>();
+    private final AtomicReference<Option<RiskLimits>> limits = new AtomicReference<>(Option.none());
+
+    public TradingControls(SystemStateRepository state, AuditLog audit, AlertSink alerts, Clock clock) {
+        this.state = state;
+        this.audit = audit;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** Reads both from the database; at start-up, and whenever another process may have changed them. */
+    public void reload() {
+        tradingSwitch.set(state.tradingSwitch());
+        limits.set(state.riskLimits());
+    }
+
+    public TradingSwitch tradingSwitch() {
+        TradingSwitch current = tradingSwitch.get();
+        if (current == null) {
+            reload();
+            current = tradingSwitch.get();
+        }
+        return current;
+    }
+
+    public Option<RiskLimits> riskLimits() {
+        if (tradingSwitch.get() == null) {
+            reload();
+        }
+        return limits.get();
+    }
+
+    /** Turns trading on or off, durably and audited; turning it off is also alerted. */
+    public TradingSwitch turn(boolean enabled, String reason) {
+        TradingSwitch next = enabled ? TradingSwitch.on(reason, clock.instant()) : TradingSwitch.off(reason, clock.instant());
+        state.saveTradingSwitch(next);
+        tradingSwitch.set(next);
+        audit.append(AuditEvent.of(next.changedAt(), "risk", enabled ? "trading_enabled" : "trading_disabled",
+                enabled ? AuditSeverity.INFO : AuditSeverity.WARNING, AuditEvent.details("reason", reason)));
+        if (!enabled) {
+            alerts.send(Alert.of(AlertSeverity.HIGH, "Trading disabled", reason, next.changedAt()));
+        }
+        return next;
+    }
+
+    /** Replaces the risk limits, durably and audited. */
+    public void setRiskLimits(RiskLimits newLimits) {
+        state.saveRiskLimits(newLimits);
+        limits.set(Option.some(newLimits));
+        audit.append(AuditEvent.of(clock.instant(), "risk", "risk_limits_changed", AuditSeverity.INFO,
+                AuditEvent.details("max_position_size", newLimits.maxPositionSize().toString(), "max_daily_loss",
+                        newLimits.maxDailyLoss().toString())));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tradingcore.application.audit;
+
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditLog;
+import io.vavr.collection.List;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory audit log under the test's control: it records every committed batch, can be paused (writes block
+ * until resumed, as a hung database would), slowed, or made to fail a number of times (as a database that is down).
+ */
+final class RecordingAuditLog implements AuditLog {
+
+    /** What the fake throws for a simulated database failure. */
+    static final class SimulatedDatabaseFailure extends RuntimeException {
+        SimulatedDatabaseFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final CopyOnWriteArrayList<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger blocked = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile Duration writeTime = Duration.ZERO;
+
+    @Override
+    public void append(AuditEvent event) {
+        appendAll(List.of(event));
+    }
+
+    @Override
+    public void appendAll(List<AuditEvent> events) {
+        attempts.incrementAndGet();
+        blocked.incrementAndGet();
+        try {
+            gate.await();
+            if (!writeTime.isZero()) {
+                Thread.sleep(writeTime);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SimulatedDatabaseFailure("interrupted while the database hung");
+        } finally {
+            blocked.decrementAndGet();
+        }
+        if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+            throw new SimulatedDatabaseFailure("connection refused (simulated)");
+        }
+        batches.add(events);
+    }
+
+    /** Writes block from now on until {@link #resume}. */
+    void pause() {
+        gate = new CountDownLatch(1);
+    }
+
+    void resume() {
+        gate.countDown();
+    }
+
+    /** How many writes are waiting at the gate or inside a slow write right now. */
+    int blockedWriters() {
+        return blocked.get();
+    }
+
+    void slowEachWriteBy(Duration duration) {
+        writeTime = duration;
+    }
+
+    /** The next {@code count} writes fail; a negative count fails every write. */
+    void failNext(int count) {
+        failuresLeft.set(count);
+    }
+
+    int attempts() {
+        return attempts.get();
+    }
+
+    java.util.List<List<AuditEvent>> batches() {
+        return java.util.List.copyOf(batches);
+    }
+
+    /** Every committed event, in commit order. */
+    java.util.List<AuditEvent> events() {
+        return batches.stream().flatMap(List::toJavaStream).toList();
+    }
+}
