@@ -51,6 +51,9 @@ public final class PeriodicRiskSnapshots implements AutoCloseable {
             }
         } catch (StoreUnavailableException unavailable) {
             failed.incrementAndGet();
+        } catch (RuntimeException unexpected) {
+            // A scheduled task that throws is never run again: count it and keep ticking.
+            failed.incrementAndGet();
         }
     }
 
