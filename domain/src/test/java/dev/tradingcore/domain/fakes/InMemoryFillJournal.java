@@ -1,0 +1,88 @@
+package dev.tradingcore.domain.fakes;
+
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Rejection;
+import dev.tradingcore.domain.common.StoreUnavailableException;
+import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.fill.FillRecording;
+import dev.tradingcore.domain.order.Order;
+import dev.tradingcore.domain.position.Position;
+import dev.tradingcore.domain.position.VersionedPosition;
+import dev.tradingcore.domain.trade.Trade;
+import dev.tradingcore.domain.trade.TradeId;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link FillJournal} in memory with PostgreSQL's semantics: one fill at a time (the row locks), a replay of a
+ * trade id with the same economics is a duplicate, with other economics a conflict, a trade of an unknown order is
+ * refused, and a booking's refusal writes nothing. It can be told to fail as an unreachable database would.
+ */
+public final class InMemoryFillJournal implements FillJournal {
+
+    private final InMemoryPositionRepository positions;
+    private final Map<OrderId, Order> orders = new LinkedHashMap<>();
+    private final Map<TradeId, Trade> trades = new LinkedHashMap<>();
+    private final java.util.List<AuditEvent> audit = new java.util.ArrayList<>();
+    private final AtomicBoolean unavailable = new AtomicBoolean();
+
+    public InMemoryFillJournal(InMemoryPositionRepository positions) {
+        this.positions = positions;
+    }
+
+    /** Stores an order that fills may then refer to. */
+    public synchronized void putOrder(Order order) {
+        orders.put(order.orderId(), order);
+    }
+
+    public synchronized Order order(OrderId id) {
+        return orders.get(id);
+    }
+
+    public synchronized List<Trade> trades() {
+        return List.ofAll(trades.values());
+    }
+
+    public synchronized List<AuditEvent> audit() {
+        return List.ofAll(audit);
+    }
+
+    /** While set, every call fails as if the database were unreachable. */
+    public void setUnavailable(boolean value) {
+        unavailable.set(value);
+    }
+
+    @Override
+    public synchronized Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
+        if (unavailable.get()) {
+            throw new StoreUnavailableException("database unavailable (test)");
+        }
+        Trade existing = trades.get(trade.tradeId());
+        if (existing != null) {
+            boolean sameEconomics = existing.orderId().equals(trade.orderId()) && existing.symbol().equals(trade.symbol())
+                    && existing.side() == trade.side() && existing.quantity().equals(trade.quantity())
+                    && existing.price().equals(trade.price());
+            return Either.right(sameEconomics ? new FillRecording.Duplicate(existing)
+                    : new FillRecording.Conflicting(existing, trade));
+        }
+        Order order = orders.get(trade.orderId());
+        if (order == null) {
+            return Either.left(Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order "
+                    + trade.orderId() + ", which is not recorded"));
+        }
+        Position current = positions.findBySymbol(trade.symbol()).getOrElse(() -> Position.flat(trade.symbol(),
+                trade.timestamp()));
+        return booking.book(trade, current, order).map(entry -> {
+            VersionedPosition saved = positions.save(entry.positionAfter());
+            orders.put(entry.orderAfter().orderId(), entry.orderAfter());
+            trades.put(trade.tradeId(), trade);
+            audit.add(Objects.requireNonNull(entry.audit()));
+            return new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), saved.version());
+        });
+    }
+}
