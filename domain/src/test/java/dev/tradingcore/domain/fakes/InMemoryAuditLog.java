@@ -1,0 +1,56 @@
+package dev.tradingcore.domain.fakes;
+
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.common.OrderId;
+import io.vavr.collection.List;
+import java.util.ArrayList;
+import java.util.Comparator;
+
+/**
+ * An {@link AuditLog} in a list, for use-case tests; it passes the same contract as PostgreSQL, including refusing a
+ * whole batch when one event does not fit the table (user or session id over 50 characters). Thread-safe.
+ */
+public final class InMemoryAuditLog implements AuditLog {
+
+    /** Length of the {@code user_id} and {@code session_id} columns. */
+    private static final int ID_LENGTH = 50;
+
+    private final java.util.List<AuditEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void append(AuditEvent event) {
+        appendAll(List.of(event));
+    }
+
+    @Override
+    public synchronized void appendAll(List<AuditEvent> batch) {
+        batch.forEach(InMemoryAuditLog::requireStorable);
+        batch.forEach(events::add);
+    }
+
+    /** Every event appended so far, in the order appended. */
+    public synchronized List<AuditEvent> events() {
+        return List.ofAll(events);
+    }
+
+    /** The events whose details name the order, oldest first, then in the order appended. */
+    public synchronized List<AuditEvent> eventsOfOrder(OrderId orderId) {
+        java.util.List<AuditEvent> matching = new ArrayList<>();
+        for (AuditEvent event : events) {
+            if (event.details().get("order_id").contains(orderId.value())) {
+                matching.add(event);
+            }
+        }
+        matching.sort(Comparator.comparing(AuditEvent::timestamp)); // stable: ties keep the order appended
+        return List.ofAll(matching);
+    }
+
+    private static void requireStorable(AuditEvent event) {
+        if (event.userId().exists(id -> id.length() > ID_LENGTH)
+                || event.sessionId().exists(id -> id.length() > ID_LENGTH)) {
+            throw new IllegalArgumentException("audit event " + event.action() + ": user and session ids are at "
+                    + "most " + ID_LENGTH + " characters");
+        }
+    }
+}
