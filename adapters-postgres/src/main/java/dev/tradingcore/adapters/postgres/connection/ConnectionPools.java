@@ -44,6 +44,11 @@ public final class ConnectionPools {
         config.addDataSourceProperty("socketTimeout", Long.toString(timeoutSeconds * 2 + 1));
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (settings.readOnly()) {
+            // pgjdbc's default readOnlyMode=transaction ignores read-only on autocommit statements; "always" makes
+            // every statement of a read-only pool read-only, so a report cannot write even on the primary.
+            config.addDataSourceProperty("readOnlyMode", "always");
+        }
         config.addDataSourceProperty("options", "-c statement_timeout=" + timeout.toMillis()
                 + " -c lock_timeout=" + timeout.toMillis()
                 + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6));

@@ -149,6 +149,19 @@ public final class DatabaseUrl {
         return new DatabaseUrl(hosts, database, parameters, user, Optional.of(otherPassword));
     }
 
+    /**
+     * The same database, user and parameters on other hosts, in pgjdbc's multi-host form
+     * ({@code host1:5432,host2:5432}); pgjdbc tries them in order, see {@code targetServerType}.
+     */
+    public DatabaseUrl withHosts(String otherHosts) {
+        Objects.requireNonNull(otherHosts, "hosts");
+        if (otherHosts.isBlank() || otherHosts.contains("/") || otherHosts.contains("@")) {
+            throw new IllegalArgumentException(
+                    "hosts must look like host:port[,host:port...], got '" + otherHosts + "'");
+        }
+        return new DatabaseUrl(otherHosts, database, parameters, user, password);
+    }
+
     /** This URL with one connection parameter set (pgjdbc names: sslmode, socketTimeout, ...). */
     public DatabaseUrl withParameter(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(parameters);
