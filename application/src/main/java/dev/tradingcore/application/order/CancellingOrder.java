@@ -77,10 +77,8 @@ public final class CancellingOrder implements CancelOrder {
 
     private Either<Rejection, Order> cancelLocally(Order order) {
         Instant at = clock.instant();
-        return order.cancelled(at).map(event -> {
-            journal.record(event.order(), OrderAudit.of(at, "order_cancelled", AuditSeverity.INFO, event.order(),
-                    "reason", "never reached the broker"));
-            return event.order();
-        });
+        return journal.change(order.orderId(), stored -> stored.cancelled(at).map(event -> OrderJournal.Changed.to(
+                event.order(), OrderAudit.of(at, "order_cancelled", AuditSeverity.INFO, event.order(), "reason",
+                        "never reached the broker"))));
     }
 }

@@ -116,7 +116,11 @@ public final class SubmittingOrder implements SubmitOrder {
                 }
                 return new SubmitResult.Refused(breach.toRejection());
             }
-            journal.record(pending, OrderAudit.of(at, "order_placed", AuditSeverity.INFO, pending));
+            Either<Rejection, Order> recorded = journal.place(pending,
+                    OrderAudit.of(at, "order_placed", AuditSeverity.INFO, pending));
+            if (recorded.isLeft()) {
+                return new SubmitResult.Refused(recorded.getLeft());
+            }
         } catch (StoreUnavailableException unavailable) {
             return refused("database_unavailable", "the order was not placed: " + unavailable.getMessage());
         }
@@ -149,19 +153,20 @@ public final class SubmittingOrder implements SubmitOrder {
 
     private SubmitResult accepted(Order pending, BrokerOrder brokerOrder) {
         Instant at = clock.instant();
-        Either<Rejection, OrderEvent> submitted = pending.submitted(brokerOrder.brokerOrderId(), at);
-        if (submitted.isLeft()) {
-            return compensate(pending, brokerOrder, submitted.getLeft().message());
-        }
-        Order order = submitted.get().order();
+        Either<Rejection, Order> recorded;
         try {
-            journal.record(order, OrderAudit.of(at, "order_submitted", AuditSeverity.INFO, order,
-                    "broker_status", brokerOrder.rawStatus()));
+            recorded = journal.change(pending.orderId(), stored -> stored.acknowledgedAs(brokerOrder.brokerOrderId(), at)
+                    .map(acked -> OrderJournal.Changed.to(acked, OrderAudit.of(at, "order_submitted",
+                            AuditSeverity.INFO, acked, "broker_status", brokerOrder.rawStatus()))));
         } catch (RuntimeException recordingFailed) {
-            return compensate(order, brokerOrder, "the broker accepted the order but it could not be recorded: "
+            return compensate(pending, brokerOrder, "the broker accepted the order but it could not be recorded: "
                     + recordingFailed.getMessage());
         }
-        return new SubmitResult.Accepted(order);
+        if (recorded.isLeft()) {
+            return compensate(pending, brokerOrder, "the broker accepted the order but it could not be recorded: "
+                    + recorded.getLeft().message());
+        }
+        return new SubmitResult.Accepted(recorded.get());
     }
 
     /** The design's compensating transaction: cancel at the broker what we could not record. */
@@ -170,16 +175,16 @@ public final class SubmittingOrder implements SubmitOrder {
         boolean confirmed = cancel.isRight();
         Instant at = clock.instant();
         alerts.send(new Alert(AlertSeverity.CRITICAL, "Order cancelled by compensation",
-                reason + "; cancel at the broker " + (confirmed ? "confirmed" : "NOT confirmed: " + describe(cancel.getLeft())),
+                reason + "; cancel at the broker "
+                        + (confirmed ? "confirmed" : "NOT confirmed: " + describe(cancel.getLeft())),
                 at, LinkedHashMap.of("order_id", order.orderId().value(), "broker_order_id",
                         brokerOrder.brokerOrderId().value(), "symbol", order.symbol().value())));
         if (confirmed) {
             try {
-                Order withBrokerId = order.submitted(brokerOrder.brokerOrderId(), at).map(OrderEvent::order)
-                        .getOrElse(order);
-                withBrokerId.cancelled(at).forEach(cancelled -> journal.record(cancelled.order(),
-                        OrderAudit.of(at, "order_cancelled_by_compensation", AuditSeverity.ERROR, cancelled.order(),
-                                "reason", reason)));
+                journal.change(order.orderId(), stored -> stored.acknowledgedAs(brokerOrder.brokerOrderId(), at)
+                        .flatMap(acked -> acked.cancelled(at)).map(cancelled -> OrderJournal.Changed.to(
+                                cancelled.order(), OrderAudit.of(at, "order_cancelled_by_compensation",
+                                        AuditSeverity.ERROR, cancelled.order(), "reason", reason))));
             } catch (RuntimeException stillFailing) {
                 // The order stays pending here; recovery will find it cancelled at the broker.
             }
@@ -191,8 +196,10 @@ public final class SubmittingOrder implements SubmitOrder {
         Instant at = clock.instant();
         Order rejected = pending.rejected(reason, at).map(OrderEvent::order).getOrElse(pending);
         try {
-            journal.record(rejected, OrderAudit.of(at, "order_rejected", AuditSeverity.WARNING, rejected,
-                    "reason", reason));
+            rejected = journal.change(pending.orderId(), stored -> stored.rejected(reason, at)
+                    .map(event -> OrderJournal.Changed.to(event.order(), OrderAudit.of(at, "order_rejected",
+                            AuditSeverity.WARNING, event.order(), "reason", reason))))
+                    .getOrElse(rejected);
         } catch (StoreUnavailableException unavailable) {
             // Still pending in the database: recovery will ask the broker, which never knew the order, and reject it.
         }
@@ -202,8 +209,8 @@ public final class SubmittingOrder implements SubmitOrder {
     private SubmitResult unconfirmed(Order pending, String reason) {
         Instant at = clock.instant();
         try {
-            journal.record(pending, OrderAudit.of(at, "order_submit_unconfirmed", AuditSeverity.WARNING, pending,
-                    "reason", reason));
+            journal.change(pending.orderId(), stored -> Either.right(OrderJournal.Changed.to(stored,
+                    OrderAudit.of(at, "order_submit_unconfirmed", AuditSeverity.WARNING, stored, "reason", reason))));
         } catch (StoreUnavailableException unavailable) {
             // The pending row is there already; only the audit line is missing, and recovery writes its own.
         }

@@ -4,7 +4,6 @@ import dev.tradingcore.application.port.in.UpdateOrderStatus;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.order.Order;
-import dev.tradingcore.domain.order.OrderEvent;
 import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.domain.order.OrderStatus;
@@ -39,24 +38,28 @@ public final class UpdatingOrderStatus implements UpdateOrderStatus {
             return Either.left(Rejection.of("unknown_order", "the broker reports order " + report.brokerOrderId()
                     + " which we do not know"));
         }
-        Order order = found.get();
         Instant at = clock.instant();
-        if (order.status() == report.status() && order.brokerOrderId().isDefined()) {
-            return Either.right(order);
-        }
-        Either<Rejection, OrderEvent> event = order.status() == OrderStatus.PENDING && report.status() != OrderStatus.REJECTED
-                ? order.submitted(report.brokerOrderId(), at)
-                        .flatMap(submitted -> report.status() == OrderStatus.SUBMITTED ? Either.right(submitted)
-                                : submitted.order().transitionTo(report.status(), reasonOf(report), at))
-                : order.transitionTo(report.status(), reasonOf(report), at);
-        return event.map(e -> {
-            Order after = e.order();
-            journal.record(after, OrderAudit.of(at, "order_status_" + after.status().code(),
-                    after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
-                            ? AuditSeverity.WARNING : AuditSeverity.INFO,
-                    after, "broker_status", report.rawStatus(), "previous_status", e.previousStatus().code()));
-            return after;
+        return journal.change(found.get().orderId(), stored -> apply(stored, report, at));
+    }
+
+    /** The change a report makes to the stored order; pure, so the journal can apply it to the locked row. */
+    static Either<Rejection, OrderJournal.Changed> apply(Order stored, BrokerOrder report, Instant at) {
+        return stored.acknowledgedAs(report.brokerOrderId(), at).flatMap(acked -> {
+            if (acked.status() == report.status()) {
+                return Either.right(acked == stored ? OrderJournal.Changed.unchanged(stored)
+                        : OrderJournal.Changed.to(acked, audit(acked, report, stored.status(), at)));
+            }
+            return acked.transitionTo(report.status(), reasonOf(report), at)
+                    .map(event -> OrderJournal.Changed.to(event.order(), audit(event.order(), report, stored.status(), at)));
         });
+    }
+
+    private static dev.tradingcore.domain.audit.AuditEvent audit(Order after, BrokerOrder report, OrderStatus before,
+            Instant at) {
+        return OrderAudit.of(at, "order_status_" + after.status().code(),
+                after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
+                        ? AuditSeverity.WARNING : AuditSeverity.INFO,
+                after, "broker_status", report.rawStatus(), "previous_status", before.code());
     }
 
     private static Option<String> reasonOf(BrokerOrder report) {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingcore.application.port.in.FillOutcome;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.fakes.InMemoryAuditLog;
 import dev.tradingcore.domain.fakes.InMemoryFillJournal;
+import dev.tradingcore.domain.fakes.InMemoryOrderRepository;
 import dev.tradingcore.domain.fakes.InMemoryPositionRepository;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
 import dev.tradingcore.domain.order.Order;
@@ -26,7 +28,8 @@ class ApplyingFillTest {
     private static final Symbol AAPL = Symbol.of("AAPL");
 
     private final InMemoryPositionRepository positions = new InMemoryPositionRepository();
-    private final InMemoryFillJournal journal = new InMemoryFillJournal(positions);
+    private final InMemoryFillJournal journal =
+            new InMemoryFillJournal(positions, new InMemoryOrderRepository(), new InMemoryAuditLog());
     private final PositionCache cache = new PositionCache();
     private final RecordingAlertSink alerts = new RecordingAlertSink();
     private final ApplyingFill applyingFill = new ApplyingFill(journal, cache, alerts, CLOCK);

@@ -145,6 +145,24 @@ public record Order(
                 withStatus(next, at).withBrokerOrderId(brokerId), status));
     }
 
+    /**
+     * The broker's acknowledgement of the order under its own id, whenever it is recorded: a pending order becomes
+     * submitted; an order that already moved on (a fill or a status report was recorded before the acknowledgement,
+     * as happens when the broker's stream is faster than its answer) only gains the broker's id. The same id again
+     * changes nothing; a different id is a conflict.
+     */
+    public Either<Rejection, Order> acknowledgedAs(BrokerOrderId brokerId, Instant at) {
+        if (brokerOrderId.isDefined()) {
+            return brokerOrderId.get().equals(brokerId) ? Either.right(this)
+                    : Either.left(Rejection.of("broker_id_conflict", "order " + orderId + " is already known to the "
+                            + "broker as " + brokerOrderId.get() + ", not " + brokerId));
+        }
+        if (status == OrderStatus.PENDING) {
+            return submitted(brokerId, at).map(OrderEvent::order);
+        }
+        return Either.right(withBrokerOrderId(brokerId));
+    }
+
     /** The broker confirmed the cancel. Anything filled before stays filled. */
     public Either<Rejection, OrderEvent> cancelled(Instant at) {
         return status.moveTo(OrderStatus.CANCELLED).map(next -> new OrderEvent.Cancelled(

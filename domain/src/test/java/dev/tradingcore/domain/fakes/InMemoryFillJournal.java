@@ -19,37 +19,45 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link FillJournal} in memory with PostgreSQL's semantics: one fill at a time (the row locks), a replay of a
+ * A {@link FillJournal} in memory (sharing its order store with an {@link InMemoryOrderJournal}, whose lock it takes) with PostgreSQL's semantics: one fill at a time (the row locks), a replay of a
  * trade id with the same economics is a duplicate, with other economics a conflict, a trade of an unknown order is
  * refused, and a booking's refusal writes nothing. It can be told to fail as an unreachable database would.
  */
 public final class InMemoryFillJournal implements FillJournal {
 
     private final InMemoryPositionRepository positions;
-    private final Map<OrderId, Order> orders = new LinkedHashMap<>();
+    private final InMemoryOrderRepository orders;
+    private final InMemoryAuditLog audit;
     private final Map<TradeId, Trade> trades = new LinkedHashMap<>();
-    private final java.util.List<AuditEvent> audit = new java.util.ArrayList<>();
     private final AtomicBoolean unavailable = new AtomicBoolean();
 
-    public InMemoryFillJournal(InMemoryPositionRepository positions) {
+    public InMemoryFillJournal(InMemoryPositionRepository positions, InMemoryOrderRepository orders,
+            InMemoryAuditLog audit) {
         this.positions = positions;
+        this.orders = orders;
+        this.audit = audit;
+    }
+
+    /** A journal with stores of its own. */
+    public InMemoryFillJournal() {
+        this(new InMemoryPositionRepository(), new InMemoryOrderRepository(), new InMemoryAuditLog());
     }
 
     /** Stores an order that fills may then refer to. */
-    public synchronized void putOrder(Order order) {
-        orders.put(order.orderId(), order);
+    public void putOrder(Order order) {
+        orders.save(order);
     }
 
-    public synchronized Order order(OrderId id) {
-        return orders.get(id);
+    public Order order(OrderId id) {
+        return orders.findById(id).getOrNull();
     }
 
     public synchronized List<Trade> trades() {
         return List.ofAll(trades.values());
     }
 
-    public synchronized List<AuditEvent> audit() {
-        return List.ofAll(audit);
+    public List<AuditEvent> audit() {
+        return audit.events();
     }
 
     /** While set, every call fails as if the database were unreachable. */
@@ -58,7 +66,13 @@ public final class InMemoryFillJournal implements FillJournal {
     }
 
     @Override
-    public synchronized Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
+    public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
+        synchronized (orders) {
+            return recordLocked(trade, booking);
+        }
+    }
+
+    private synchronized Either<Rejection, FillRecording> recordLocked(Trade trade, Booking booking) {
         if (unavailable.get()) {
             throw new StoreUnavailableException("database unavailable (test)");
         }
@@ -70,7 +84,7 @@ public final class InMemoryFillJournal implements FillJournal {
             return Either.right(sameEconomics ? new FillRecording.Duplicate(existing)
                     : new FillRecording.Conflicting(existing, trade));
         }
-        Order order = orders.get(trade.orderId());
+        Order order = orders.findById(trade.orderId()).getOrNull();
         if (order == null) {
             return Either.left(Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order "
                     + trade.orderId() + ", which is not recorded"));
@@ -79,9 +93,9 @@ public final class InMemoryFillJournal implements FillJournal {
                 trade.timestamp()));
         return booking.book(trade, current, order).map(entry -> {
             VersionedPosition saved = positions.save(entry.positionAfter());
-            orders.put(entry.orderAfter().orderId(), entry.orderAfter());
+            orders.save(entry.orderAfter());
             trades.put(trade.tradeId(), trade);
-            audit.add(Objects.requireNonNull(entry.audit()));
+            audit.append(Objects.requireNonNull(entry.audit()));
             return new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), saved.version());
         });
     }

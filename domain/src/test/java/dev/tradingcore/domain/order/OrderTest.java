@@ -304,4 +304,41 @@ class OrderTest {
         return order.applyFill(aTradeFor(order).withId(tradeId).withQuantity(quantity).at(price).build(), LATER)
                 .get().order();
     }
+
+    @Nested
+    class Acknowledgement {
+
+        @Test
+        void a_pending_order_acknowledged_by_the_broker_is_submitted_with_its_id() {
+            Order order = anOrder().pending();
+
+            Order acked = order.acknowledgedAs(BrokerOrderId.of("brk-9"), T0.plusSeconds(1)).get();
+
+            assertThat(acked.status()).isEqualTo(OrderStatus.SUBMITTED);
+            assertThat(acked.brokerOrderId()).containsExactly(BrokerOrderId.of("brk-9"));
+        }
+
+        @Test
+        void an_acknowledgement_recorded_after_a_fill_only_adds_the_broker_id() {
+            Order filledFirst = anOrder().withQuantity("100").pending()
+                    .applyFill(aTradeFor(anOrder().pending()).withQuantity("40").build(), T0.plusSeconds(1)).get()
+                    .order();
+
+            Order acked = filledFirst.acknowledgedAs(BrokerOrderId.of("brk-9"), T0.plusSeconds(2)).get();
+
+            assertThat(acked.status()).isEqualTo(OrderStatus.PARTIAL_FILL);
+            assertThat(acked.filledQuantity().value()).isEqualByComparingTo("40");
+            assertThat(acked.brokerOrderId()).containsExactly(BrokerOrderId.of("brk-9"));
+        }
+
+        @Test
+        void the_same_id_again_changes_nothing_and_another_id_is_a_conflict() {
+            Order submitted = anOrder().submitted();
+            BrokerOrderId known = submitted.brokerOrderId().get();
+
+            assertThat(submitted.acknowledgedAs(known, T0.plusSeconds(5)).get()).isSameAs(submitted);
+            assertThat(submitted.acknowledgedAs(BrokerOrderId.of("other"), T0.plusSeconds(5)).getLeft().code())
+                    .isEqualTo("broker_id_conflict");
+        }
+    }
 }
