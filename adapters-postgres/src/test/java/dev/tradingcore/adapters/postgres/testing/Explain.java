@@ -1,0 +1,60 @@
+package dev.tradingcore.adapters.postgres.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ibatis.executor.parameter.ParameterHandler;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The plan PostgreSQL makes for a mapper's own statement, bound to real parameters the way MyBatis binds them: what
+ * the tests check is the SQL the adapter sends, not a copy of it.
+ */
+public final class Explain {
+
+    private Explain() {}
+
+    /**
+     * {@code EXPLAIN (options) <statement>}, inside a transaction that is rolled back.
+     *
+     * @param statementId e.g. {@code dev.tradingcore.adapters.postgres.order.OrderMapper.findOpenBySymbol}
+     * @param parameter the mapper's parameter object (a map of the {@code @Param} names for several parameters)
+     * @param settings statements run first in the transaction, e.g. {@code SET LOCAL enable_seqscan = off}
+     */
+    public static String plan(SqlSessionFactory sessions, String statementId, Object parameter, String options,
+            String... settings) {
+        try (SqlSession session = sessions.openSession(false)) {
+            MappedStatement statement = session.getConfiguration().getMappedStatement(statementId);
+            BoundSql bound = statement.getBoundSql(parameter);
+            Connection connection = session.getConnection();
+            try (Statement st = connection.createStatement()) {
+                for (String setting : settings) {
+                    st.execute(setting);
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN (" + options + ") " + bound.getSql())) {
+                ParameterHandler handler = new DefaultParameterHandler(statement, parameter, bound);
+                handler.setParameters(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+            return String.join("\n", lines);
+        } catch (SQLException e) {
+            throw new IllegalStateException("EXPLAIN of " + statementId + " failed: " + e.getMessage(), e);
+        }
+    }
+}
