@@ -13,6 +13,9 @@ import dev.tradingcore.adapters.postgres.trade.PostgresTrades;
 import dev.tradingcore.domain.audit.AuditLog;
 import dev.tradingcore.domain.marketdata.MarketDataRepository;
 import dev.tradingcore.domain.order.OrderRepository;
+import dev.tradingcore.adapters.postgres.fill.PostgresFills;
+import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -42,6 +45,16 @@ public final class PostgresPersistence {
 
     public PositionRepository positions() {
         return PostgresPositions.repository(sessions);
+    }
+
+    /** Orders and their changes with their audit lines, each in one transaction on the locked row. */
+    public OrderJournal orderJournal() {
+        return PostgresOrders.journal(sessions);
+    }
+
+    /** Fills: trade, position, order and audit line in one transaction, exactly once per trade id. */
+    public FillJournal fillJournal() {
+        return PostgresFills.journal(sessions);
     }
 
     public OrderRepository orders() {

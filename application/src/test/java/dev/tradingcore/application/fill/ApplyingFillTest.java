@@ -10,6 +10,7 @@ import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fakes.InMemoryAuditLog;
 import dev.tradingcore.domain.fakes.InMemoryFillJournal;
 import dev.tradingcore.domain.fakes.InMemoryOrderRepository;
+import dev.tradingcore.domain.fakes.InMemoryTradeRepository;
 import dev.tradingcore.domain.fakes.InMemoryPositionRepository;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
 import dev.tradingcore.domain.order.Order;
@@ -29,7 +30,8 @@ class ApplyingFillTest {
 
     private final InMemoryPositionRepository positions = new InMemoryPositionRepository();
     private final InMemoryFillJournal journal =
-            new InMemoryFillJournal(positions, new InMemoryOrderRepository(), new InMemoryAuditLog());
+            new InMemoryFillJournal(positions, new InMemoryOrderRepository(), new InMemoryTradeRepository(),
+                    new InMemoryAuditLog());
     private final PositionCache cache = new PositionCache();
     private final RecordingAlertSink alerts = new RecordingAlertSink();
     private final ApplyingFill applyingFill = new ApplyingFill(journal, cache, alerts, CLOCK);

@@ -10,11 +10,8 @@ import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.VersionedPosition;
 import dev.tradingcore.domain.trade.Trade;
-import dev.tradingcore.domain.trade.TradeId;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,20 +24,22 @@ public final class InMemoryFillJournal implements FillJournal {
 
     private final InMemoryPositionRepository positions;
     private final InMemoryOrderRepository orders;
+    private final InMemoryTradeRepository trades;
     private final InMemoryAuditLog audit;
-    private final Map<TradeId, Trade> trades = new LinkedHashMap<>();
     private final AtomicBoolean unavailable = new AtomicBoolean();
 
     public InMemoryFillJournal(InMemoryPositionRepository positions, InMemoryOrderRepository orders,
-            InMemoryAuditLog audit) {
+            InMemoryTradeRepository trades, InMemoryAuditLog audit) {
         this.positions = positions;
         this.orders = orders;
+        this.trades = trades;
         this.audit = audit;
     }
 
     /** A journal with stores of its own. */
     public InMemoryFillJournal() {
-        this(new InMemoryPositionRepository(), new InMemoryOrderRepository(), new InMemoryAuditLog());
+        this(new InMemoryPositionRepository(), new InMemoryOrderRepository(), new InMemoryTradeRepository(),
+                new InMemoryAuditLog());
     }
 
     /** Stores an order that fills may then refer to. */
@@ -52,8 +51,9 @@ public final class InMemoryFillJournal implements FillJournal {
         return orders.findById(id).getOrNull();
     }
 
-    public synchronized List<Trade> trades() {
-        return List.ofAll(trades.values());
+    /** Every recorded trade, in recording order. */
+    public List<Trade> trades() {
+        return trades.all();
     }
 
     public List<AuditEvent> audit() {
@@ -76,13 +76,10 @@ public final class InMemoryFillJournal implements FillJournal {
         if (unavailable.get()) {
             throw new StoreUnavailableException("database unavailable (test)");
         }
-        Trade existing = trades.get(trade.tradeId());
+        Trade existing = trades.findById(trade.tradeId()).getOrNull();
         if (existing != null) {
-            boolean sameEconomics = existing.orderId().equals(trade.orderId()) && existing.symbol().equals(trade.symbol())
-                    && existing.side() == trade.side() && existing.quantity().equals(trade.quantity())
-                    && existing.price().equals(trade.price());
-            return Either.right(sameEconomics ? new FillRecording.Duplicate(existing)
-                    : new FillRecording.Conflicting(existing, trade));
+            return Either.right(InMemoryTradeRepository.sameEconomics(existing, trade)
+                    ? new FillRecording.Duplicate(existing) : new FillRecording.Conflicting(existing, trade));
         }
         Order order = orders.findById(trade.orderId()).getOrNull();
         if (order == null) {
@@ -94,7 +91,7 @@ public final class InMemoryFillJournal implements FillJournal {
         return booking.book(trade, current, order).map(entry -> {
             VersionedPosition saved = positions.save(entry.positionAfter());
             orders.save(entry.orderAfter());
-            trades.put(trade.tradeId(), trade);
+            trades.record(trade);
             audit.append(Objects.requireNonNull(entry.audit()));
             return new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), saved.version());
         });

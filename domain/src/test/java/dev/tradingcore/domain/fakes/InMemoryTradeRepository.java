@@ -43,6 +43,11 @@ public final class InMemoryTradeRepository implements TradeRepository {
                 + ", replayed " + trade);
     }
 
+    /** Every stored trade, in the order they were stored. */
+    public synchronized List<Trade> all() {
+        return List.ofAll(trades.values());
+    }
+
     /** Whether two trades of one id describe the same execution (time, commission and liquidity aside). */
     public static boolean sameEconomics(Trade a, Trade b) {
         return a.orderId().equals(b.orderId()) && a.symbol().equals(b.symbol()) && a.side() == b.side()

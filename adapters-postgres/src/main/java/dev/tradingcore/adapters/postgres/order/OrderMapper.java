@@ -28,6 +28,9 @@ public interface OrderMapper {
     /** Inserts the order or replaces every column of the stored one with the same order id; 1. */
     int upsert(OrderRow row);
 
+    /** Inserts a new order: 1, or 0 (nothing written) when its order id or client order id is taken. */
+    int insertNew(OrderRow row);
+
     /**
      * Replaces every column but the order id of an existing order: 1, or 0 when no order has this id. The fill path
      * calls it on a row it locked with {@link #lockById}.

@@ -8,6 +8,10 @@ public final class PostgresOrders {
 
     private PostgresOrders() {}
 
+    public static dev.tradingcore.domain.order.OrderJournal journal(SqlSessionFactory sessions) {
+        return new MyBatisOrderJournal(sessions);
+    }
+
     public static OrderRepository repository(SqlSessionFactory sessions) {
         return new MyBatisOrderRepository(sessions);
     }

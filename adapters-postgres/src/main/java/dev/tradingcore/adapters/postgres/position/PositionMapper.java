@@ -11,6 +11,9 @@ public interface PositionMapper {
     /** The row locked for update until the transaction ends: the fill path reads its position this way. */
     PositionRow lockBySymbol(@Param("symbol") String symbol);
 
+    /** A flat row at version 0 for a symbol that has none, so that it can be locked; 0 if it exists. */
+    int insertFlatIfAbsent(@Param("symbol") String symbol, @Param("at") java.time.Instant at);
+
     List<PositionRow> findAll();
 
     /** Inserts or replaces the row of the symbol and returns its new version. */

@@ -28,7 +28,7 @@ public record PositionRow(
         Instant lastUpdated,
         long version) {
 
-    static PositionRow of(Position position) {
+    public static PositionRow of(Position position) {
         PositionValuation valuation = position.valuation();
         return new PositionRow(position.symbol().value(), position.quantity(),
                 position.averagePrice().map(Price::value).getOrNull(), valuation.marketValue().amount(),
@@ -37,11 +37,11 @@ public record PositionRow(
                 position.markPrice().map(Price::value).getOrNull(), position.lastUpdated(), 0L);
     }
 
-    VersionedPosition toVersioned() {
+    public VersionedPosition toVersioned() {
         return new VersionedPosition(toPosition(), version);
     }
 
-    Position toPosition() {
+    public Position toPosition() {
         return new Position(Symbol.of(symbol), quantity, Option.of(averagePrice).map(Price::of), costBasisExact,
                 realizedPnlExact, totalCommission, Option.of(markPrice).map(Price::of), lastUpdated);
     }

@@ -1,0 +1,48 @@
+package dev.tradingcore.adapters.postgres.mybatis;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * Runs a unit of work in one transaction (READ COMMITTED, the server's default, so no extra round trip sets it) and
+ * runs it again, a bounded number of times with a short randomized backoff, when PostgreSQL aborted it for a
+ * serialization failure or a deadlock. The work must be a function of what it reads in the transaction, so that
+ * running it again is correct.
+ */
+public final class Transactions {
+
+    /** Attempts in all, the first included. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private Transactions() {}
+
+    /**
+     * @param work reads, decides and writes through the session; it commits by returning normally and rolls back by
+     *     throwing or by calling {@link SqlSession#rollback(boolean)} itself
+     */
+    public static <T> T inTransaction(SqlSessionFactory sessions, Function<SqlSession, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession session = sessions.openSession(false)) {
+                try {
+                    T result = work.apply(session);
+                    session.commit(true);
+                    return result;
+                } catch (RuntimeException failure) {
+                    session.rollback(true);
+                    if (attempt >= MAX_ATTEMPTS || !SqlStates.isRetryableConflict(failure)) {
+                        throw failure;
+                    }
+                }
+            }
+            // 1-2 ms, 2-4 ms, 4-8 ms, 8-16 ms: enough for the other transaction to finish, jittered so that two
+            // retrying transactions do not collide again.
+            long baseMicros = 1000L << (attempt - 1);
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
+                    baseMicros + ThreadLocalRandom.current().nextLong(baseMicros)));
+        }
+    }
+}
