@@ -7,6 +7,9 @@ import dev.tradingcore.adapters.postgres.mybatis.Mappers;
 import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
 import dev.tradingcore.adapters.postgres.order.PostgresOrders;
 import dev.tradingcore.adapters.postgres.position.PostgresPositions;
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.adapters.postgres.resilience.Guarded;
+import dev.tradingcore.adapters.postgres.resilience.RetryPolicy;
 import dev.tradingcore.adapters.postgres.risk.PostgresRiskSnapshots;
 import dev.tradingcore.adapters.postgres.state.PostgresSystemState;
 import dev.tradingcore.adapters.postgres.trade.PostgresTrades;
@@ -21,6 +24,8 @@ import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import dev.tradingcore.domain.trade.TradeRepository;
 import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -32,10 +37,30 @@ import org.apache.ibatis.session.SqlSessionFactory;
 public final class PostgresPersistence {
 
     private final SqlSessionFactory sessions;
+    private final Optional<DatabaseGuard> guard;
 
-    /** @param primary the pool of the trading path (reads and writes on the primary) */
+    /**
+     * Unguarded ports, for tests and one-shot tools: failures reach the caller as the driver raised them.
+     *
+     * @param primary the pool of the trading path (reads and writes on the primary)
+     */
     public PostgresPersistence(DataSource primary) {
         this.sessions = SessionFactories.create("primary", primary, Mappers.ALL);
+        this.guard = Optional.empty();
+    }
+
+    /**
+     * Ports whose every call runs through {@code guard}: connection failures become {@code StoreUnavailableException}
+     * and count towards its circuit breaker, reads and idempotent writes are retried (see each accessor).
+     */
+    public PostgresPersistence(DataSource primary, DatabaseGuard guard) {
+        this.sessions = SessionFactories.create("primary", primary, Mappers.ALL);
+        this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+    }
+
+    /** {@code implementation} behind the guard, if this facade has one. */
+    private <T> T guarded(Class<T> port, T implementation, RetryPolicy retry) {
+        return guard.map(g -> Guarded.of(port, implementation, g, retry)).orElse(implementation);
     }
 
     /** The MyBatis sessions over the primary, for adapters of this module. */
@@ -44,44 +69,54 @@ public final class PostgresPersistence {
     }
 
     public PositionRepository positions() {
-        return PostgresPositions.repository(sessions);
+        // Saves write the whole position: a second run stores the same content (the version counts the run).
+        return guarded(PositionRepository.class, PostgresPositions.repository(sessions), RetryPolicy.always());
     }
 
     /** Orders and their changes with their audit lines, each in one transaction on the locked row. */
     public OrderJournal orderJournal() {
-        return PostgresOrders.journal(sessions);
+        // Not retried: after a lost commit acknowledgement a second place/change would add a second audit line.
+        return guarded(OrderJournal.class, PostgresOrders.journal(sessions), RetryPolicy.never());
     }
 
     /** Fills: trade, position, order and audit line in one transaction, exactly once per trade id. */
     public FillJournal fillJournal() {
-        return PostgresFills.journal(sessions);
+        // Retried: idempotent on the trade id, a replay is reported as a duplicate and changes nothing.
+        return guarded(FillJournal.class, PostgresFills.journal(sessions), RetryPolicy.always());
     }
 
     public OrderRepository orders() {
-        return PostgresOrders.repository(sessions);
+        // Reads, and saves that are upserts of the whole order.
+        return guarded(OrderRepository.class, PostgresOrders.repository(sessions), RetryPolicy.always());
     }
 
     /** Reads of trades; trades are written by the fill journal and the bulk ingest. */
     public TradeRepository trades() {
-        return PostgresTrades.repository(sessions);
+        return guarded(TradeRepository.class, PostgresTrades.repository(sessions), RetryPolicy.always());
     }
 
     public RiskSnapshotRepository riskSnapshots() {
-        return PostgresRiskSnapshots.repository(sessions);
+        // A snapshot save is an insert: a second run could store it twice.
+        return guarded(RiskSnapshotRepository.class, PostgresRiskSnapshots.repository(sessions),
+                RetryPolicy.allBut("save"));
     }
 
     /** @param clock gives {@code system_state.updated_at} of every write */
     public SystemStateRepository systemState(Clock clock) {
-        return PostgresSystemState.repository(sessions, clock);
+        // Reads, and saves that are upserts of one key.
+        return guarded(SystemStateRepository.class, PostgresSystemState.repository(sessions, clock),
+                RetryPolicy.always());
     }
 
     public MarketDataRepository marketData() {
-        return PostgresMarketData.repository(sessions);
+        // Reads and upserts.
+        return guarded(MarketDataRepository.class, PostgresMarketData.repository(sessions), RetryPolicy.always());
     }
 
     /** The synchronous audit log: each call writes (one transaction) before it returns. */
     public AuditLog auditLog() {
-        return PostgresAudit.log(sessions);
+        // Appends: a second run after a lost commit acknowledgement would write the event twice.
+        return guarded(AuditLog.class, PostgresAudit.log(sessions), RetryPolicy.never());
     }
 
     /** Reads of the audit trail (the events of one order). */
