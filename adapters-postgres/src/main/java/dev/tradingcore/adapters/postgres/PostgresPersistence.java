@@ -13,6 +13,7 @@ import dev.tradingcore.adapters.postgres.resilience.RetryPolicy;
 import dev.tradingcore.adapters.postgres.risk.PostgresRiskSnapshots;
 import dev.tradingcore.adapters.postgres.state.PostgresSystemState;
 import dev.tradingcore.adapters.postgres.trade.PostgresTrades;
+import dev.tradingcore.adapters.postgres.trade.TradeCopyIngest;
 import dev.tradingcore.domain.audit.AuditLog;
 import dev.tradingcore.domain.marketdata.MarketDataRepository;
 import dev.tradingcore.domain.order.OrderRepository;
@@ -22,6 +23,7 @@ import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
+import dev.tradingcore.domain.trade.TradeIngest;
 import dev.tradingcore.domain.trade.TradeRepository;
 import java.time.Clock;
 import java.util.Objects;
@@ -111,6 +113,18 @@ public final class PostgresPersistence {
     public MarketDataRepository marketData() {
         // Reads and upserts.
         return guarded(MarketDataRepository.class, PostgresMarketData.repository(sessions), RetryPolicy.always());
+    }
+
+    /**
+     * Bulk ingest of historical trades (COPY in chunks of 10,000, one transaction each); not for live fills, and
+     * positions are not touched. Give it its own facade over a bulk pool to keep it off the trading path's pool.
+     */
+    public TradeIngest tradeIngest() {
+        // Not retried: the input may be a one-shot iterable. Running the same ingest again is safe: replays are
+        // skipped and counted as duplicates.
+        return guarded(TradeIngest.class,
+                new TradeCopyIngest(sessions.getConfiguration().getEnvironment().getDataSource()),
+                RetryPolicy.never());
     }
 
     /** The synchronous audit log: each call writes (one transaction) before it returns. */

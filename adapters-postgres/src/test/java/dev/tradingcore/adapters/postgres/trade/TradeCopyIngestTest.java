@@ -3,6 +3,7 @@ package dev.tradingcore.adapters.postgres.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradingcore.adapters.postgres.PostgresPersistence;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Price;
@@ -15,6 +16,7 @@ import dev.tradingcore.domain.trade.IngestReport.Rejected;
 import dev.tradingcore.domain.trade.Liquidity;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeId;
+import dev.tradingcore.domain.trade.TradeIngest;
 import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -240,6 +242,16 @@ class TradeCopyIngestTest {
         assertThat(strings("SELECT trade_id FROM trades WHERE order_id = 'O-OVERFLOW' ORDER BY trade_id"))
                 .containsExactly("F-1", "F-2");
         assertThat(count("SELECT count(*) FROM trade_ids WHERE order_id = 'O-OVERFLOW'")).isEqualTo(2);
+    }
+
+    @Test
+    void the_facade_hands_out_the_ingest() throws SQLException {
+        order("O-FACADE");
+        TradeIngest ingest = new PostgresPersistence(db.dataSource()).tradeIngest();
+
+        IngestReport report = ingest.ingest(List.of(trade("P-1", "O-FACADE"), trade("P-1", "O-FACADE")));
+
+        assertThat(report).isEqualTo(new IngestReport(2, 1, 1, io.vavr.collection.List.empty()));
     }
 
     @Test
