@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -309,7 +308,7 @@ class AsyncAuditLoggerTest {
             assertThat(report.written()).isEqualTo(sent.size());
             assertThat(auditLog.events()).containsExactlyElementsOf(sent);
             assertThat(logger.isRunning()).isFalse();
-            assertThat(Collections.list(Collections.enumeration(Thread.getAllStackTraces().keySet())))
+            assertThat(Thread.getAllStackTraces().keySet())
                     .as("no thread left behind").noneMatch(t -> t.getName().equals(settings.threadName()));
             assertThat(logger.shutdown()).as("closing twice returns the same report").isSameAs(report);
         }
