@@ -26,7 +26,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *       replay, roll back and report the stored trade; SQLSTATE 23T01: a conflicting replay; 23503: no such
  *       order). Inserting first also means a concurrent delivery of the same trade waits here, on the registry's
  *       unique key, until the first one commits, and then sees it as a replay;</li>
- *   <li>lock the symbol's position row ({@code FOR UPDATE}; a flat row is created first for a symbol never held,
+ *   <li>lock the symbol's position row ({@code FOR NO KEY UPDATE}; a flat row is created first for a symbol never held,
  *       so that there is always a row to lock), then the order's row. Every fill locks in this order (position,
  *       then order), and an order has one symbol, so two fills cannot deadlock each other;</li>
  *   <li>call the domain's booking with the locked rows; a refusal rolls everything back;</li>

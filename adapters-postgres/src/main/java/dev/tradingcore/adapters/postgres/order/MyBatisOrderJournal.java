@@ -14,7 +14,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The order journal on PostgreSQL: each call one READ COMMITTED transaction that writes the order and its audit
- * line. A change locks the order's row ({@code FOR UPDATE}) and applies the domain's change to the row as stored,
+ * line. A change locks the order's row ({@code FOR NO KEY UPDATE}) and applies the domain's change to the row as stored,
  * so that a concurrent fill (which locks the same row) is never overwritten.
  */
 final class MyBatisOrderJournal implements OrderJournal {

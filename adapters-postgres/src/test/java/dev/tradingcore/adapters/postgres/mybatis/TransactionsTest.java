@@ -1,0 +1,68 @@
+package dev.tradingcore.adapters.postgres.mybatis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TransactionsTest {
+
+    @RegisterExtension
+    static final MigratedDatabase db = new MigratedDatabase();
+
+    private static SqlSessionFactory sessions() {
+        return SessionFactories.create("test", db.dataSource(), List.of());
+    }
+
+    private static PersistenceException failure(String sqlState) {
+        return new PersistenceException("wrapped", new SQLException("from the server", sqlState));
+    }
+
+    @Test
+    void a_deadlock_or_serialization_failure_runs_the_work_again() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        String result = Transactions.inTransaction(sessions(), session -> {
+            int attempt = attempts.incrementAndGet();
+            if (attempt == 1) {
+                throw failure(SqlStates.DEADLOCK);
+            }
+            if (attempt == 2) {
+                throw failure(SqlStates.SERIALIZATION_FAILURE);
+            }
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void the_retries_are_bounded() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> Transactions.inTransaction(sessions(), session -> {
+            attempts.incrementAndGet();
+            throw failure(SqlStates.DEADLOCK);
+        })).isInstanceOf(PersistenceException.class);
+        assertThat(attempts).hasValue(Transactions.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void other_failures_are_never_retried() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> Transactions.inTransaction(sessions(), session -> {
+            attempts.incrementAndGet();
+            throw failure(SqlStates.UNIQUE_VIOLATION);
+        })).isInstanceOf(PersistenceException.class);
+        assertThat(attempts).hasValue(1);
+    }
+}
