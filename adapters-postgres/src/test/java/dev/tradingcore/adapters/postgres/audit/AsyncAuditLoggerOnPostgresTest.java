@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.audit;
+package dev.tradingcore.adapters.postgres.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The asynchronous audit logger (application) writing through the PostgreSQL audit log (adapters-postgres): a burst
- * several times its queue lands whole, in each producer's order, in far fewer round trips than events. It lives in
- * bootstrap's tests because bootstrap is the one module that sees both.
+ * several times its queue lands whole, in each producer's order, in far fewer round trips than events.
  */
 class AsyncAuditLoggerOnPostgresTest {
 
