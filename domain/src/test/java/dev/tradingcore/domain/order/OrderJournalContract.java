@@ -1,0 +1,90 @@
+package dev.tradingcore.domain.order;
+
+import static dev.tradingcore.domain.fixtures.OrderBuilder.anOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditSeverity;
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Rejection;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link OrderJournal} must do, run against each implementation; each test uses its own order ids. */
+public abstract class OrderJournalContract {
+
+    protected static final Instant AT = Instant.parse("2026-11-23T15:00:00Z");
+
+    protected abstract OrderJournal journal();
+
+    protected abstract OrderRepository orders();
+
+    /** The audit events recorded for one order, oldest first. */
+    protected abstract List<AuditEvent> auditOf(OrderId orderId);
+
+    private static AuditEvent audit(Order order, String action) {
+        return AuditEvent.of(AT, "execution", action, AuditSeverity.INFO,
+                AuditEvent.details("order_id", order.orderId().value()));
+    }
+
+    @Test
+    void a_placed_order_is_stored_with_its_audit_line() {
+        Order order = anOrder().withId("oj-1").pending();
+
+        assertThat(journal().place(order, audit(order, "order_placed")).get()).isEqualTo(order);
+
+        assertThat(orders().findById(order.orderId()).get()).isEqualTo(order);
+        assertThat(auditOf(order.orderId()).map(AuditEvent::action)).containsExactly("order_placed");
+    }
+
+    @Test
+    void placing_an_order_id_twice_is_refused_and_keeps_the_first() {
+        Order first = anOrder().withId("oj-2").withQuantity("1").pending();
+        journal().place(first, audit(first, "order_placed"));
+
+        Either<Rejection, Order> again = journal().place(anOrder().withId("oj-2").withQuantity("2").pending(),
+                audit(first, "order_placed"));
+
+        assertThat(again.getLeft().code()).isEqualTo("duplicate_order");
+        assertThat(orders().findById(first.orderId()).get()).isEqualTo(first);
+        assertThat(auditOf(first.orderId())).hasSize(1);
+    }
+
+    @Test
+    void a_change_is_applied_to_the_stored_order_with_its_audit_line() {
+        Order pending = anOrder().withId("oj-3").pending();
+        journal().place(pending, audit(pending, "order_placed"));
+
+        Order changed = journal().change(pending.orderId(), stored -> stored.acknowledgedAs(BrokerOrderId.of("b-oj-3"), AT)
+                .map(acked -> OrderJournal.Changed.to(acked, audit(acked, "order_submitted")))).get();
+
+        assertThat(changed.status()).isEqualTo(OrderStatus.SUBMITTED);
+        assertThat(orders().findById(pending.orderId()).get()).isEqualTo(changed);
+        assertThat(auditOf(pending.orderId()).map(AuditEvent::action)).containsExactly("order_placed",
+                "order_submitted");
+    }
+
+    @Test
+    void a_refused_change_or_an_unchanged_order_writes_nothing() {
+        Order pending = anOrder().withId("oj-4").pending();
+        journal().place(pending, audit(pending, "order_placed"));
+
+        Either<Rejection, Order> refused = journal().change(pending.orderId(),
+                stored -> Either.left(Rejection.of("nope", "refused by the test")));
+        Either<Rejection, Order> unchanged = journal().change(pending.orderId(),
+                stored -> Either.right(OrderJournal.Changed.unchanged(stored)));
+
+        assertThat(refused.getLeft().code()).isEqualTo("nope");
+        assertThat(unchanged.get()).isEqualTo(pending);
+        assertThat(orders().findById(pending.orderId()).get()).isEqualTo(pending);
+        assertThat(auditOf(pending.orderId())).hasSize(1);
+    }
+
+    @Test
+    void changing_an_order_that_does_not_exist_is_refused() {
+        assertThat(journal().change(OrderId.of("oj-none"), stored -> Either.right(OrderJournal.Changed.unchanged(stored)))
+                .getLeft().code()).isEqualTo("unknown_order");
+    }
+}
