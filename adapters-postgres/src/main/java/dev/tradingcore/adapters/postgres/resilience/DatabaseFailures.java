@@ -21,6 +21,7 @@ public final class DatabaseFailures {
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
     private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03");
     private static final int MAX_DEPTH = 32;
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
     private DatabaseFailures() {}
 
@@ -33,6 +34,11 @@ public final class DatabaseFailures {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 return ofState(sql.getSQLState());
+            }
+            if (cause instanceof SQLException sql && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
+                // HikariCP's stand-in for a connection it already evicted as broken carries no SQLState; using it
+                // (a rollback after the connection died) is a connection failure, not a data error.
+                return FailureKind.CONNECTION;
             }
             if (cause instanceof SocketException || cause instanceof SocketTimeoutException
                     || cause instanceof EOFException) {

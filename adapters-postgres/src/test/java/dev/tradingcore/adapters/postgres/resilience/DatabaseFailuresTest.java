@@ -74,6 +74,13 @@ class DatabaseFailuresTest {
         }
 
         @Test
+        void using_a_connection_hikari_already_evicted_is_a_connection_failure() {
+            PersistenceException rollback = new PersistenceException("Error rolling back transaction",
+                    new SQLException("Connection is closed"));
+            assertThat(DatabaseFailures.classify(rollback)).isEqualTo(FailureKind.CONNECTION);
+        }
+
+        @Test
         void anything_else_is_not_a_database_failure() {
             assertThat(DatabaseFailures.classify(new IllegalArgumentException("bad symbol")))
                     .isEqualTo(FailureKind.OTHER);
