@@ -3,7 +3,6 @@ package dev.tradingcore.adapters.postgres;
 import dev.tradingcore.adapters.postgres.audit.AuditTrail;
 import dev.tradingcore.adapters.postgres.audit.PostgresAudit;
 import dev.tradingcore.adapters.postgres.marketdata.PostgresMarketData;
-import dev.tradingcore.adapters.postgres.mybatis.Mappers;
 import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
 import dev.tradingcore.adapters.postgres.order.PostgresOrders;
 import dev.tradingcore.adapters.postgres.position.PostgresPositions;

@@ -15,16 +15,19 @@ public interface DatabaseHealth {
 
     /** For an embedding that has no breaker, and for tests: always accepting. */
     static DatabaseHealth alwaysAvailable() {
-        return new DatabaseHealth() {
-            @Override
-            public boolean acceptingWork() {
-                return true;
-            }
+        return new AlwaysAvailable();
+    }
 
-            @Override
-            public String describe() {
-                return "available";
-            }
-        };
+    /** A database assumed always available. */
+    record AlwaysAvailable() implements DatabaseHealth {
+        @Override
+        public boolean acceptingWork() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "available";
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.tradingcore.adapters.postgres.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
-import dev.tradingcore.adapters.postgres.mybatis.Mappers;
+import dev.tradingcore.adapters.postgres.Mappers;
 import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSessionFactory;

@@ -1,4 +1,4 @@
-package dev.tradingcore.adapters.postgres.mybatis;
+package dev.tradingcore.adapters.postgres;
 
 import dev.tradingcore.adapters.postgres.audit.AuditMapper;
 import dev.tradingcore.adapters.postgres.marketdata.MarketDataMapper;
@@ -9,7 +9,11 @@ import dev.tradingcore.adapters.postgres.state.SystemStateMapper;
 import dev.tradingcore.adapters.postgres.trade.TradeMapper;
 import java.util.List;
 
-/** Every MyBatis mapper of the adapter, registered explicitly (no class-path scanning in a shaded jar). */
+/**
+ * Every MyBatis mapper of the adapter, registered explicitly (no class-path scanning in a shaded jar). It lives in the
+ * adapter's root package, beside the facade, because it names every mapper package: in {@code mybatis}, which those
+ * packages use, it made a package cycle.
+ */
 public final class Mappers {
 
     private Mappers() {}
