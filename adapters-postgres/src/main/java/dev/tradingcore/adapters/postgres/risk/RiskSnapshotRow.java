@@ -2,8 +2,8 @@ package dev.tradingcore.adapters.postgres.risk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tradingcore.adapters.postgres.mybatis.Json;
-import dev.tradingcore.adapters.postgres.mybatis.MalformedStoredJsonException;
+import dev.tradingcore.adapters.postgres.json.Json;
+import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
 import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.risk.RiskSnapshot;

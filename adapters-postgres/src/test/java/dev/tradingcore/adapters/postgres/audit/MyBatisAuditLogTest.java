@@ -3,7 +3,7 @@ package dev.tradingcore.adapters.postgres.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingcore.adapters.postgres.mybatis.MalformedStoredJsonException;
+import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
 import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;

@@ -1,4 +1,4 @@
-package dev.tradingcore.adapters.postgres.mybatis;
+package dev.tradingcore.adapters.postgres.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -44,7 +44,7 @@ public final class Json {
         return NODES.objectNode();
     }
 
-    /** The document as compact JSON text, for a {@link JsonbTypeHandler} parameter. */
+    /** The document as compact JSON text, for a JSONB parameter (see {@code mybatis.JsonbTypeHandler}). */
     public static String write(JsonNode document) {
         try {
             return MAPPER.writeValueAsString(document);

@@ -1,4 +1,4 @@
-package dev.tradingcore.adapters.postgres.mybatis;
+package dev.tradingcore.adapters.postgres.json;
 
 /**
  * A JSON document read from the database does not have the shape its reader expects: not JSON, a missing or unknown
