@@ -8,6 +8,11 @@ public final class PostgresRiskSnapshots {
 
     private PostgresRiskSnapshots() {}
 
+    /** Positions and snapshot history in one REPEATABLE READ transaction. */
+    public static dev.tradingcore.domain.risk.RiskInputs inputs(SqlSessionFactory sessions) {
+        return new RepeatableReadRiskInputs(sessions);
+    }
+
     public static RiskSnapshotRepository repository(SqlSessionFactory sessions) {
         return new MyBatisRiskSnapshotRepository(sessions);
     }
