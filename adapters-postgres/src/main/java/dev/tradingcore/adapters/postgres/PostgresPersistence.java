@@ -20,6 +20,7 @@ import dev.tradingcore.adapters.postgres.fill.PostgresFills;
 import dev.tradingcore.domain.fill.FillJournal;
 import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import dev.tradingcore.domain.trade.TradeIngest;
@@ -94,6 +95,11 @@ public final class PostgresPersistence {
     /** Reads of trades; trades are written by the fill journal and the bulk ingest. */
     public TradeRepository trades() {
         return guarded(TradeRepository.class, PostgresTrades.repository(sessions), RetryPolicy.always());
+    }
+
+    /** What a risk snapshot is computed from, read in one REPEATABLE READ transaction. */
+    public RiskInputs riskInputs() {
+        return PostgresRiskSnapshots.inputs(sessions);
     }
 
     public RiskSnapshotRepository riskSnapshots() {
