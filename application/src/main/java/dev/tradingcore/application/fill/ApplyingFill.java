@@ -11,6 +11,7 @@ import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.port.Alert;
 import dev.tradingcore.domain.port.AlertSeverity;
 import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.position.VersionedPosition;
 import dev.tradingcore.domain.trade.Trade;
 import io.vavr.collection.LinkedHashMap;
@@ -26,12 +27,15 @@ import java.time.Instant;
 public final class ApplyingFill implements ApplyFill {
 
     private final FillJournal journal;
+    private final PositionRepository positions;
     private final PositionCache cache;
     private final AlertSink alerts;
     private final Clock clock;
 
-    public ApplyingFill(FillJournal journal, PositionCache cache, AlertSink alerts, Clock clock) {
+    public ApplyingFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
+            Clock clock) {
         this.journal = journal;
+        this.positions = positions;
         this.cache = cache;
         this.alerts = alerts;
         this.clock = clock;
@@ -57,7 +61,13 @@ public final class ApplyingFill implements ApplyFill {
                 cache.accept(new VersionedPosition(recorded.positionAfter(), recorded.positionVersion()));
                 yield new FillOutcome.Applied(recorded.trade(), recorded.positionAfter(), recorded.orderAfter());
             }
-            case FillRecording.Duplicate duplicate -> new FillOutcome.AlreadyRecorded(duplicate.existing());
+            case FillRecording.Duplicate duplicate -> {
+                // Usually a redelivery of a fill the cache already holds. But it is also what a retried journal call
+                // reports when the first attempt committed and only its acknowledgement was lost: then the cache never
+                // saw that commit. Offer the stored position; the version keeps the cache from going backwards.
+                refreshCache(trade);
+                yield new FillOutcome.AlreadyRecorded(duplicate.existing());
+            }
             case FillRecording.Conflicting conflicting -> {
                 alerts.send(alert(AlertSeverity.CRITICAL, "Conflicting fill", "trade " + trade.tradeId()
                         + " was reported again with different content (recorded " + conflicting.existing().quantity()
@@ -66,6 +76,14 @@ public final class ApplyingFill implements ApplyFill {
                 yield new FillOutcome.Conflict(conflicting.existing(), trade);
             }
         };
+    }
+
+    private void refreshCache(Trade trade) {
+        try {
+            positions.findVersioned(trade.symbol()).forEach(cache::accept);
+        } catch (StoreUnavailableException unavailable) {
+            // The fill is recorded; the cache catches up with the next fill of the symbol or the next start.
+        }
     }
 
     private static Alert alert(AlertSeverity severity, String title, String message, Instant at, Trade trade,

@@ -34,7 +34,7 @@ class ApplyingFillTest {
                     new InMemoryAuditLog());
     private final PositionCache cache = new PositionCache();
     private final RecordingAlertSink alerts = new RecordingAlertSink();
-    private final ApplyingFill applyingFill = new ApplyingFill(journal, cache, alerts, CLOCK);
+    private final ApplyingFill applyingFill = new ApplyingFill(journal, positions, cache, alerts, CLOCK);
     private Order order;
 
     @BeforeEach
@@ -71,6 +71,20 @@ class ApplyingFillTest {
         assertThat(cache.versionOf(AAPL)).isEqualTo(1);
         assertThat(journal.trades()).hasSize(1);
         assertThat(alerts.alerts()).isEmpty();
+    }
+
+    @Test
+    void a_duplicate_after_a_lost_commit_acknowledgement_brings_the_cache_up_to_date() {
+        // The first attempt committed but its answer was lost: the journal holds the fill, the cache does not.
+        Trade fill = aTradeFor(order).withId("t-1").withQuantity("30").at("150").build();
+        journal.record(fill, dev.tradingcore.domain.fill.FillBookkeeping.at(CLOCK.instant()));
+        assertThat(cache.get(AAPL).isEmpty()).isTrue();
+
+        FillOutcome retried = applyingFill.apply(fill);
+
+        assertThat(retried).isInstanceOf(FillOutcome.AlreadyRecorded.class);
+        assertThat(cache.get(AAPL).get().quantity()).isEqualByComparingTo("30");
+        assertThat(cache.versionOf(AAPL)).isEqualTo(1);
     }
 
     @Test

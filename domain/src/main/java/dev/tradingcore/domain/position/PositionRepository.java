@@ -9,6 +9,9 @@ public interface PositionRepository {
 
     Option<Position> findBySymbol(Symbol symbol);
 
+    /** The position of a symbol with its stored version. */
+    Option<VersionedPosition> findVersioned(Symbol symbol);
+
     /** Every position, flat ones included, by symbol. */
     List<Position> findAll();
 

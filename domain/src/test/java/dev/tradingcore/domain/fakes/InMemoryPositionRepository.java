@@ -19,6 +19,11 @@ public final class InMemoryPositionRepository implements PositionRepository {
     }
 
     @Override
+    public Option<VersionedPosition> findVersioned(Symbol symbol) {
+        return Option.of(positions.get(symbol));
+    }
+
+    @Override
     public List<Position> findAll() {
         return findAllVersioned().map(VersionedPosition::position);
     }

@@ -112,6 +112,8 @@ public abstract class PositionRepositoryContract {
         assertThat(second.isNewerThan(first)).isTrue();
         assertThat(both.get(0).isNewerThan(second)).isTrue();
         assertThat(both.map(v -> v.position().symbol().value())).containsExactly("VERS1", "VERS2");
+        assertThat(repository().findVersioned(Symbol.of("VERS1")).get()).isEqualTo(both.get(0));
+        assertThat(repository().findVersioned(Symbol.of("VERSX")).isEmpty()).isTrue();
         VersionedPosition loaded = repository().findAllVersioned()
                 .find(v -> v.position().symbol().value().equals("VERS1")).get();
         assertThat(loaded).isEqualTo(both.get(0));

@@ -28,6 +28,14 @@ final class MyBatisPositionRepository implements PositionRepository {
     }
 
     @Override
+    public Option<VersionedPosition> findVersioned(Symbol symbol) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return Option.of(session.getMapper(PositionMapper.class).findBySymbol(symbol.value()))
+                    .map(PositionRow::toVersioned);
+        }
+    }
+
+    @Override
     public List<Position> findAll() {
         try (SqlSession session = sessions.openSession(true)) {
             return List.ofAll(session.getMapper(PositionMapper.class).findAll()).map(PositionRow::toPosition);

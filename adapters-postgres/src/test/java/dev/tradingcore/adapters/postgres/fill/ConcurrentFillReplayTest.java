@@ -96,7 +96,7 @@ class ConcurrentFillReplayTest {
 
         PositionCache cache = new PositionCache();
         RecordingAlertSink alerts = new RecordingAlertSink();
-        ApplyingFill applyingFill = new ApplyingFill(persistence.fillJournal(), cache, alerts,
+        ApplyingFill applyingFill = new ApplyingFill(persistence.fillJournal(), persistence.positions(), cache, alerts,
                 Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC));
         ConcurrentLinkedQueue<Trade> queue = new ConcurrentLinkedQueue<>(deliveries);
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();

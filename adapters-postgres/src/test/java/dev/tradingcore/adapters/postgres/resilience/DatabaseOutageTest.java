@@ -117,7 +117,7 @@ class DatabaseOutageTest {
         Collections.shuffle(deliveries, new Random(7));
 
         PositionCache cache = new PositionCache();
-        ApplyingFill applyingFill = new ApplyingFill(persistence.fillJournal(), cache, alerts,
+        ApplyingFill applyingFill = new ApplyingFill(persistence.fillJournal(), persistence.positions(), cache, alerts,
                 Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC));
         ConcurrentLinkedQueue<Trade> stream = new ConcurrentLinkedQueue<>(deliveries);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
