@@ -2,6 +2,7 @@ package dev.tradingcore.adapters.postgres;
 
 import dev.tradingcore.adapters.postgres.audit.AuditTrail;
 import dev.tradingcore.adapters.postgres.audit.PostgresAudit;
+import dev.tradingcore.adapters.postgres.connection.DatabasePools;
 import dev.tradingcore.adapters.postgres.marketdata.PostgresMarketData;
 import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
 import dev.tradingcore.adapters.postgres.order.PostgresOrders;
@@ -39,6 +40,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
 public final class PostgresPersistence {
 
     private final SqlSessionFactory sessions;
+    private final SqlSessionFactory riskSessions;
+    private final SqlSessionFactory marketDataSessions;
+    private final SqlSessionFactory auditSessions;
     private final Optional<DatabaseGuard> guard;
 
     /**
@@ -48,6 +52,9 @@ public final class PostgresPersistence {
      */
     public PostgresPersistence(DataSource primary) {
         this.sessions = SessionFactories.create("primary", primary, Mappers.ALL);
+        this.riskSessions = sessions;
+        this.marketDataSessions = sessions;
+        this.auditSessions = sessions;
         this.guard = Optional.empty();
     }
 
@@ -57,6 +64,23 @@ public final class PostgresPersistence {
      */
     public PostgresPersistence(DataSource primary, DatabaseGuard guard) {
         this.sessions = SessionFactories.create("primary", primary, Mappers.ALL);
+        this.riskSessions = sessions;
+        this.marketDataSessions = sessions;
+        this.auditSessions = sessions;
+        this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+    }
+
+    /**
+     * The core's facade: each component's ports on that component's pool (the design's table), so that a backlog in
+     * one (audit batches, market data) cannot take the connections of the trading path, and every call guarded.
+     * Execution: positions, orders, the order and fill journals, trades, system state, the bulk ingest. Risk: risk
+     * inputs and snapshots. Market data: quotes. Audit: the audit log and trail.
+     */
+    public PostgresPersistence(DatabasePools pools, DatabaseGuard guard) {
+        this.sessions = SessionFactories.create("execution", pools.execution(), Mappers.ALL);
+        this.riskSessions = SessionFactories.create("risk", pools.risk(), Mappers.ALL);
+        this.marketDataSessions = SessionFactories.create("market-data", pools.marketData(), Mappers.ALL);
+        this.auditSessions = SessionFactories.create("audit", pools.audit(), Mappers.ALL);
         this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
     }
 
@@ -99,12 +123,13 @@ public final class PostgresPersistence {
 
     /** What a risk snapshot is computed from, read in one REPEATABLE READ transaction. */
     public RiskInputs riskInputs() {
-        return PostgresRiskSnapshots.inputs(sessions);
+        // Reads only.
+        return guarded(RiskInputs.class, PostgresRiskSnapshots.inputs(riskSessions), RetryPolicy.always());
     }
 
     public RiskSnapshotRepository riskSnapshots() {
         // A snapshot save is an insert: a second run could store it twice.
-        return guarded(RiskSnapshotRepository.class, PostgresRiskSnapshots.repository(sessions),
+        return guarded(RiskSnapshotRepository.class, PostgresRiskSnapshots.repository(riskSessions),
                 RetryPolicy.allBut("save"));
     }
 
@@ -117,7 +142,8 @@ public final class PostgresPersistence {
 
     public MarketDataRepository marketData() {
         // Reads and upserts.
-        return guarded(MarketDataRepository.class, PostgresMarketData.repository(sessions), RetryPolicy.always());
+        return guarded(MarketDataRepository.class, PostgresMarketData.repository(marketDataSessions),
+                RetryPolicy.always());
     }
 
     /**
@@ -135,11 +161,11 @@ public final class PostgresPersistence {
     /** The synchronous audit log: each call writes (one transaction) before it returns. */
     public AuditLog auditLog() {
         // Appends: a second run after a lost commit acknowledgement would write the event twice.
-        return guarded(AuditLog.class, PostgresAudit.log(sessions), RetryPolicy.never());
+        return guarded(AuditLog.class, PostgresAudit.log(auditSessions), RetryPolicy.never());
     }
 
     /** Reads of the audit trail (the events of one order). */
     public AuditTrail auditTrail() {
-        return PostgresAudit.trail(sessions);
+        return PostgresAudit.trail(auditSessions);
     }
 }
