@@ -21,6 +21,18 @@ public final class Transactions {
     private Transactions() {}
 
     /**
+     * Rolls back; if that fails too (the connection is already dead), the rollback's failure is attached to the one
+     * that caused it instead of replacing it: the caller must see why the work failed, with its SQLSTATE.
+     */
+    private static void rollbackKeeping(SqlSession session, RuntimeException cause) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException rollbackFailed) {
+            cause.addSuppressed(rollbackFailed);
+        }
+    }
+
+    /**
      * @param work reads, decides and writes through the session; it commits by returning normally and rolls back by
      *     throwing or by calling {@link SqlSession#rollback(boolean)} itself
      */
@@ -32,7 +44,7 @@ public final class Transactions {
                     session.commit(true);
                     return result;
                 } catch (RuntimeException failure) {
-                    session.rollback(true);
+                    rollbackKeeping(session, failure);
                     if (attempt >= MAX_ATTEMPTS || !SqlStates.isRetryableConflict(failure)) {
                         throw failure;
                     }

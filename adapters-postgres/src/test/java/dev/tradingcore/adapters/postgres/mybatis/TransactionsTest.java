@@ -56,6 +56,20 @@ class TransactionsTest {
     }
 
     @Test
+    void when_the_rollback_fails_too_the_original_failure_is_what_the_caller_sees() {
+        PersistenceException original = failure(SqlStates.UNIQUE_VIOLATION);
+
+        assertThatThrownBy(() -> Transactions.inTransaction(sessions(), session -> {
+            try {
+                session.getConnection().close(); // the connection dies under the transaction
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            throw original;
+        })).isSameAs(original);
+    }
+
+    @Test
     void other_failures_are_never_retried() {
         AtomicInteger attempts = new AtomicInteger();
 
