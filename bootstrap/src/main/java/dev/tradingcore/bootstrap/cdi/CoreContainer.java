@@ -1,6 +1,9 @@
 package dev.tradingcore.bootstrap.cdi;
 
 import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.port.BrokerGateway;
+import java.time.Clock;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -16,15 +19,27 @@ public final class CoreContainer implements AutoCloseable {
         this.weld = weld;
     }
 
-    /** Starts the container with the given settings. Beans are created lazily, on first use. */
-    public static CoreContainer start(Settings settings) {
+    /** The database alone: schema, partitions, status. For commands that do not trade. */
+    public static CoreContainer database(Settings settings, AlertSink alerts, Clock clock) {
+        return start(new SuppliedInstances().with(Settings.class, settings).with(AlertSink.class, alerts)
+                .with(Clock.class, clock), DatabaseProducer.class);
+    }
+
+    /** Everything: database, ports, use cases, with the given broker and alert sink. */
+    public static CoreContainer trading(Settings settings, BrokerGateway broker, AlertSink alerts, Clock clock) {
+        return start(new SuppliedInstances().with(Settings.class, settings).with(BrokerGateway.class, broker)
+                .with(AlertSink.class, alerts).with(Clock.class, clock),
+                DatabaseProducer.class, PortsProducer.class, UseCasesProducer.class);
+    }
+
+    private static CoreContainer start(SuppliedInstances supplied, Class<?>... producers) {
         Weld weld = new Weld()
                 .containerId("trading-core-" + System.nanoTime())
                 .disableDiscovery()
                 .property("org.jboss.weld.construction.relaxed", true)
                 .property("org.jboss.weld.se.shutdownHook", false)
-                .addExtension(new SettingsExtension(settings))
-                .beanClasses(ClockProducer.class, DatabaseProducer.class);
+                .addExtension(supplied)
+                .beanClasses(producers);
         return new CoreContainer(weld.initialize());
     }
 

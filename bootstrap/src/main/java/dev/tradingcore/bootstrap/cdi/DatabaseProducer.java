@@ -1,19 +1,26 @@
 package dev.tradingcore.bootstrap.cdi;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.tradingcore.adapters.postgres.connection.ConnectionPools;
-import dev.tradingcore.adapters.postgres.connection.PoolSettings;
+import dev.tradingcore.adapters.postgres.PostgresPersistence;
+import dev.tradingcore.adapters.postgres.connection.ComponentPoolSizes;
+import dev.tradingcore.adapters.postgres.connection.DatabasePools;
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.adapters.postgres.resilience.GuardSettings;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.database.DatabaseServer;
+import dev.tradingcore.domain.port.AlertSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
-/** Wires the database: the server (configured or embedded), its pool, the migrator and the status probe. */
+/**
+ * The database: the server (configured or embedded), one pool per component (the design's table), the guard that
+ * every port call runs through, and the schema tools.
+ */
 @ApplicationScoped
 public class DatabaseProducer {
 
@@ -29,27 +36,43 @@ public class DatabaseProducer {
 
     @Produces
     @Singleton
-    HikariDataSource primaryPool(DatabaseServer server, Settings settings) {
-        return ConnectionPools.open(server.url(),
-                new PoolSettings("execution", settings.poolSize(), settings.timeout(), false));
+    DatabasePools pools(DatabaseServer server, Settings settings) {
+        return DatabasePools.open(server.url(), settings.replicaUrl(), ComponentPoolSizes.DESIGN, settings.timeout());
     }
 
-    void close(@Disposes HikariDataSource pool) {
-        pool.close();
-    }
-
-    @Produces
-    SchemaMigrator migrator(HikariDataSource pool) {
-        return new SchemaMigrator(pool);
+    void close(@Disposes DatabasePools pools) {
+        pools.close();
     }
 
     @Produces
-    PartitionMaintenance partitionMaintenance(HikariDataSource pool) {
-        return new PartitionMaintenance(pool);
+    @Singleton
+    DatabaseGuard guard(DatabasePools pools, Settings settings, AlertSink alerts, Clock clock) {
+        return new DatabaseGuard("primary", GuardSettings.forTimeout(settings.timeout()), alerts, clock)
+                .probingWith(pools.execution());
+    }
+
+    void close(@Disposes DatabaseGuard guard) {
+        guard.close();
     }
 
     @Produces
-    DatabaseStatus status(HikariDataSource pool) {
-        return new DatabaseStatus(pool);
+    @Singleton
+    PostgresPersistence persistence(DatabasePools pools, DatabaseGuard guard) {
+        return new PostgresPersistence(pools, guard);
+    }
+
+    @Produces
+    SchemaMigrator migrator(DatabasePools pools) {
+        return new SchemaMigrator(pools.execution());
+    }
+
+    @Produces
+    PartitionMaintenance partitionMaintenance(DatabasePools pools) {
+        return new PartitionMaintenance(pools.execution());
+    }
+
+    @Produces
+    DatabaseStatus status(DatabasePools pools) {
+        return new DatabaseStatus(pools.execution());
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
+import dev.tradingcore.adapters.alerting.LoggingAlertSink;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
 import dev.tradingcore.bootstrap.config.Settings;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ final class MaintainPartitionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (CoreContainer core = CoreContainer.start(settings)) {
+        try (CoreContainer core = CoreContainer.database(settings, new LoggingAlertSink(), Clock.systemUTC())) {
             Instant now = asOf != null ? asOf : core.get(Clock.class).instant();
             List<PartitionMaintenance.Action> actions = core.get(PartitionMaintenance.class).maintain(now);
             if (actions.isEmpty()) {

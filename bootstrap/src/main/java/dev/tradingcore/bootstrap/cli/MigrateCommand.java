@@ -1,7 +1,9 @@
 package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
+import dev.tradingcore.adapters.alerting.LoggingAlertSink;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
+import java.time.Clock;
 import dev.tradingcore.bootstrap.config.Settings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,7 +27,7 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (CoreContainer core = CoreContainer.start(settings)) {
+        try (CoreContainer core = CoreContainer.database(settings, new LoggingAlertSink(), Clock.systemUTC())) {
             SchemaMigrator.Migration migration = core.get(SchemaMigrator.class).migrate();
             out.printf("migrated %s: %d script(s) applied, schema version %s -> %s%n", settings.describeDatabase(),
                     migration.scriptsApplied(), migration.fromVersion() == null ? "none" : migration.fromVersion(),

@@ -1,6 +1,8 @@
 package dev.tradingcore.bootstrap.cli;
 
+import dev.tradingcore.adapters.alerting.LoggingAlertSink;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
+import java.time.Clock;
 import dev.tradingcore.bootstrap.config.Settings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = parent.config.load();
-        try (CoreContainer core = CoreContainer.start(settings)) {
+        try (CoreContainer core = CoreContainer.database(settings, new LoggingAlertSink(), Clock.systemUTC())) {
             StatusReport.print(core, settings, spec.commandLine().getOut());
         }
         return 0;

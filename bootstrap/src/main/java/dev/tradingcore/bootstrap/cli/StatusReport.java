@@ -1,7 +1,8 @@
 package dev.tradingcore.bootstrap.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.tradingcore.adapters.postgres.connection.DatabasePools;
+import dev.tradingcore.adapters.postgres.connection.PoolMetrics;
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
@@ -23,12 +24,11 @@ final class StatusReport {
         out.printf("schema version  %s (%d pending%s)%n", migrator.currentVersion(), pending.size(),
                 pending.isEmpty() ? "" : ": run 'migrate'");
 
-        HikariDataSource pool = core.get(HikariDataSource.class);
-        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        out.printf("pool %-10s active %d, idle %d, total %d, waiting %d, max %d, timeout %d ms%n",
-                pool.getPoolName(), bean.getActiveConnections(), bean.getIdleConnections(),
-                bean.getTotalConnections(), bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize(),
-                pool.getConnectionTimeout());
+        for (PoolMetrics pool : core.get(DatabasePools.class).metrics()) {
+            out.printf("pool %-12s active %d, idle %d, total %d, waiting %d, max %d%n", pool.pool(), pool.active(),
+                    pool.idle(), pool.total(), pool.waiting(), pool.maximum());
+        }
+        out.printf("database guard  %s%n", core.get(DatabaseGuard.class).describe());
 
         out.println("partitions");
         for (DatabaseStatus.Partition p : status.partitions()) {

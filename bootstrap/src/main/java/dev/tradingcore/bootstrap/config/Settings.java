@@ -17,13 +17,42 @@ import java.util.Optional;
  * @param embedded where the embedded server keeps its data and listens, used when no URL is set
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
-        Embedded embedded) {
+        Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading) {
 
     public Settings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(sslMode, "sslMode");
         Objects.requireNonNull(embedded, "embedded");
+        Objects.requireNonNull(replicaUrl, "replicaUrl");
+        Objects.requireNonNull(trading, "trading");
+    }
+
+    /** The settings with nothing configured: the embedded database and the design's defaults. */
+    public static Settings defaults() {
+        return SettingsLoader.of(Optional.empty(), java.util.Map.of(), java.util.Map.of()).load();
+    }
+
+    /** The same settings on another database (tests and embedders that manage their own). */
+    public Settings withDatabase(DatabaseUrl url) {
+        return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading);
+    }
+
+    /**
+     * How the core trades.
+     *
+     * @param initialCapital the account's cash before its first trade (cash follows from positions after that)
+     * @param riskSnapshotInterval how often a risk snapshot is taken while trading (the design: 5 minutes)
+     * @param brokerSyncInterval how often fills and order states are fetched from the broker
+     */
+    public record Trading(java.math.BigDecimal initialCapital, Duration riskSnapshotInterval,
+            Duration brokerSyncInterval) {
+
+        public Trading {
+            Objects.requireNonNull(initialCapital, "initialCapital");
+            Objects.requireNonNull(riskSnapshotInterval, "riskSnapshotInterval");
+            Objects.requireNonNull(brokerSyncInterval, "brokerSyncInterval");
+        }
     }
 
     /**

@@ -38,6 +38,10 @@ public final class SettingsLoader {
     static final String DATABASE_SSL_MODE = "database.ssl-mode";
     static final String EMBEDDED_DATA_DIRECTORY = "embedded.data-directory";
     static final String EMBEDDED_PORT = "embedded.port";
+    static final String DATABASE_REPLICA_URL = "database.replica-url";
+    static final String INITIAL_CAPITAL = "trading.initial-capital";
+    static final String RISK_SNAPSHOT_INTERVAL = "trading.risk-snapshot-interval";
+    static final String BROKER_SYNC_INTERVAL = "trading.broker-sync-interval";
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -112,8 +116,21 @@ public final class SettingsLoader {
         Path dataDirectory = text(EMBEDDED_DATA_DIRECTORY).map(Path::of)
                 .orElse(Path.of(System.getProperty("user.home"), ".trading-core", "pgdata"));
         int port = integer(EMBEDDED_PORT, 54329, 1024, 65535);
+        Optional<DatabaseUrl> replica = text(DATABASE_REPLICA_URL)
+                .map(raw -> convert(DATABASE_REPLICA_URL, raw, DatabaseUrl::parse));
+        if (replica.isPresent() && url.isEmpty()) {
+            throw new ConfigurationException(describe(DATABASE_REPLICA_URL) + " is set but " + describe(DATABASE_URL)
+                    + " is not: a replica needs its primary");
+        }
+        if (replica.isPresent() && password.isPresent()) {
+            replica = replica.map(r -> r.withPassword(password.get()));
+        }
+        java.math.BigDecimal capital = decimal(INITIAL_CAPITAL, new java.math.BigDecimal("1000000"));
+        Settings.Trading trading = new Settings.Trading(capital,
+                duration(RISK_SNAPSHOT_INTERVAL, Duration.ofMinutes(5)), duration(BROKER_SYNC_INTERVAL,
+                        Duration.ofMillis(500)));
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
-                new Settings.Embedded(dataDirectory, port));
+                new Settings.Embedded(dataDirectory, port), replica, trading);
     }
 
     private Optional<String> text(String property) {
@@ -137,6 +154,57 @@ public final class SettingsLoader {
                     + " to " + max);
         }
         return value;
+    }
+
+    private java.math.BigDecimal decimal(String property, java.math.BigDecimal defaultValue) {
+        Optional<String> raw = text(property);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            java.math.BigDecimal value = new java.math.BigDecimal(raw.get());
+            if (value.signum() < 0 || value.stripTrailingZeros().scale() > 2) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be an amount of"
+                    + " money, not negative, at most 2 decimal places (e.g. 1000000 or 250000.50)");
+        }
+    }
+
+    private Duration duration(String property, Duration defaultValue) {
+        Optional<String> raw = text(property);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Duration value;
+        try {
+            String text = raw.get().toUpperCase(Locale.ROOT);
+            value = text.startsWith("P") ? Duration.parse(text) : parseShort(text);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be a duration"
+                    + " such as 500ms, 30s, 5m or PT5M");
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be positive");
+        }
+        return value;
+    }
+
+    /** 500ms, 30s, 5m, 2h. */
+    static Duration parseShort(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(MS|S|M|H)").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "MS" -> Duration.ofMillis(n);
+            case "S" -> Duration.ofSeconds(n);
+            case "M" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
     }
 
     private <T> T convert(String property, String raw, Function<String, T> parser) {

@@ -1,0 +1,236 @@
+package dev.tradingcore.bootstrap;
+
+import dev.tradingcore.adapters.alerting.LoggingAlertSink;
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
+import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
+import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.order.CancellingOrder;
+import dev.tradingcore.application.order.QueryingOrders;
+import dev.tradingcore.application.order.SubmittingOrder;
+import dev.tradingcore.application.order.UpdatingOrderStatus;
+import dev.tradingcore.application.port.in.FillOutcome;
+import dev.tradingcore.application.port.in.OrderQueries;
+import dev.tradingcore.application.port.in.OrderTicket;
+import dev.tradingcore.application.port.in.SubmitResult;
+import dev.tradingcore.application.position.PositionCache;
+import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
+import dev.tradingcore.application.risk.SnapshottingRisk;
+import dev.tradingcore.application.state.TradingControls;
+import dev.tradingcore.bootstrap.cdi.CoreContainer;
+import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditSeverity;
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Rejection;
+import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.order.Order;
+import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.BrokerOrder;
+import dev.tradingcore.domain.position.Position;
+import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.risk.RiskSnapshot;
+import dev.tradingcore.domain.trade.Trade;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * trading-core inside a trading application: the one entry point an embedding application uses.
+ *
+ * <pre>{@code
+ * try (TradingCore core = TradingCore.builder()
+ *         .broker(myBrokerGateway)          // your BrokerGateway: a real broker adapter or the simulation
+ *         .alerts(myAlertSink)              // optional; alerts go to the log by default
+ *         .start()) {                       // schema, partitions, positions, recovery: then ready for orders
+ *     SubmitResult result = core.submit(OrderTicket.limit(Symbol.of("AAPL"), Side.BUY, Quantity.of(10),
+ *             Price.of("189.50")));
+ *     core.applyFill(tradeReportedByYourBroker);   // exactly once, however often you deliver it
+ *     Option<Position> aapl = core.position(Symbol.of("AAPL"));  // from memory, never the database
+ * }
+ * }</pre>
+ *
+ * <p>Configuration comes from the environment ({@code DATABASE_URL} ...) unless {@link Builder#settings} is given;
+ * with nothing configured an embedded PostgreSQL keeps the data in {@code ~/.trading-core/pgdata}.
+ *
+ * <p>{@link Builder#start()} does, in order: migrate the schema, create the partitions due, load every position
+ * into the write-through cache, load the trading switch and risk limits, then start the background jobs (periodic risk
+ * snapshots, the asynchronous audit logger). Only then does it return, so no order is accepted before the core knows
+ * what it holds. {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
+ */
+public final class TradingCore implements AutoCloseable {
+
+    private final CoreContainer container;
+    private final Clock clock;
+
+    private TradingCore(CoreContainer container, Clock clock) {
+        this.container = container;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starting a core: the broker is required, the rest has defaults. */
+    public static final class Builder {
+
+        private Settings settings;
+        private BrokerGateway broker;
+        private AlertSink alerts = new LoggingAlertSink();
+        private Clock clock = Clock.systemUTC();
+        private boolean backgroundJobs = true;
+
+        private Builder() {}
+
+        /** Configuration; by default read from the environment, a properties file and the defaults. */
+        public Builder settings(Settings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** The broker the core trades with. Required. */
+        public Builder broker(BrokerGateway value) {
+            this.broker = Objects.requireNonNull(value, "broker");
+            return this;
+        }
+
+        /** Where alerts go; by default the log ({@code trading-core.alerts}). */
+        public Builder alerts(AlertSink value) {
+            this.alerts = Objects.requireNonNull(value, "alerts");
+            return this;
+        }
+
+        /** The clock every timestamp comes from; by default the system's UTC clock. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Whether periodic risk snapshots run on their own (default); tests and backtests may drive them. */
+        public Builder backgroundJobs(boolean value) {
+            this.backgroundJobs = value;
+            return this;
+        }
+
+        /** Starts the core; when this returns it is ready for orders. */
+        public TradingCore start() {
+            if (broker == null) {
+                throw new IllegalStateException("a trading core needs a broker: call broker(...) before start()");
+            }
+            Settings effective = settings != null ? settings : Settings.defaults();
+            CoreContainer container = CoreContainer.trading(effective, broker, alerts, clock);
+            try {
+                TradingCore core = new TradingCore(container, clock);
+                core.prepare(backgroundJobs);
+                return core;
+            } catch (RuntimeException | SQLException failure) {
+                container.close();
+                throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    private void prepare(boolean backgroundJobs) throws SQLException {
+        container.get(SchemaMigrator.class).migrate();
+        container.get(PartitionMaintenance.class).maintain(clock.instant());
+        container.get(PositionCache.class).loadFrom(container.get(PositionRepository.class));
+        container.get(TradingControls.class).reload();
+        if (backgroundJobs) {
+            container.get(PeriodicRiskSnapshots.class).start();
+        }
+        container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",
+                AuditSeverity.INFO,
+                AuditEvent.details("positions", Integer.toString(positions().size()))));
+    }
+
+    // --- orders ---------------------------------------------------------------------------------------------------
+
+    /** Checks, records and sends an order; see {@link SubmitResult} for every answer. */
+    public SubmitResult submit(OrderTicket ticket) {
+        return container.get(SubmittingOrder.class).submit(ticket);
+    }
+
+    /** Asks the broker to cancel one of our orders and records what it answers. */
+    public Either<Rejection, Order> cancel(OrderId orderId) {
+        return container.get(CancellingOrder.class).cancel(orderId);
+    }
+
+    /** Applies a state the broker reports for one of our orders (accepted, cancelled, expired, rejected...). */
+    public Either<Rejection, Order> updateOrderStatus(BrokerOrder report) {
+        return container.get(UpdatingOrderStatus.class).apply(report);
+    }
+
+    /** Order and trade lookups. */
+    public OrderQueries orders() {
+        return container.get(QueryingOrders.class);
+    }
+
+    // --- fills and positions ------------------------------------------------------------------------------------
+
+    /**
+     * Records one execution exactly once with its effects on position and order. Acknowledge the broker's message
+     * only when {@link FillOutcome#isRecorded()}.
+     */
+    public FillOutcome applyFill(Trade trade) {
+        return container.get(ApplyingFill.class).apply(trade);
+    }
+
+    /** The position of a symbol, from memory. */
+    public Option<Position> position(Symbol symbol) {
+        return container.get(PositionCache.class).get(symbol);
+    }
+
+    /** Every position, flat ones included, from memory. */
+    public List<Position> positions() {
+        return container.get(PositionCache.class).all();
+    }
+
+    // --- risk and control -----------------------------------------------------------------------------------------
+
+    /** Computes and saves a risk snapshot now (they are also taken periodically while trading). */
+    public RiskSnapshot snapshotRisk() {
+        return container.get(SnapshottingRisk.class).snapshot();
+    }
+
+    /** The trading switch and the risk limits. */
+    public TradingControls controls() {
+        return container.get(TradingControls.class);
+    }
+
+    /** Background audit events (not tied to an order or fill): bounded, batched, flushed on close. */
+    public AsyncAuditLogger auditLogger() {
+        return container.get(AsyncAuditLogger.class);
+    }
+
+    /** The database's state as the guard sees it: closed (working), open (unavailable) or half-open (probing). */
+    public String databaseHealth() {
+        return container.get(DatabaseGuard.class).describe();
+    }
+
+    /** A bean of the core, for the command line and tests (the use cases above are the supported API). */
+    public <T> T component(Class<T> type) {
+        return container.get(type);
+    }
+
+    /** Stops the background jobs, flushes the audit logger, closes the pools (and the embedded server, if any). */
+    @Override
+    public void close() {
+        container.close();
+    }
+
+    /** The core could not start: the database could not be reached or migrated, or a start-up step failed. */
+    public static final class CoreStartFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        CoreStartFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.tradingcore.bootstrap.cdi;
+
+import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.audit.AuditLoggerSettings;
+import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.order.CancellingOrder;
+import dev.tradingcore.application.order.QueryingOrders;
+import dev.tradingcore.application.order.SubmittingOrder;
+import dev.tradingcore.application.order.UpdatingOrderStatus;
+import dev.tradingcore.application.position.PositionCache;
+import dev.tradingcore.application.risk.DailyPnl;
+import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
+import dev.tradingcore.application.risk.SnapshottingRisk;
+import dev.tradingcore.application.state.TradingControls;
+import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.common.Money;
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.order.OrderJournal;
+import dev.tradingcore.domain.order.OrderRepository;
+import dev.tradingcore.domain.port.AlertSink;
+import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.DatabaseHealth;
+import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.risk.RiskInputs;
+import dev.tradingcore.domain.risk.RiskSnapshotRepository;
+import dev.tradingcore.domain.state.SystemStateRepository;
+import dev.tradingcore.domain.trade.TradeRepository;
+import io.vavr.collection.HashMap;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The application's use cases and the stateful parts they share (cache, controls, background jobs). */
+@ApplicationScoped
+public class UseCasesProducer {
+
+    @Produces
+    @Singleton
+    PositionCache positionCache() {
+        return new PositionCache();
+    }
+
+    @Produces
+    @Singleton
+    TradingControls tradingControls(SystemStateRepository state, AuditLog audit, AlertSink alerts, Clock clock) {
+        return new TradingControls(state, audit, alerts, clock);
+    }
+
+    @Produces
+    @Singleton
+    DailyPnl dailyPnl(PositionCache cache, Clock clock) {
+        return new DailyPnl(cache, clock);
+    }
+
+    @Produces
+    @Singleton
+    ApplyingFill applyingFill(FillJournal journal, PositionRepository positions, PositionCache cache,
+            AlertSink alerts, Clock clock) {
+        return new ApplyingFill(journal, positions, cache, alerts, clock);
+    }
+
+    @Produces
+    @Singleton
+    SubmittingOrder submittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker,
+            PositionCache cache, TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database,
+            AlertSink alerts, Clock clock) {
+        // Order ids are random UUIDs: unique across restarts and processes without asking the database, and our
+        // client order id at the broker (its idempotency key).
+        return new SubmittingOrder(journal, orders, broker, cache, controls, dailyPnl, database, alerts,
+                () -> OrderId.of(UUID.randomUUID().toString()), clock);
+    }
+
+    @Produces
+    @Singleton
+    UpdatingOrderStatus updatingOrderStatus(OrderRepository orders, OrderJournal journal, Clock clock) {
+        return new UpdatingOrderStatus(orders, journal, clock);
+    }
+
+    @Produces
+    @Singleton
+    CancellingOrder cancellingOrder(OrderRepository orders, OrderJournal journal, BrokerGateway broker,
+            UpdatingOrderStatus statusUpdates, Clock clock) {
+        return new CancellingOrder(orders, journal, broker, statusUpdates, clock);
+    }
+
+    @Produces
+    @Singleton
+    QueryingOrders queryingOrders(OrderRepository orders, TradeRepository trades) {
+        return new QueryingOrders(orders, trades);
+    }
+
+    @Produces
+    @Singleton
+    SnapshottingRisk snapshottingRisk(RiskInputs inputs, RiskSnapshotRepository snapshots, Settings settings,
+            Clock clock) {
+        return new SnapshottingRisk(inputs, snapshots, Money.rounded(settings.trading().initialCapital()),
+                HashMap.empty(), Duration.ofDays(30), clock);
+    }
+
+    @Produces
+    @Singleton
+    PeriodicRiskSnapshots periodicRiskSnapshots(SnapshottingRisk risk, TradingControls controls, Settings settings) {
+        return new PeriodicRiskSnapshots(risk, controls, settings.trading().riskSnapshotInterval());
+    }
+
+    void stop(@Disposes PeriodicRiskSnapshots snapshots) {
+        snapshots.close();
+    }
+
+    @Produces
+    @Singleton
+    AsyncAuditLogger asyncAuditLogger(AuditLog audit, AlertSink alerts, Clock clock) {
+        return AsyncAuditLogger.start(audit, alerts, clock, AuditLoggerSettings.defaults());
+    }
+
+    void flush(@Disposes AsyncAuditLogger logger) {
+        logger.close();
+    }
+}
