@@ -21,6 +21,7 @@ import dev.tradingcore.adapters.postgres.fill.PostgresFills;
 import dev.tradingcore.domain.fill.FillJournal;
 import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -97,6 +98,13 @@ public final class PostgresPersistence {
     public PositionRepository positions() {
         // Saves write the whole position: a second run stores the same content (the version counts the run).
         return guarded(PositionRepository.class, PostgresPositions.repository(sessions), RetryPolicy.always());
+    }
+
+    /** Reconciliation's corrections and their audit lines in one transaction, refused if a symbol moved on. */
+    public PositionCorrections positionCorrections() {
+        // Retried: every row is checked against the version the correction was computed from, so a second run after
+        // a lost commit acknowledgement is refused as stale and writes nothing (the caller compares again).
+        return guarded(PositionCorrections.class, PostgresPositions.corrections(sessions), RetryPolicy.always());
     }
 
     /** Orders and their changes with their audit lines, each in one transaction on the locked row. */
