@@ -1,0 +1,33 @@
+package dev.tradingcore.adapters.broker.simulated;
+
+import dev.tradingcore.domain.common.Symbol;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Everything a simulation needs to continue where it stopped: counters, cash, prices, orders, fills and positions.
+ * Saved as JSON by {@link StateFile}; the random parts (prices, ids) are functions of the seed and the counters, so no
+ * generator state is needed.
+ *
+ * @param format the layout's version, to refuse a file written by an incompatible version
+ */
+public record SimulationState(int format, long seed, long step, long orderCounter, long fillCounter,
+        long clientOrderIdCounter, BigDecimal cash, List<PriceEntry> prices, List<SimOrder> orders,
+        List<SimFill> fills, List<SimPosition> positions) {
+
+    public static final int FORMAT = 1;
+
+    public SimulationState {
+        if (cash == null || prices == null || orders == null || fills == null || positions == null) {
+            throw new IllegalArgumentException("a simulation state needs cash, prices, orders, fills and positions");
+        }
+        prices = List.copyOf(prices);
+        orders = List.copyOf(orders);
+        fills = List.copyOf(fills);
+        positions = List.copyOf(positions);
+    }
+
+    /** A symbol's current price. */
+    public record PriceEntry(Symbol symbol, BigDecimal price) {
+    }
+}

@@ -1,0 +1,210 @@
+package dev.tradingcore.adapters.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradingcore.domain.common.Price;
+import dev.tradingcore.domain.common.Quantity;
+import dev.tradingcore.domain.common.Side;
+import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.order.BrokerOrderId;
+import dev.tradingcore.domain.order.ClientOrderId;
+import dev.tradingcore.domain.order.OrderStatus;
+import dev.tradingcore.domain.order.OrderType;
+import dev.tradingcore.domain.order.TimeInForce;
+import dev.tradingcore.domain.port.BrokerFailure;
+import dev.tradingcore.domain.port.BrokerFill;
+import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.BrokerOrder;
+import dev.tradingcore.domain.port.BrokerPosition;
+import dev.tradingcore.domain.port.OrderRequest;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user of the broker port relies on, checked against every implementation: the in-process simulation, the
+ * REST adapter against the paper exchange, and the REST adapter against a stub serving the spec's JSON shapes.
+ * Each implementation supplies a fresh broker over an account with enough cash that trades AAPL and MSFT, and a way
+ * to move its market one step (after which a market order has filled).
+ */
+public abstract class BrokerGatewayContract {
+
+    protected final TestClock clock = TestClock.at("2026-11-23T15:00:00Z");
+    private BrokerGateway broker;
+    private int nextId = 1;
+
+    /** A fresh broker whose times come from {@code clock}. */
+    protected abstract BrokerGateway newBroker(TestClock clock);
+
+    /** Moves the broker's market one step: open market orders fill. */
+    protected abstract void step();
+
+    /** Releases what {@link #newBroker} started. */
+    protected void close() {
+    }
+
+    @BeforeEach
+    void openBroker() {
+        broker = newBroker(clock);
+    }
+
+    @AfterEach
+    void closeBroker() {
+        close();
+    }
+
+    private void stepAndTick() {
+        clock.advance(Duration.ofSeconds(1));
+        step();
+    }
+
+    private OrderRequest market(Side side, String symbol, long quantity) {
+        return new OrderRequest(ClientOrderId.of("contract-" + nextId++), Symbol.of(symbol), side,
+                Quantity.of(quantity), OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none());
+    }
+
+    private OrderRequest restingBuy(String symbol, long quantity) {
+        return new OrderRequest(ClientOrderId.of("contract-" + nextId++), Symbol.of(symbol), Side.BUY,
+                Quantity.of(quantity), OrderType.LIMIT, TimeInForce.GTC, Option.some(Price.of("1.00")), Option.none());
+    }
+
+    @Test
+    void aSubmittedOrderIsFoundByIdAndByClientOrderId() {
+        OrderRequest request = market(Side.BUY, "AAPL", 10);
+
+        BrokerOrder submitted = broker.submit(request).get();
+
+        assertThat(submitted.clientOrderId()).isEqualTo(Option.some(request.clientOrderId()));
+        assertThat(submitted.symbol()).isEqualTo(request.symbol());
+        assertThat(submitted.side()).isEqualTo(Side.BUY);
+        assertThat(submitted.quantity()).isEqualTo(Quantity.of(10));
+        assertThat(submitted.status()).isIn(OrderStatus.SUBMITTED, OrderStatus.PARTIAL_FILL, OrderStatus.FILLED);
+        BrokerOrder byId = broker.orderById(submitted.brokerOrderId()).get();
+        BrokerOrder byClientId = broker.orderByClientOrderId(request.clientOrderId()).get();
+        assertThat(byId.brokerOrderId()).isEqualTo(submitted.brokerOrderId());
+        assertThat(byClientId.brokerOrderId()).isEqualTo(submitted.brokerOrderId());
+        assertThat(byClientId.clientOrderId()).isEqualTo(Option.some(request.clientOrderId()));
+    }
+
+    @Test
+    void aSecondOrderWithTheSameClientOrderIdIsRefusedAndNotPlaced() {
+        OrderRequest request = restingBuy("AAPL", 5);
+        BrokerOrder first = broker.submit(request).get();
+
+        Either<BrokerFailure, BrokerOrder> second = broker.submit(request);
+
+        assertThat(second.isLeft()).isTrue();
+        assertThat(second.getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
+        assertThat(((BrokerFailure.Rejected) second.getLeft()).reason()).contains("client_order_id");
+        List<BrokerOrder> open = broker.openOrders().get()
+                .filter(o -> o.clientOrderId().contains(request.clientOrderId()));
+        assertThat(open.map(BrokerOrder::brokerOrderId)).containsExactly(first.brokerOrderId());
+    }
+
+    @Test
+    void anOpenOrderCanBeCancelledOnceAndThenIsNoLongerOpen() {
+        BrokerOrder resting = broker.submit(restingBuy("MSFT", 3)).get();
+
+        BrokerOrder cancelled = broker.cancel(resting.brokerOrderId()).get();
+
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(broker.orderById(resting.brokerOrderId()).get().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(broker.openOrders().get().map(BrokerOrder::brokerOrderId)).doesNotContain(resting.brokerOrderId());
+        Either<BrokerFailure, BrokerOrder> again = broker.cancel(resting.brokerOrderId());
+        assertThat(again.getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
+    }
+
+    @Test
+    void openOrdersAreTheWorkingOnesOnly() {
+        BrokerOrder first = broker.submit(restingBuy("AAPL", 1)).get();
+        BrokerOrder second = broker.submit(restingBuy("MSFT", 2)).get();
+        BrokerOrder filled = broker.submit(market(Side.BUY, "AAPL", 1)).get();
+        stepAndTick();
+
+        List<BrokerOrder> open = broker.openOrders().get();
+
+        assertThat(open.map(BrokerOrder::brokerOrderId)).contains(first.brokerOrderId(), second.brokerOrderId())
+                .doesNotContain(filled.brokerOrderId());
+        assertThat(open.map(BrokerOrder::status)).allMatch(OrderStatus::isOpen);
+        assertThat(broker.orderById(filled.brokerOrderId()).get().status()).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void positionsFollowTheFills() {
+        broker.submit(market(Side.BUY, "AAPL", 10)).get();
+        stepAndTick();
+        assertThat(position("AAPL")).isEqualByComparingTo("10");
+
+        broker.submit(market(Side.SELL, "AAPL", 4)).get();
+        stepAndTick();
+
+        assertThat(position("AAPL")).isEqualByComparingTo("6");
+        BrokerPosition aapl = broker.positions().get().find(p -> p.symbol().value().equals("AAPL")).get();
+        assertThat(aapl.averageEntryPrice()).isNotEmpty();
+    }
+
+    private BigDecimal position(String symbol) {
+        return broker.positions().get().find(p -> p.symbol().value().equals(symbol)).map(BrokerPosition::quantity)
+                .getOrElse(BigDecimal.ZERO);
+    }
+
+    @Test
+    void fillsSinceAPointAreEachReportedOnceOldestFirst() {
+        Instant start = clock.instant();
+        BrokerOrder first = broker.submit(market(Side.BUY, "AAPL", 2)).get();
+        stepAndTick();
+        clock.advance(Duration.ofSeconds(1));
+        Instant between = clock.instant();
+        BrokerOrder second = broker.submit(market(Side.BUY, "MSFT", 3)).get();
+        stepAndTick();
+
+        List<BrokerFill> all = broker.fillsSince(start).get();
+        List<BrokerFill> later = broker.fillsSince(between).get();
+
+        assertThat(all.map(BrokerFill::brokerOrderId)).containsExactly(first.brokerOrderId(),
+                second.brokerOrderId());
+        assertThat(all.map(BrokerFill::tradeId).distinct()).hasSize(2);
+        assertThat(all.map(BrokerFill::quantity)).containsExactly(Quantity.of(2), Quantity.of(3));
+        assertThat(all.get(0).executedAt()).isBeforeOrEqualTo(all.get(1).executedAt());
+        assertThat(all.get(0).side()).isEqualTo(Side.BUY);
+        assertThat(later.map(BrokerFill::brokerOrderId)).containsExactly(second.brokerOrderId());
+        assertThat(later.get(0).tradeId()).isEqualTo(all.get(1).tradeId());
+        assertThat(broker.fillsSince(clock.instant().plusSeconds(60)).get()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOrderIsNotFound() {
+        BrokerOrderId unknown = BrokerOrderId.of("9e1e0e83-0000-4000-8000-000000000000");
+
+        assertThat(broker.orderById(unknown).getLeft()).isInstanceOf(BrokerFailure.NotFound.class);
+        assertThat(broker.cancel(unknown).getLeft()).isInstanceOf(BrokerFailure.NotFound.class);
+        assertThat(broker.orderByClientOrderId(ClientOrderId.of("never-sent")).getLeft())
+                .isInstanceOf(BrokerFailure.NotFound.class);
+    }
+
+    @Test
+    void anInvalidRequestIsRejectedWithAReasonAndPlacesNothing() {
+        OrderRequest zero = new OrderRequest(ClientOrderId.of("bad-1"), Symbol.of("AAPL"), Side.BUY, Quantity.ZERO,
+                OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none());
+        OrderRequest noLimit = new OrderRequest(ClientOrderId.of("bad-2"), Symbol.of("AAPL"), Side.BUY,
+                Quantity.of(1), OrderType.LIMIT, TimeInForce.DAY, Option.none(), Option.none());
+        OrderRequest unknownSymbol = new OrderRequest(ClientOrderId.of("bad-3"), Symbol.of("ZZZZQ"), Side.BUY,
+                Quantity.of(1), OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none());
+
+        for (OrderRequest bad : List.of(zero, noLimit, unknownSymbol)) {
+            Either<BrokerFailure, BrokerOrder> answer = broker.submit(bad);
+            assertThat(answer.isLeft()).as(bad.clientOrderId().value()).isTrue();
+            assertThat(answer.getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
+            assertThat(((BrokerFailure.Rejected) answer.getLeft()).reason()).isNotBlank();
+            assertThat(broker.orderByClientOrderId(bad.clientOrderId()).getLeft())
+                    .isInstanceOf(BrokerFailure.NotFound.class);
+        }
+        assertThat(broker.openOrders().get()).isEmpty();
+    }
+}
