@@ -3,6 +3,7 @@ package dev.tradingcore.adapters.postgres.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingcore.adapters.postgres.PostgresPersistence;
+import dev.tradingcore.adapters.postgres.testing.LedgerAssertions;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.application.fill.ApplyingFill;
 import dev.tradingcore.application.port.in.FillOutcome;
@@ -17,7 +18,6 @@ import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderType;
 import dev.tradingcore.domain.order.TimeInForce;
-import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.trade.Liquidity;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeId;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -132,32 +131,9 @@ class ConcurrentFillReplayTest {
             assertThat(rs.getInt(2)).isEqualTo(fills.size());
         }
 
-        Price mark = Price.of("100");
-        for (String name : SYMBOLS) {
-            Symbol symbol = Symbol.of(name);
-            BigDecimal signedQuantity = BigDecimal.ZERO;
-            BigDecimal cashFlow = BigDecimal.ZERO;
-            for (Trade trade : fills) {
-                if (trade.symbol().equals(symbol)) {
-                    BigDecimal signed = trade.quantity().value().multiply(BigDecimal.valueOf(trade.side().sign()));
-                    signedQuantity = signedQuantity.add(signed);
-                    cashFlow = cashFlow.subtract(signed.multiply(trade.price().value())).subtract(trade.commission());
-                }
-            }
-            Position stored = persistence.positions().findBySymbol(symbol).get();
-            assertThat(stored.quantity()).as(name + " quantity = signed sum of its fills")
-                    .isEqualByComparingTo(signedQuantity);
-            assertThat(stored.totalPnlAt(mark)).as(name + " realized + unrealized = cash-flow P&L, exactly")
-                    .isEqualByComparingTo(cashFlow.add(signedQuantity.multiply(mark.value())));
-            assertThat(cache.get(symbol).get()).as(name + " cache holds the committed position").isEqualTo(stored);
-        }
-
-        Map<String, BigDecimal> filledByOrder = new HashMap<>();
-        fills.forEach(t -> filledByOrder.merge(t.orderId().value(), t.quantity().value(), BigDecimal::add));
-        for (Map.Entry<String, BigDecimal> e : filledByOrder.entrySet()) {
-            Order order = persistence.orders().findById(OrderId.of(e.getKey())).get();
-            assertThat(order.filledQuantity().value()).as(e.getKey()).isEqualByComparingTo(e.getValue());
-            assertThat(order.status().code()).isEqualTo("filled");
+        LedgerAssertions.assertLedgerMatches(persistence, cache, fills, SYMBOLS);
+        for (Trade fill : fills) {
+            assertThat(persistence.orders().findById(fill.orderId()).get().status().code()).isEqualTo("filled");
         }
     }
 }

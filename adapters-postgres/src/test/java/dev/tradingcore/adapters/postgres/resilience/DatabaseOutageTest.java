@@ -8,6 +8,7 @@ import dev.tradingcore.adapters.postgres.connection.ConnectionPools;
 import dev.tradingcore.adapters.postgres.connection.PoolSettings;
 import dev.tradingcore.adapters.postgres.testing.Eventually;
 import dev.tradingcore.adapters.postgres.testing.FaultProxy;
+import dev.tradingcore.adapters.postgres.testing.LedgerAssertions;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.application.fill.ApplyingFill;
 import dev.tradingcore.application.port.in.FillOutcome;
@@ -39,8 +40,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -189,7 +188,9 @@ class DatabaseOutageTest {
 
         assertThat(storedTradeIds()).as("each acknowledged fill stored exactly once").hasSize(fills.size())
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(acknowledged);
-        assertPositionsAreTheExactSumsOfTheirFills(persistence, cache, fills);
+        LedgerAssertions.assertLedgerMatches(persistence, cache, fills, SYMBOLS);
+        assertThat(fills.stream().map(t -> t.orderId().value()).distinct().count()).as("orders checked")
+                .isEqualTo(SYMBOLS.size() * ORDERS_PER_SYMBOL);
         assertThat(cachedDuringTheOutage).as("positions were still served from memory during the outage")
                 .isNotNull();
 
@@ -236,37 +237,5 @@ class DatabaseOutageTest {
             }
         }
         return ids;
-    }
-
-    private static void assertPositionsAreTheExactSumsOfTheirFills(PostgresPersistence persistence,
-            PositionCache cache, List<Trade> fills) {
-        Price mark = Price.of("100");
-        for (String name : SYMBOLS) {
-            Symbol symbol = Symbol.of(name);
-            BigDecimal signedQuantity = BigDecimal.ZERO;
-            BigDecimal cashFlow = BigDecimal.ZERO;
-            for (Trade trade : fills) {
-                if (trade.symbol().equals(symbol)) {
-                    BigDecimal signed = trade.quantity().value().multiply(BigDecimal.valueOf(trade.side().sign()));
-                    signedQuantity = signedQuantity.add(signed);
-                    cashFlow = cashFlow.subtract(signed.multiply(trade.price().value())).subtract(trade.commission());
-                }
-            }
-            Position stored = persistence.positions().findBySymbol(symbol).get();
-            assertThat(stored.quantity()).as(name + " quantity = signed sum of its fills")
-                    .isEqualByComparingTo(signedQuantity);
-            assertThat(stored.totalPnlAt(mark)).as(name + " realized + unrealized = cash-flow P&L, exactly")
-                    .isEqualByComparingTo(cashFlow.add(signedQuantity.multiply(mark.value())));
-            assertThat(cache.get(symbol).get()).as(name + " cache holds the committed position").isEqualTo(stored);
-        }
-        Map<String, BigDecimal> filledByOrder = new HashMap<>();
-        fills.forEach(t -> filledByOrder.merge(t.orderId().value(), t.quantity().value(), BigDecimal::add));
-        Set<String> checked = new HashSet<>();
-        for (Map.Entry<String, BigDecimal> e : filledByOrder.entrySet()) {
-            Order order = persistence.orders().findById(OrderId.of(e.getKey())).get();
-            assertThat(order.filledQuantity().value()).as(e.getKey()).isEqualByComparingTo(e.getValue());
-            checked.add(e.getKey());
-        }
-        assertThat(checked).hasSize(SYMBOLS.size() * ORDERS_PER_SYMBOL);
     }
 }
