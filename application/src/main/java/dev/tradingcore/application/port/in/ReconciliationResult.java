@@ -1,0 +1,39 @@
+package dev.tradingcore.application.port.in;
+
+import dev.tradingcore.domain.position.VersionedPosition;
+import dev.tradingcore.domain.reconciliation.ReconciliationReport;
+import io.vavr.collection.List;
+
+/** What became of a position reconciliation. */
+public sealed interface ReconciliationResult {
+
+    /** Positions were compared; {@code corrected} holds the positions written to match the broker (none if clean). */
+    record Reconciled(ReconciliationReport report, List<VersionedPosition> corrected) implements ReconciliationResult {
+
+        public Reconciled {
+            if (report == null || corrected == null) {
+                throw new IllegalArgumentException("a reconciliation needs its report and corrections");
+            }
+        }
+    }
+
+    /** The reconciliation could not run, or could not finish; nothing was written. */
+    record NotRun(Cause cause, String reason) implements ReconciliationResult {
+
+        public NotRun {
+            if (cause == null || reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a reconciliation that did not run needs a cause and a reason");
+            }
+        }
+    }
+
+    /** Why a reconciliation did not run. */
+    enum Cause {
+        /** The broker did not answer, or answered nonsense. */
+        BROKER,
+        /** The database did not answer. */
+        DATABASE,
+        /** Fills were still to be recorded, or kept arriving while positions were compared. */
+        FILLS_UNSETTLED
+    }
+}
