@@ -1,0 +1,314 @@
+package dev.tradingcore.crash;
+
+import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
+import dev.tradingcore.adapters.postgres.testing.PostgresServer;
+import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * One seed of the crash test: a paper exchange that lives throughout, a fresh empty database, and the core started
+ * against both and killed with SIGKILL at seeded random moments, then started once more to finish cleanly; after the
+ * exchange is made quiet, reconcile-only runs and the ledger is checked against the exchange.
+ */
+final class CrashScenario {
+
+    /** Credentials the exchange is started with and the core is given: a local test exchange's, never a real one. */
+    static final String KEY_ID = "crash-test-key";
+    static final String SECRET_KEY = "crash-test-secret";
+
+    private static final Duration EXCHANGE_START = Duration.ofSeconds(60);
+    private static final Duration KILL_TRIGGER_LIMIT = Duration.ofSeconds(60);
+    private static final Duration FINAL_RUN_LIMIT = Duration.ofSeconds(180);
+    private static final Duration RECONCILE_LIMIT = Duration.ofSeconds(120);
+    private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
+
+    private final long seed;
+    private final int kills;
+    private final Path jar;
+    private final Path directory;
+    private final Random random;
+    private final List<String> failures = new ArrayList<>();
+    private final List<ChildProcess> children = new ArrayList<>();
+
+    CrashScenario(long seed, int kills, Path jar, Path workDirectory) {
+        this.seed = seed;
+        this.kills = kills;
+        this.jar = jar;
+        this.directory = workDirectory.resolve(Long.toString(seed));
+        this.random = new Random(seed * 0x9E3779B97F4A7C15L);
+    }
+
+    SeedResult run() throws IOException, SQLException {
+        long started = System.nanoTime();
+        recreate(directory);
+        String database = TemplateDatabase.createEmpty();
+        int killed = 0;
+        try (Connection db = PostgresServer.get().connect(database)) {
+            int port = freePort();
+            ChildProcess exchange = start("exchange", List.of("paper-exchange", "--port", Integer.toString(port),
+                    "--seed", Long.toString(seed), "--state", directory.resolve("exchange-state.json").toString(),
+                    "--step-millis", "20"), Map.of());
+            ExchangeApi api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), KEY_ID, SECRET_KEY);
+            if (!awaitExchange(exchange, api)) {
+                return result(killed, 0, new LedgerCheck(0, 0, List.of()), started);
+            }
+            Map<String, String> environment = coreEnvironment(database);
+            List<String> broker = List.of("--broker", "paper", "--broker-url", api.base().toString());
+
+            for (int round = 1; round <= kills && failures.isEmpty(); round++) {
+                if (killDuringBurst(round, db, broker, environment)) {
+                    killed++;
+                }
+            }
+            if (failures.isEmpty()) {
+                finish(broker, environment);
+            }
+            if (failures.isEmpty()) {
+                quiet(api);
+            }
+            if (failures.isEmpty()) {
+                reconcileOnly(broker, environment);
+            }
+            if (!failures.isEmpty()) {
+                return result(killed, (int) StoredLedger.count(db, "orders"), new LedgerCheck(0, 0, List.of()),
+                        started);
+            }
+            StoredLedger stored = StoredLedger.read(db);
+            LedgerCheck check = check(api, stored);
+            return result(killed, stored.orders().size(), check, started);
+        } finally {
+            children.forEach(ChildProcess::close);
+            TemplateDatabase.drop(database);
+        }
+    }
+
+    /**
+     * Starts the core on an endless burst and kills it at a seeded moment: most rounds once a random number of new
+     * fills is stored (mid-stream), some after a random time from start (often in start-up recovery).
+     *
+     * @return whether the core was killed (false when the round failed before)
+     */
+    private boolean killDuringBurst(int round, Connection db, List<String> broker, Map<String, String> environment)
+            throws SQLException {
+        long tradesBefore = StoredLedger.count(db, "trades");
+        List<String> args = new ArrayList<>(List.of("run", "--orders", "100000", "--seed",
+                Long.toString(seed * 100 + round)));
+        args.addAll(broker);
+        ChildProcess core = start("core-" + round, args, environment);
+        String moment;
+        if (random.nextInt(4) == 0) {
+            long delay = 300 + random.nextInt(4000);
+            moment = delay + " ms after start";
+            waitWhileAlive(core, Duration.ofMillis(delay));
+        } else {
+            long target = tradesBefore + 1 + random.nextInt(15);
+            moment = "at " + target + " stored trades";
+            long deadline = System.nanoTime() + KILL_TRIGGER_LIMIT.toNanos();
+            while (core.isAlive() && StoredLedger.count(db, "trades") < target) {
+                if (System.nanoTime() > deadline) {
+                    failures.add("round " + round + ": the core stored no " + target + " trades within "
+                            + KILL_TRIGGER_LIMIT.toSeconds() + " s (it had " + StoredLedger.count(db, "trades")
+                            + ")\n" + core.describe());
+                    core.kill();
+                    return false;
+                }
+                sleep(Duration.ofMillis(10));
+            }
+            waitWhileAlive(core, Duration.ofMillis(random.nextInt(200)));
+        }
+        if (!core.isAlive()) {
+            failures.add("round " + round + ": the core ended by itself before the kill " + moment + "\n"
+                    + core.describe());
+            return false;
+        }
+        core.kill();
+        log("seed " + seed + " round " + round + ": killed the core " + moment + " (trades stored: "
+                + StoredLedger.count(db, "trades") + ")");
+        return true;
+    }
+
+    /** A last clean run: recovers from the last kill, trades a little, ends with its summary. */
+    private void finish(List<String> broker, Map<String, String> environment) {
+        List<String> args = new ArrayList<>(List.of("run", "--orders", "20", "--seed", Long.toString(seed * 100)));
+        args.addAll(broker);
+        ChildProcess core = start("core-final", args, environment);
+        Optional<Integer> exit = core.awaitExit(FINAL_RUN_LIMIT);
+        if (exit.isEmpty()) {
+            failures.add("the final run did not end within " + FINAL_RUN_LIMIT.toSeconds() + " s\n" + core.describe());
+            core.kill();
+        } else if (exit.get() != 0) {
+            failures.add("the final run exited with " + exit.get() + "\n" + core.describe());
+        }
+    }
+
+    /** Cancels every open order at the exchange, so that nothing changes there while the ledger is checked. */
+    private void quiet(ExchangeApi api) {
+        long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
+        while (true) {
+            int status = api.cancelAll();
+            if (status / 100 != 2) {
+                failures.add("DELETE /v2/orders at the exchange answered " + status);
+                return;
+            }
+            if (api.openOrders().isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                failures.add("the exchange still has open orders " + QUIET_LIMIT.toSeconds()
+                        + " s after cancelling all: " + api.openOrders());
+                return;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** Recovery once more against the quiet exchange: 0 (nothing differed) or 1 (corrected) are both fine. */
+    private void reconcileOnly(List<String> broker, Map<String, String> environment) {
+        List<String> args = new ArrayList<>(List.of("reconcile-only"));
+        args.addAll(broker);
+        ChildProcess reconcile = start("reconcile-only", args, environment);
+        Optional<Integer> exit = reconcile.awaitExit(RECONCILE_LIMIT);
+        if (exit.isEmpty()) {
+            failures.add("reconcile-only did not end within " + RECONCILE_LIMIT.toSeconds() + " s\n"
+                    + reconcile.describe());
+            reconcile.kill();
+        } else if (exit.get() != 0 && exit.get() != 1) {
+            failures.add("reconcile-only exited with " + exit.get() + " (2 or more: could not reconcile)\n"
+                    + reconcile.describe());
+        }
+    }
+
+    private LedgerCheck check(ExchangeApi api, StoredLedger stored) {
+        Map<String, ExchangeApi.Order> exchangeOrders = new LinkedHashMap<>();
+        for (StoredLedger.Order order : stored.orders()) {
+            Optional<ExchangeApi.Order> theirs = order.brokerOrderId() != null ? api.order(order.brokerOrderId())
+                    : Optional.empty();
+            if (theirs.isEmpty()) {
+                theirs = api.orderByClientOrderId(order.exchangeClientOrderId());
+            }
+            theirs.ifPresent(o -> exchangeOrders.put(order.orderId(), o));
+        }
+        Map<String, BigDecimal> positions = api.positions();
+        Map<String, Optional<ExchangeApi.Order>> byId = new HashMap<>();
+        return LedgerCheck.compare(api.fills(), positions, exchangeOrders,
+                id -> byId.computeIfAbsent(id, api::order), stored);
+    }
+
+    private SeedResult result(int killed, int orders, LedgerCheck check, long started) {
+        SeedResult result = new SeedResult(seed, killed, orders, check.fillsChecked(), check.discrepancies(),
+                List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
+        if (!result.passed()) {
+            List<String> where = new ArrayList<>();
+            for (ChildProcess child : children) {
+                where.add("  " + child.name() + ": " + child.out() + " , " + child.err());
+            }
+            log("seed " + seed + ": process output under " + directory + "\n" + String.join("\n", where));
+        }
+        return result;
+    }
+
+    private boolean awaitExchange(ChildProcess exchange, ExchangeApi api) {
+        long deadline = System.nanoTime() + EXCHANGE_START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!exchange.isAlive()) {
+                failures.add("the paper exchange ended at start\n" + exchange.describe());
+                return false;
+            }
+            if (api.answers()) {
+                return true;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        failures.add("the paper exchange did not answer GET /v2/account within " + EXCHANGE_START.toSeconds()
+                + " s\n" + exchange.describe());
+        return false;
+    }
+
+    private Map<String, String> coreEnvironment(String database) {
+        DatabaseUrl url = PostgresServer.get().urlOf(database);
+        String jdbc = url.jdbcUrl();
+        StringBuilder withUser = new StringBuilder(jdbc).append(jdbc.contains("?") ? '&' : '?')
+                .append("user=").append(encode(url.user().orElse("postgres")));
+        url.password().ifPresent(p -> withUser.append("&password=").append(encode(p)));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DATABASE_URL", withUser.toString());
+        environment.put("DATABASE_PASSWORD", null);
+        environment.put("APCA_API_KEY_ID", KEY_ID);
+        environment.put("APCA_API_SECRET_KEY", SECRET_KEY);
+        return environment;
+    }
+
+    private ChildProcess start(String name, List<String> args, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putIfAbsent("APCA_API_KEY_ID", KEY_ID);
+        env.putIfAbsent("APCA_API_SECRET_KEY", SECRET_KEY);
+        ChildProcess child = ChildProcess.start(name, jar, args, env, directory);
+        children.add(child);
+        return child;
+    }
+
+    private static void waitWhileAlive(ChildProcess process, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(Math.min(10, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void recreate(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var walk = Files.walk(directory)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        Files.createDirectories(directory);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the crash test was interrupted", e);
+        }
+    }
+
+    static void log(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

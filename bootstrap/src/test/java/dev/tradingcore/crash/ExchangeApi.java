@@ -1,0 +1,200 @@
+package dev.tradingcore.crash;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The paper exchange as the crash test reads it: plain HTTP in the shapes of the Alpaca Trader API v2, on its own
+ * (no class of the REST adapter), so that the check does not share a bug with what it checks.
+ */
+final class ExchangeApi {
+
+    /** A FILL activity, its trade id as the REST adapter derives it: the execution id after "::". */
+    record Fill(String activityId, String tradeId, String orderId, String symbol, String side, BigDecimal quantity,
+            BigDecimal price) {}
+
+    /** An order as the exchange knows it. */
+    record Order(String id, String clientOrderId, String symbol, String side, String status, BigDecimal quantity,
+            BigDecimal filledQuantity) {
+
+        boolean isClosed() {
+            return CLOSED.contains(status);
+        }
+    }
+
+    /** The exchange's statuses after which an order can change no more. */
+    static final Set<String> CLOSED = Set.of("filled", "canceled", "expired", "rejected", "replaced");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+    private static final int PAGE_SIZE = 100;
+
+    private final URI base;
+    private final String keyId;
+    private final String secretKey;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ExchangeApi(URI base, String keyId, String secretKey) {
+        this.base = base;
+        this.keyId = keyId;
+        this.secretKey = secretKey;
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** Whether the exchange answers an authenticated request at all. */
+    boolean answers() {
+        try {
+            return send("GET", "/v2/account").statusCode() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Every FILL activity, oldest first, read page by page. */
+    List<Fill> fills() {
+        List<Fill> fills = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        for (int page = 0; page < 100_000; page++) {
+            String path = "/v2/account/activities/FILL?direction=asc&page_size=" + PAGE_SIZE
+                    + (token == null ? "" : "&page_token=" + encode(token));
+            JsonNode answer = json(send("GET", path), path);
+            if (!answer.isArray()) {
+                throw new IllegalStateException("GET " + path + " did not answer an array: " + answer);
+            }
+            int fresh = 0;
+            for (JsonNode node : answer) {
+                String id = text(node, "id");
+                if (seen.add(id)) {
+                    fresh++;
+                    int separator = id.indexOf("::");
+                    fills.add(new Fill(id, separator >= 0 ? id.substring(separator + 2) : id, text(node, "order_id"),
+                            text(node, "symbol"), text(node, "side"), decimal(node, "qty"), decimal(node, "price")));
+                }
+                token = id;
+            }
+            if (answer.size() < PAGE_SIZE || fresh == 0) {
+                return fills;
+            }
+        }
+        throw new IllegalStateException("the exchange's fill activities did not end after 100000 pages");
+    }
+
+    /** The open positions, signed (short negative), by symbol. */
+    java.util.Map<String, BigDecimal> positions() {
+        JsonNode answer = json(send("GET", "/v2/positions"), "/v2/positions");
+        java.util.Map<String, BigDecimal> positions = new java.util.TreeMap<>();
+        for (JsonNode node : answer) {
+            BigDecimal qty = decimal(node, "qty");
+            if ("short".equals(node.path("side").asText()) && qty.signum() > 0) {
+                qty = qty.negate();
+            }
+            positions.merge(text(node, "symbol"), qty, BigDecimal::add);
+        }
+        return positions;
+    }
+
+    /** The orders still open. */
+    List<Order> openOrders() {
+        return orders("/v2/orders?status=open&limit=500");
+    }
+
+    /** An order by the exchange's id; empty on 404. */
+    Optional<Order> order(String id) {
+        return maybeOrder("/v2/orders/" + encode(id));
+    }
+
+    /** An order by the client order id we gave it (ours = our order id); empty on 404. */
+    Optional<Order> orderByClientOrderId(String clientOrderId) {
+        return maybeOrder("/v2/orders:by_client_order_id?client_order_id=" + encode(clientOrderId));
+    }
+
+    /** DELETE /v2/orders: cancels every open order; returns the HTTP status. */
+    int cancelAll() {
+        return send("DELETE", "/v2/orders").statusCode();
+    }
+
+    private Optional<Order> maybeOrder(String path) {
+        HttpResponse<String> response = send("GET", path);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(order(json(response, path)));
+    }
+
+    private List<Order> orders(String path) {
+        List<Order> orders = new ArrayList<>();
+        for (JsonNode node : json(send("GET", path), path)) {
+            orders.add(order(node));
+        }
+        return orders;
+    }
+
+    private static Order order(JsonNode node) {
+        return new Order(text(node, "id"), node.path("client_order_id").asText(null), text(node, "symbol"),
+                text(node, "side"), text(node, "status"),
+                node.hasNonNull("qty") ? decimal(node, "qty") : BigDecimal.ZERO,
+                node.hasNonNull("filled_qty") ? decimal(node, "filled_qty") : BigDecimal.ZERO);
+    }
+
+    private HttpResponse<String> send(String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("APCA-API-KEY-ID", keyId).header("APCA-API-SECRET-KEY", secretKey)
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + base + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response, String path) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " answered no JSON: " + response.body(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalStateException("the exchange's JSON has no " + field + ": " + node);
+        }
+        return value.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        return new BigDecimal(text(node, field));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
