@@ -5,12 +5,21 @@ import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
-import dev.tradingcore.application.fill.ApplyingFill;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.QueryingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
+import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillOutcome;
+import dev.tradingcore.application.port.in.RecoveryReport;
+import dev.tradingcore.application.port.in.SyncRound;
+import dev.tradingcore.application.recovery.StartupRecovery;
+import dev.tradingcore.application.sync.BrokerSync;
+import dev.tradingcore.application.sync.BrokerSyncSettings;
+import dev.tradingcore.application.sync.FillSweep;
+import dev.tradingcore.application.sync.PeriodicBrokerSync;
+import dev.tradingcore.bootstrap.cdi.WriteLatencies;
+import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.application.port.in.OrderQueries;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.SubmitResult;
@@ -58,19 +67,26 @@ import java.util.Objects;
  * <p>Configuration comes from the environment ({@code DATABASE_URL} ...) unless {@link Builder#settings} is given;
  * with nothing configured an embedded PostgreSQL keeps the data in {@code ~/.trading-core/pgdata}.
  *
- * <p>{@link Builder#start()} does, in order: migrate the schema, create the partitions due, load every position
- * into the write-through cache, load the trading switch and risk limits, then start the background jobs (periodic risk
- * snapshots, the asynchronous audit logger). Only then does it return, so no order is accepted before the core knows
- * what it holds. {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
+ * <p>{@link Builder#start()} does, in order: migrate the schema, create the partitions due, load the trading switch
+ * and risk limits, then start-up recovery (every position into the write-through cache; orders left open by the last
+ * run settled with the broker and the fills it missed recorded exactly once; then positions reconciled with the
+ * broker, the broker being the truth), then start the background jobs (broker sync, periodic risk snapshots, the
+ * asynchronous audit logger). Only then does it return, so no order is accepted before the core knows what it holds.
+ * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
  */
 public final class TradingCore implements AutoCloseable {
 
     private final CoreContainer container;
     private final Clock clock;
+    private final Settings settings;
+    private RecoveryReport recovery;
+    private BrokerSync brokerSync;
+    private PeriodicBrokerSync periodicSync;
 
-    private TradingCore(CoreContainer container, Clock clock) {
+    private TradingCore(CoreContainer container, Clock clock, Settings settings) {
         this.container = container;
         this.clock = clock;
+        this.settings = settings;
     }
 
     public static Builder builder() {
@@ -126,7 +142,7 @@ public final class TradingCore implements AutoCloseable {
             Settings effective = settings != null ? settings : Settings.defaults();
             CoreContainer container = CoreContainer.trading(effective, broker, alerts, clock);
             try {
-                TradingCore core = new TradingCore(container, clock);
+                TradingCore core = new TradingCore(container, clock, effective);
                 core.prepare(backgroundJobs);
                 return core;
             } catch (RuntimeException | SQLException failure) {
@@ -139,21 +155,47 @@ public final class TradingCore implements AutoCloseable {
     private void prepare(boolean backgroundJobs) throws SQLException {
         container.get(SchemaMigrator.class).migrate();
         container.get(PartitionMaintenance.class).maintain(clock.instant());
-        container.get(PositionCache.class).loadFrom(container.get(PositionRepository.class));
         container.get(TradingControls.class).reload();
+        // Positions into the cache, missed fills and open orders settled with the broker, then positions reconciled:
+        // all before the first order is accepted.
+        recovery = container.get(StartupRecovery.class).recover();
+        brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
+                container.get(FillSweep.class), container.get(UpdatingOrderStatus.class), container.get(AlertSink.class),
+                clock, BrokerSyncSettings.defaults(), recovery.syncFrom());
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
+            periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval());
         }
         container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",
                 AuditSeverity.INFO,
-                AuditEvent.details("positions", Integer.toString(positions().size()))));
+                AuditEvent.details("positions", Integer.toString(positions().size()), "recovery",
+                        recovery.outcome().name().toLowerCase(java.util.Locale.ROOT))));
+    }
+
+    // --- recovery and the broker ----------------------------------------------------------------------------------
+
+    /** What start-up recovery found and did before the core accepted its first order. */
+    public RecoveryReport recoveryReport() {
+        return recovery;
+    }
+
+    /**
+     * One round of the broker sync now: the fills the broker reports since the last round, recorded exactly once,
+     * and the states of our open orders. It also runs on its own every {@code trading.broker-sync-interval} unless
+     * the core was started without background jobs.
+     */
+    public SyncRound syncWithBroker() {
+        return brokerSync.syncOnce();
     }
 
     // --- orders ---------------------------------------------------------------------------------------------------
 
     /** Checks, records and sends an order; see {@link SubmitResult} for every answer. */
     public SubmitResult submit(OrderTicket ticket) {
-        return container.get(SubmittingOrder.class).submit(ticket);
+        long started = System.nanoTime();
+        SubmitResult result = container.get(SubmittingOrder.class).submit(ticket);
+        container.get(WriteLatencies.class).submitted(started);
+        return result;
     }
 
     /** Asks the broker to cancel one of our orders and records what it answers. */
@@ -178,7 +220,7 @@ public final class TradingCore implements AutoCloseable {
      * only when {@link FillOutcome#isRecorded()}.
      */
     public FillOutcome applyFill(Trade trade) {
-        return container.get(ApplyingFill.class).apply(trade);
+        return container.get(ApplyFill.class).apply(trade);
     }
 
     /** The position of a symbol, from memory. */
@@ -221,6 +263,9 @@ public final class TradingCore implements AutoCloseable {
     /** Stops the background jobs, flushes the audit logger, closes the pools (and the embedded server, if any). */
     @Override
     public void close() {
+        if (periodicSync != null) {
+            periodicSync.close();
+        }
         container.close();
     }
 

@@ -7,6 +7,7 @@ import dev.tradingcore.domain.marketdata.MarketDataRepository;
 import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -46,6 +47,12 @@ public class PortsProducer {
     @Singleton
     FillJournal fillJournal(PostgresPersistence persistence) {
         return persistence.fillJournal();
+    }
+
+    @Produces
+    @Singleton
+    PositionCorrections positionCorrections(PostgresPersistence persistence) {
+        return persistence.positionCorrections();
     }
 
     @Produces

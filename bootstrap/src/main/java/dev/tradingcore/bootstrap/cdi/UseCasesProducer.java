@@ -3,6 +3,12 @@ package dev.tradingcore.bootstrap.cdi;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
 import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.port.in.ApplyFill;
+import dev.tradingcore.application.recovery.ReconcilingPositions;
+import dev.tradingcore.application.recovery.RecoveringOrders;
+import dev.tradingcore.application.recovery.RecoverySettings;
+import dev.tradingcore.application.recovery.StartupRecovery;
+import dev.tradingcore.application.sync.FillSweep;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.QueryingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
@@ -23,6 +29,7 @@ import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerGateway;
 import dev.tradingcore.domain.port.DatabaseHealth;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -60,9 +67,16 @@ public class UseCasesProducer {
 
     @Produces
     @Singleton
-    ApplyingFill applyingFill(FillJournal journal, PositionRepository positions, PositionCache cache,
-            AlertSink alerts, Clock clock) {
-        return new ApplyingFill(journal, positions, cache, alerts, clock);
+    WriteLatencies writeLatencies() {
+        return new WriteLatencies();
+    }
+
+    /** Fills, timed for the run summary and monitoring. */
+    @Produces
+    @Singleton
+    ApplyFill applyFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
+            Clock clock, WriteLatencies latencies) {
+        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock));
     }
 
     @Produces
@@ -93,6 +107,42 @@ public class UseCasesProducer {
     @Singleton
     QueryingOrders queryingOrders(OrderRepository orders, TradeRepository trades) {
         return new QueryingOrders(orders, trades);
+    }
+
+    @Produces
+    @Singleton
+    RecoverySettings recoverySettings() {
+        return RecoverySettings.defaults();
+    }
+
+    @Produces
+    @Singleton
+    FillSweep fillSweep(OrderRepository orders, TradeRepository trades, OrderJournal journal, BrokerGateway broker,
+            ApplyFill applyFill, AlertSink alerts, Clock clock) {
+        return new FillSweep(orders, trades, journal, broker, applyFill, alerts, clock);
+    }
+
+    @Produces
+    @Singleton
+    RecoveringOrders recoveringOrders(OrderRepository orders, TradeRepository trades, OrderJournal journal,
+            SystemStateRepository state, BrokerGateway broker, ApplyFill applyFill, FillSweep sweep, AlertSink alerts,
+            Clock clock, RecoverySettings settings) {
+        return new RecoveringOrders(orders, trades, journal, state, broker, applyFill, sweep, alerts, clock, settings);
+    }
+
+    @Produces
+    @Singleton
+    ReconcilingPositions reconcilingPositions(BrokerGateway broker, PositionRepository positions,
+            PositionCorrections corrections, PositionCache cache, FillSweep sweep, SystemStateRepository state,
+            AlertSink alerts, Clock clock, RecoverySettings settings) {
+        return new ReconcilingPositions(broker, positions, corrections, cache, sweep, state, alerts, clock, settings);
+    }
+
+    @Produces
+    @Singleton
+    StartupRecovery startupRecovery(PositionRepository positions, PositionCache cache, RecoveringOrders orders,
+            ReconcilingPositions reconciliation, AlertSink alerts, Clock clock, RecoverySettings settings) {
+        return new StartupRecovery(positions, cache, orders, reconciliation, alerts, clock, settings);
     }
 
     @Produces

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 /** The command line users and scripts rely on. Exit status: 0 success, 2 bad configuration or usage, 3 failure. */
 @Command(name = "trading-core", mixinStandardHelpOptions = true, version = "trading-core 0.1.0",
         description = "In-process core and PostgreSQL persistence of an algorithmic trading system.",
-        subcommands = {MigrateCommand.class, StatusCommand.class, MaintainPartitionsCommand.class,
+        subcommands = {RunCommand.class, ReconcileOnlyCommand.class, MigrateCommand.class, StatusCommand.class,
+            MaintainPartitionsCommand.class, BenchCommand.class, PaperExchangeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",

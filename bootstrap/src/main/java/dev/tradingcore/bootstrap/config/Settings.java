@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param embedded where the embedded server keeps its data and listens, used when no URL is set
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
-        Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading) {
+        Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker) {
 
     public Settings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -26,6 +26,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(embedded, "embedded");
         Objects.requireNonNull(replicaUrl, "replicaUrl");
         Objects.requireNonNull(trading, "trading");
+        Objects.requireNonNull(broker, "broker");
     }
 
     /** The settings with nothing configured: the embedded database and the design's defaults. */
@@ -35,7 +36,24 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
 
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
-        return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading);
+        return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker);
+    }
+
+    /**
+     * Credentials of a REST broker ({@code BROKER_KEY_ID}, {@code BROKER_SECRET_KEY}); never printed.
+     */
+    public record Broker(Optional<String> keyId, Optional<String> secretKey) {
+
+        public Broker {
+            Objects.requireNonNull(keyId, "keyId");
+            Objects.requireNonNull(secretKey, "secretKey");
+        }
+
+        @Override
+        public String toString() {
+            return "Broker[keyId=" + keyId.map(k -> "***").orElse("none") + ", secretKey="
+                    + secretKey.map(k -> "***").orElse("none") + "]";
+        }
     }
 
     /**

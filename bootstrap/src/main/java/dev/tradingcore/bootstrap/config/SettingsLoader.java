@@ -42,6 +42,8 @@ public final class SettingsLoader {
     static final String INITIAL_CAPITAL = "trading.initial-capital";
     static final String RISK_SNAPSHOT_INTERVAL = "trading.risk-snapshot-interval";
     static final String BROKER_SYNC_INTERVAL = "trading.broker-sync-interval";
+    static final String BROKER_KEY_ID = "broker.key-id";
+    static final String BROKER_SECRET_KEY = "broker.secret-key";
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -130,7 +132,8 @@ public final class SettingsLoader {
                 duration(RISK_SNAPSHOT_INTERVAL, Duration.ofMinutes(5)), duration(BROKER_SYNC_INTERVAL,
                         Duration.ofMillis(500)));
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
-                new Settings.Embedded(dataDirectory, port), replica, trading);
+                new Settings.Embedded(dataDirectory, port), replica, trading,
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)));
     }
 
     private Optional<String> text(String property) {

@@ -71,6 +71,33 @@ public final class DatabaseStatus {
         return result;
     }
 
+    /** How many orders are in each status, by status code. */
+    public java.util.Map<String, Long> orderCountsByStatus() throws SQLException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT status, count(*) FROM orders GROUP BY status");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** Exact row counts of the trades and the audit trail (for summaries; a full count, not an estimate). */
+    public Counts counts() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT (SELECT count(*) FROM trades), (SELECT count(*) FROM audit_log)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Counts(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /** Row counts of the tables a trading summary reports. */
+    public record Counts(long trades, long auditEvents) {}
+
     /**
      * One partition.
      *

@@ -1,0 +1,219 @@
+package dev.tradingcore.bootstrap.bench;
+
+import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.audit.AuditLoggerSettings;
+import dev.tradingcore.application.audit.AuditLoggerStats;
+import dev.tradingcore.application.audit.AuditShutdownReport;
+import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.audit.AuditSeverity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Scenario 5: the asynchronous audit logger over the guarded PostgreSQL audit log (its own pool), fed by two
+ * producer threads as fast as they can: events written per second, from the first event to the end of the flush at
+ * close. Baseline: one thread writing the same batches (500 rows, AuditMapper.insertAll's multi-row INSERT, one
+ * transaction each) with plain JDBC. Then the logger again over an audit log slowed to one batch per 50 ms: the
+ * queue must stay within its capacity and the heap bounded, the producers feeling back-pressure (refusals) instead.
+ */
+final class AuditLoggerScenario implements Scenario {
+
+    private static final int PRODUCERS = 2;
+    private static final int BATCH = 500;
+    private static final Duration SLOW_BATCH = Duration.ofMillis(50);
+
+    @Override
+    public int number() {
+        return 5;
+    }
+
+    @Override
+    public String name() {
+        return "audit logger";
+    }
+
+    private static List<AuditEvent> events(Instant at) {
+        List<AuditEvent> events = new ArrayList<>(64);
+        for (int i = 0; i < 64; i++) {
+            events.add(AuditEvent.of(at.plusMillis(i), "risk", "risk_check", AuditSeverity.INFO,
+                    AuditEvent.details("symbol", String.format("S%04d", i), "check", "exposure", "value",
+                            Integer.toString(1_000 + i), "limit", "250000.00")));
+        }
+        return events;
+    }
+
+    private static String json(AuditEvent event) {
+        StringBuilder json = new StringBuilder("{");
+        event.details().forEach((k, v) -> json.append('"').append(k).append("\": \"").append(v).append("\", "));
+        json.setLength(json.length() - 2);
+        return json.append('}').toString();
+    }
+
+    @Override
+    public List<BenchRow> run(BenchContext context) throws Exception {
+        List<AuditEvent> events = events(context.clock().instant());
+        AuditLog store = context.database().persistence().auditLog();
+        java.util.concurrent.atomic.AtomicLong writeNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        AuditLog auditLog = new AuditLog() {
+            @Override
+            public void append(AuditEvent event) {
+                store.append(event);
+            }
+
+            @Override
+            public void appendAll(io.vavr.collection.List<AuditEvent> batch) {
+                long t0 = System.nanoTime();
+                store.appendAll(batch);
+                writeNanos.addAndGet(System.nanoTime() - t0);
+                writes.incrementAndGet();
+            }
+        };
+        long baselineBatches = 0;
+        long baselineBatchNanos = 0;
+        Duration length = context.options().roundDuration();
+        long projectWritten = 0;
+        long projectNanos = 0;
+        long projectRefused = 0;
+        long baselineWritten = 0;
+        long baselineNanos = 0;
+        double projectPeak = 0;
+        String multiRow = multiRowInsert(BATCH);
+        for (int round = 0; round < context.options().rounds(); round++) {
+            context.progress("5 audit logger: round %d of %d", round + 1, context.options().rounds());
+            HeapPeak.reset();
+            Feed feed = feed(auditLog, AuditLoggerSettings.defaults().withThreadName("bench-audit-logger"), events,
+                    length, context);
+            projectPeak = Math.max(projectPeak, HeapPeak.peakMiB());
+            projectWritten += feed.written;
+            projectNanos += feed.nanos;
+            projectRefused += feed.refused;
+            try (Connection c = context.database().pools().audit().getConnection();
+                    PreparedStatement ps = c.prepareStatement(multiRow)) {
+                c.setAutoCommit(false);
+                long start = System.nanoTime();
+                long deadline = start + length.toNanos();
+                int next = 0;
+                while (System.nanoTime() < deadline) {
+                    int p = 1;
+                    for (int r = 0; r < BATCH; r++) {
+                        AuditEvent e = events.get(next++ & 63);
+                        ps.setObject(p++, OffsetDateTime.ofInstant(e.timestamp(), ZoneOffset.UTC));
+                        ps.setString(p++, e.component());
+                        ps.setString(p++, e.action());
+                        ps.setObject(p++, json(e), Types.OTHER);
+                        ps.setNull(p++, Types.NULL);
+                        ps.setNull(p++, Types.NULL);
+                        ps.setString(p++, e.severity().code());
+                    }
+                    long t0 = System.nanoTime();
+                    ps.executeUpdate();
+                    c.commit();
+                    baselineBatchNanos += System.nanoTime() - t0;
+                    baselineBatches++;
+                    baselineWritten += BATCH;
+                }
+                baselineNanos += System.nanoTime() - start;
+                c.setAutoCommit(true);
+            }
+        }
+        BenchRow sustained = BenchRow.of("5 audit logger", PRODUCERS + " producers, batches of " + BATCH, "events/s",
+                Measurement.rate(projectWritten * 1e9 / projectNanos),
+                Measurement.rate(baselineWritten * 1e9 / baselineNanos))
+                .note("refused while full (back-pressure)", Long.toString(projectRefused))
+                .note("batches, mean events, mean write (project / JDBC)", String.format("%d, %.0f, %.1f ms / %d, %d, "
+                        + "%.1f ms", writes.get(), projectWritten / (double) Math.max(1, writes.get()),
+                        writeNanos.get() / 1e6 / Math.max(1, writes.get()), baselineBatches, BATCH,
+                        baselineBatchNanos / 1e6 / Math.max(1, baselineBatches)))
+                .note("peak heap", String.format("%.0f MiB of %s", projectPeak, HeapPeak.maxHeap()));
+
+        context.progress("5 audit logger: consumer slowed to one batch per %d ms", SLOW_BATCH.toMillis());
+        AuditLog slow = new AuditLog() {
+            @Override
+            public void append(AuditEvent event) {
+                LockSupport.parkNanos(SLOW_BATCH.toNanos());
+                auditLog.append(event);
+            }
+
+            @Override
+            public void appendAll(io.vavr.collection.List<AuditEvent> batch) {
+                LockSupport.parkNanos(SLOW_BATCH.toNanos());
+                auditLog.appendAll(batch);
+            }
+        };
+        AuditLoggerSettings settings = AuditLoggerSettings.defaults().withThreadName("bench-audit-logger-slowed")
+                .withOfferTimeout(Duration.ofMillis(1));
+        HeapPeak.reset();
+        double before = HeapPeak.usedMiB();
+        Feed slowed = feed(slow, settings, events, length.multipliedBy(2), context);
+        double peak = HeapPeak.peakMiB();
+        BenchRow bounded = BenchRow.of("5 audit logger", "consumer slowed to 1 batch / " + SLOW_BATCH.toMillis() + " ms",
+                "events/s", Measurement.rate(slowed.written * 1e9 / slowed.nanos), null)
+                .note("max queue depth", slowed.maxDepth + " of " + settings.capacity())
+                .note("refused while full (back-pressure)", Long.toString(slowed.refused))
+                .note("heap before / peak", String.format("%.0f / %.0f MiB of %s", before, peak, HeapPeak.maxHeap()));
+        if (slowed.maxDepth > settings.capacity()) {
+            bounded.note("WARNING", "the queue grew past its capacity");
+        }
+        return List.of(sustained, bounded);
+    }
+
+    private record Feed(long written, long nanos, long refused, int maxDepth) {}
+
+    /** Producers log for {@code length}, then the logger is closed; measured until its flush is done. */
+    private static Feed feed(AuditLog auditLog, AuditLoggerSettings settings, List<AuditEvent> events,
+            Duration length, BenchContext context) throws InterruptedException {
+        AsyncAuditLogger logger = AsyncAuditLogger.start(auditLog, context.alerts(), context.clock(), settings);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger maxDepth = new AtomicInteger();
+        List<Thread> producers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int offset = p * 32;
+            Thread producer = new Thread(() -> {
+                int i = offset;
+                while (!stop.get()) {
+                    logger.log(events.get(i++ & 63));
+                }
+            }, "bench-audit-producer-" + p);
+            producers.add(producer);
+            producer.start();
+        }
+        long deadline = start + length.toNanos();
+        while (System.nanoTime() < deadline) {
+            maxDepth.accumulateAndGet(logger.stats().depth(), Math::max);
+            Thread.sleep(5);
+        }
+        stop.set(true);
+        for (Thread producer : producers) {
+            producer.join();
+        }
+        AuditShutdownReport report = logger.shutdown();
+        long nanos = System.nanoTime() - start;
+        AuditLoggerStats stats = logger.stats();
+        if (!report.unwritten().isEmpty()) {
+            throw new BenchFailure("the audit logger left " + report.unwritten().size() + " events unwritten");
+        }
+        return new Feed(stats.written(), nanos, stats.overflowed(), maxDepth.get());
+    }
+
+    private static String multiRowInsert(int rows) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO audit_log (timestamp, component, action, details, user_id, session_id, severity) VALUES ");
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        return sql.toString();
+    }
+}

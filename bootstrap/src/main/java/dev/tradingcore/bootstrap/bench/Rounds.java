@@ -1,0 +1,106 @@
+package dev.tradingcore.bootstrap.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Timed rounds of concurrent workers, and the A/B/A/B alternation of the project's path and the baseline: each path
+ * gets the same number of rounds of the same length, so that a burst of noise on the machine hits both.
+ */
+final class Rounds {
+
+    /** One operation of a worker; throws when it did not do what it should (that fails the scenario). */
+    @FunctionalInterface
+    interface Operation {
+        void run(int worker) throws Exception;
+    }
+
+    /** What one path did over all its rounds. */
+    static final class Tally {
+        final Latencies latencies = new Latencies();
+        long operations;
+        long nanos;
+
+        double perSecond() {
+            return nanos == 0 ? 0 : operations * 1e9 / nanos;
+        }
+
+        Measurement measurement() {
+            return Measurement.of(perSecond(), latencies);
+        }
+    }
+
+    private Rounds() {}
+
+    /**
+     * Runs {@code rounds} rounds of each path, alternating project then baseline, each round {@code length} long
+     * with {@code workers} threads calling the path's operation back to back.
+     */
+    static void alternate(int rounds, int workers, Duration length, Operation project, Tally projectTally,
+            Operation baseline, Tally baselineTally) {
+        for (int round = 0; round < rounds; round++) {
+            run(workers, length, project, projectTally);
+            run(workers, length, baseline, baselineTally);
+        }
+    }
+
+    /** One round: {@code workers} threads, each calling the operation until the round's end. */
+    static void run(int workers, Duration length, Operation operation, Tally tally) {
+        CountDownLatch ready = new CountDownLatch(workers);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong operations = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>(workers);
+        long[] start = new long[1];
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            Thread thread = new Thread(() -> {
+                Histogram mine = Latencies.newHistogram();
+                long done = 0;
+                ready.countDown();
+                try {
+                    go.await();
+                    long deadline = start[0] + length.toNanos();
+                    long now = System.nanoTime();
+                    while (now < deadline && failure.get() == null) {
+                        operation.run(worker);
+                        long after = System.nanoTime();
+                        Latencies.record(mine, after - now);
+                        done++;
+                        now = after;
+                    }
+                    lastEnd.accumulateAndGet(now, Math::max);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    operations.addAndGet(done);
+                    tally.latencies.add(mine);
+                }
+            }, "bench-worker-" + w);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            ready.await();
+            start[0] = System.nanoTime();
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new BenchFailure("interrupted while measuring", interrupted);
+        }
+        if (failure.get() != null) {
+            throw new BenchFailure("a worker failed: " + failure.get(), failure.get());
+        }
+        tally.operations += operations.get();
+        tally.nanos += Math.max(1, lastEnd.get() - start[0]);
+    }
+}

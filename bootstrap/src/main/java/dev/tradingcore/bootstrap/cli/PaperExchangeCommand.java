@@ -1,0 +1,129 @@
+package dev.tradingcore.bootstrap.cli;
+
+import dev.tradingcore.adapters.broker.paper.PaperExchange;
+import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
+import dev.tradingcore.adapters.broker.simulated.Fault;
+import dev.tradingcore.adapters.broker.simulated.FaultPlan;
+import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
+import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
+import dev.tradingcore.adapters.broker.simulated.StateFile;
+import dev.tradingcore.bootstrap.config.ConfigurationException;
+import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.domain.common.Quantity;
+import io.vavr.collection.List;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The standalone paper exchange: the simulation served over HTTP in the Alpaca Trader API's shapes, running until
+ * the process is stopped (SIGTERM or Ctrl-C save the state and stop; SIGKILL loses at most the last save interval).
+ * The core can be killed and restarted against it while it keeps its orders, fills and positions in memory; with
+ * {@code --state FILE} it also survives its own restart.
+ */
+@Command(name = "paper-exchange", mixinStandardHelpOptions = true,
+        description = "Serve a deterministic simulated exchange over HTTP (Alpaca Trader API v2 shapes) until stopped.")
+final class PaperExchangeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TradingCoreCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "P", required = true, description = "Port to listen on (0: any free port)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default 127.0.0.1)")
+    String host = "127.0.0.1";
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of prices and ids (default 42)")
+    long seed = 42;
+
+    @Option(names = "--state", paramLabel = "FILE",
+            description = "Keep the simulation in this JSON file: restored at start, saved every second when changed"
+                    + " and on stop (default: in memory only)")
+    Path state;
+
+    @Option(names = "--step-millis", paramLabel = "M", description = "Milliseconds between price steps (default 100)")
+    long stepMillis = 100;
+
+    @Option(names = "--max-fill-per-step", paramLabel = "Q",
+            description = "Largest quantity an order fills per step, for partial fills (default: whole orders)")
+    String maxFillPerStep;
+
+    @Option(names = "--fault-per-mille", paramLabel = "N",
+            description = "Chance in thousandths that a request gets an injected fault: slow answer, 500, 429 or"
+                    + " a dropped answer after the request was handled (default 0)")
+    int faultPerMille;
+
+    @Option(names = "--fault-delay-millis", paramLabel = "M",
+            description = "How late a slow answer comes, past the client's timeout (default 6000)")
+    long faultDelayMillis = 6000;
+
+    @Override
+    public Integer call() throws Exception {
+        if (stepMillis < 0) {
+            throw new ConfigurationException("--step-millis must be zero or more, not " + stepMillis);
+        }
+        Settings settings = parent.config.load();
+        Clock clock = Clock.systemUTC();
+        SimulationConfig simulation = SimulationConfig.defaults(seed);
+        if (maxFillPerStep != null) {
+            try {
+                simulation = simulation.withMaxFillPerStep(Quantity.of(maxFillPerStep));
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigurationException("--max-fill-per-step: " + bad.getMessage());
+            }
+        }
+        FaultPlan faults;
+        try {
+            faults = new FaultPlan(seed, faultPerMille, List.of(Fault.values()), Duration.ZERO,
+                    Duration.ofMillis(faultDelayMillis));
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigurationException(bad.getMessage());
+        }
+        PaperExchangeConfig config;
+        try {
+            config = PaperExchangeConfig.defaults(port).withStepInterval(Duration.ofMillis(stepMillis))
+                    .withCredentials(settings.broker().keyId().orElse(PaperExchangeConfig.DEFAULT_KEY_ID),
+                            settings.broker().secretKey().orElse(PaperExchangeConfig.DEFAULT_SECRET))
+                    .withFaults(faults);
+            config = new PaperExchangeConfig(host, config.port(), config.keyId(), config.secretKey(),
+                    config.stepInterval(), config.saveInterval(), config.threads(), config.faults());
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigurationException(bad.getMessage());
+        }
+        io.vavr.control.Option<StateFile> stateFile = io.vavr.control.Option.of(state).map(StateFile::new);
+        SimulationConfig chosen = simulation;
+        SimulatedExchange exchange;
+        try {
+            exchange = stateFile.map(file -> file.open(chosen, clock))
+                    .getOrElse(() -> SimulatedExchange.start(chosen, clock));
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigurationException(bad.getMessage());
+        }
+        PaperExchange paper = PaperExchange.start(exchange, config, stateFile, clock);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            paper.close();
+            stopped.countDown();
+        }, "paper-exchange-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("paper exchange listening on %s (seed %d, step every %d ms, %s, %d open orders, %d fills)%n",
+                paper.uri(), seed, stepMillis, stateFile.map(f -> "state in " + f.path()).getOrElse("state in memory"),
+                exchange.openOrders().size(), exchange.fills().size());
+        out.printf("trade with it: trading-core run --broker paper --broker-url %s%n", paper.uri());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

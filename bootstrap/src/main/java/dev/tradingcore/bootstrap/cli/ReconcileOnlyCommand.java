@@ -1,0 +1,53 @@
+package dev.tradingcore.bootstrap.cli;
+
+import dev.tradingcore.application.port.in.RecoveryReport;
+import dev.tradingcore.bootstrap.TradingCore;
+import dev.tradingcore.bootstrap.config.Settings;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * Start-up recovery and nothing else: settles the orders left open with the broker, records the fills missed, then
+ * reconciles positions with the broker, and exits with a status that says what it found.
+ */
+@Command(name = "reconcile-only", mixinStandardHelpOptions = true,
+        description = "Recover orders and missed fills, reconcile positions with the broker, then exit."
+                + " Exit status: 0 nothing differed, 1 something was corrected, 2 or more could not reconcile.")
+final class ReconcileOnlyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TradingCoreCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BrokerOptions brokerOptions;
+
+    @Override
+    public Integer call() {
+        Settings settings = parent.config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        Clock clock = Clock.systemUTC();
+        BrokerOptions.Opened broker = brokerOptions.open(settings, clock);
+        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker.gateway()).clock(clock)
+                .backgroundJobs(false).start()) {
+            RecoveryReport report = core.recoveryReport();
+            out.printf("reconciliation with %s: %s%n", broker.description(),
+                    report.outcome().name().toLowerCase(Locale.ROOT));
+            report.summary().forEach(line -> out.printf("  %s%n", line));
+            report.failures().forEach(line -> out.printf("  could not: %s%n", line));
+            out.flush();
+            return report.outcome().exitCode();
+        } finally {
+            broker.simulation().forEach(sim -> sim.save());
+        }
+    }
+}

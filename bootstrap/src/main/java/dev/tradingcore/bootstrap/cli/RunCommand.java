@@ -1,0 +1,203 @@
+package dev.tradingcore.bootstrap.cli;
+
+import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
+import dev.tradingcore.application.port.in.OrderTicket;
+import dev.tradingcore.application.port.in.RecoveryReport;
+import dev.tradingcore.application.port.in.SubmitResult;
+import dev.tradingcore.bootstrap.TradingCore;
+import dev.tradingcore.bootstrap.cdi.WriteLatencies;
+import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.run.SampleStrategy;
+import dev.tradingcore.domain.common.Money;
+import dev.tradingcore.domain.common.Price;
+import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.position.Position;
+import dev.tradingcore.domain.risk.RiskSnapshot;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * The main job: a paper-trading session. It starts the core (schema, recovery of the previous session), drives it with
+ * the sample strategy through the public embedding API, keeps the broker sync going, and ends with a summary.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a paper-trading session with the sample strategy and print a summary. With nothing"
+                + " configured: the embedded database and the in-process simulation, both kept for the next run.")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TradingCoreCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BrokerOptions brokerOptions;
+
+    @picocli.CommandLine.Option(names = "--orders", paramLabel = "N", description = "Orders to place (default 200, unless --duration)")
+    Integer orders;
+
+    @picocli.CommandLine.Option(names = "--duration", paramLabel = "TIME", description = "Run for this long instead, e.g. 60s, 5m")
+    String duration;
+
+    @picocli.CommandLine.Option(names = "--symbols", split = ",", paramLabel = "SYM",
+            description = "Symbols to trade (default AAPL,MSFT,GOOG,AMZN,NVDA)")
+    java.util.List<String> symbols = java.util.List.of("AAPL", "MSFT", "GOOG", "AMZN", "NVDA");
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = parent.config.load();
+        if (orders != null && duration != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --orders or --duration, not both");
+        }
+        if (orders != null && orders < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--orders must not be negative");
+        }
+        Duration limit = duration == null ? null : RunDurations.parse(duration, spec);
+        int orderLimit = orders != null ? orders : (limit != null ? Integer.MAX_VALUE : 200);
+        PrintWriter out = spec.commandLine().getOut();
+        Clock clock = Clock.systemUTC();
+        BrokerOptions.Opened broker = brokerOptions.open(settings, clock);
+        List<Symbol> traded = List.ofAll(symbols).map(String::strip).map(Symbol::of);
+
+        out.printf("trading-core run: %s, database %s%n", broker.description(), settings.describeDatabase());
+        out.flush();
+        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker.gateway()).clock(clock)
+                .backgroundJobs(false).start()) {
+            RecoveryReport recovery = core.recoveryReport();
+            out.printf("recovery: %s, %d positions loaded%n", recovery.outcome().name().toLowerCase(Locale.ROOT),
+                    core.positions().size());
+            recovery.summary().forEach(line -> out.printf("  %s%n", line));
+            out.flush();
+            Session session = new Session(core, broker, traded, brokerOptions.seed, out);
+            session.trade(orderLimit, limit);
+            session.settle();
+            printSummary(core, session, out);
+        } finally {
+            broker.simulation().forEach(sim -> sim.save());
+        }
+        return 0;
+    }
+
+    /** One session's loop and its counts. */
+    private static final class Session {
+
+        private final TradingCore core;
+        private final BrokerOptions.Opened broker;
+        private final SampleStrategy strategy;
+        private final PrintWriter out;
+        private final Map<String, Integer> results = new TreeMap<>();
+        private int placed;
+        private long fillsRecorded;
+
+        Session(TradingCore core, BrokerOptions.Opened broker, List<Symbol> symbols, long seed, PrintWriter out) {
+            this.core = core;
+            this.broker = broker;
+            this.strategy = new SampleStrategy(symbols, seed ^ System.nanoTime());
+            this.out = out;
+        }
+
+        void trade(int orderLimit, Duration limit) {
+            long started = System.nanoTime();
+            long deadline = limit == null ? Long.MAX_VALUE : started + limit.toNanos();
+            long lastProgress = started;
+            int progressEvery = Math.max(1, Math.min(orderLimit, 1_000_000) / 10);
+            while (placed < orderLimit && System.nanoTime() < deadline) {
+                Option<OrderTicket> ticket = strategy.next(this::price, core::position);
+                if (ticket.isDefined()) {
+                    SubmitResult result = core.submit(ticket.get());
+                    results.merge(result.getClass().getSimpleName(), 1, Integer::sum);
+                    placed++;
+                }
+                broker.simulation().forEach(sim -> sim.step());
+                fillsRecorded += core.syncWithBroker().fills().applied();
+                boolean everyN = orderLimit != Integer.MAX_VALUE && placed % progressEvery == 0 && ticket.isDefined();
+                if (everyN || System.nanoTime() - lastProgress > 5_000_000_000L) {
+                    lastProgress = System.nanoTime();
+                    progress(orderLimit, started, deadline);
+                }
+            }
+        }
+
+        /** Lets the market work the orders still open for a few more steps, recording their fills. */
+        void settle() {
+            for (int i = 0; i < 20; i++) {
+                broker.simulation().forEach(sim -> sim.step());
+                fillsRecorded += core.syncWithBroker().fills().applied();
+            }
+        }
+
+        private void progress(int orderLimit, long started, long deadline) {
+            String done = orderLimit != Integer.MAX_VALUE
+                    ? String.format(Locale.ROOT, "%3d%% %d/%d orders", placed * 100L / orderLimit, placed, orderLimit)
+                    : String.format(Locale.ROOT, "%3d%% %d orders",
+                            Math.min(100, (System.nanoTime() - started) * 100 / Math.max(1, deadline - started)), placed);
+            long open = core.positions().map(Position::symbol).flatMap(s -> core.orders().activeBySymbol(s)).size();
+            out.printf("[%s] %d fills, %d open orders, realized P&L %s%n", done, fillsRecorded, open,
+                    Money.rounded(core.positions().map(Position::realizedPnl).fold(BigDecimal.ZERO, BigDecimal::add)));
+            out.flush();
+        }
+
+        private Option<Price> price(Symbol symbol) {
+            if (broker.simulation().isDefined()) {
+                return broker.simulation().get().exchange().price(symbol).map(Price::of);
+            }
+            return core.position(symbol).flatMap(p -> p.markPrice().orElse(p.averagePrice()))
+                    .orElse(() -> Option.of(DEFAULT_PRICES.get(symbol.value())).map(Price::of));
+        }
+    }
+
+    /** Starting prices for a REST broker, before our own fills tell us better. */
+    private static final Map<String, String> DEFAULT_PRICES = Map.of("AAPL", "190.00", "MSFT", "420.00", "GOOG",
+            "170.00", "AMZN", "185.00", "NVDA", "120.00");
+
+    private static void printSummary(TradingCore core, Session session, PrintWriter out) throws Exception {
+        DatabaseStatus status = core.component(DatabaseStatus.class);
+        DatabaseStatus.Counts counts = status.counts();
+        RiskSnapshot risk = core.snapshotRisk();
+        out.println();
+        out.println("summary");
+        out.printf("  this session     %d orders placed %s, %d fills recorded%n", session.placed, session.results,
+                session.fillsRecorded);
+        out.printf("  orders by status %s%n", status.orderCountsByStatus());
+        out.printf("  fills stored     %d%n", counts.trades());
+        out.println("  positions");
+        BigDecimal realized = BigDecimal.ZERO;
+        BigDecimal unrealized = BigDecimal.ZERO;
+        for (Position p : core.positions()) {
+            Option<Price> mark = session.price(p.symbol());
+            BigDecimal u = p.isFlat() || mark.isEmpty() ? BigDecimal.ZERO : p.unrealizedPnlAt(mark.get());
+            realized = realized.add(p.realizedPnl());
+            unrealized = unrealized.add(u);
+            out.printf("    %-8s %14s @ %-14s realized %12s unrealized %12s%n", p.symbol(),
+                    p.quantity().stripTrailingZeros().toPlainString(),
+                    p.averagePrice().map(Price::toString).getOrElse("-"), Money.rounded(p.realizedPnl()),
+                    Money.rounded(u));
+        }
+        out.printf("  P&L              realized %s, unrealized %s (at the last prices)%n", Money.rounded(realized),
+                Money.rounded(unrealized));
+        out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%%%n",
+                risk.portfolioValue(), risk.cashBalance(), risk.totalExposure(), risk.netExposure(),
+                risk.positionCount(), risk.largestPositionPct().map(BigDecimal::toPlainString).getOrElse("-"));
+        out.printf("  audit events     %d%n", counts.auditEvents());
+        WriteLatencies latencies = core.component(WriteLatencies.class);
+        out.printf("  fill writes      %s%n", latencies.describeFills());
+        out.printf("  order submits    %s%n", latencies.describeSubmits());
+        out.printf("  database         %s%n", core.databaseHealth());
+        out.flush();
+    }
+}
