@@ -1,5 +1,6 @@
 package dev.tradingcore.crash;
 
+import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
 import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +31,9 @@ import java.util.Random;
  */
 final class CrashScenario {
 
-    /** Credentials the exchange is started with and the core is given: a local test exchange's, never a real one. */
-    static final String KEY_ID = "crash-test-key";
-    static final String SECRET_KEY = "crash-test-secret";
+    /** The paper exchange's default credentials, which the core uses too when nothing else is configured. */
+    static final String KEY_ID = PaperExchangeConfig.DEFAULT_KEY_ID;
+    static final String SECRET_KEY = PaperExchangeConfig.DEFAULT_SECRET;
 
     private static final Duration EXCHANGE_START = Duration.ofSeconds(60);
     private static final Duration KILL_TRIGGER_LIMIT = Duration.ofSeconds(60);
@@ -160,24 +160,29 @@ final class CrashScenario {
         }
     }
 
-    /** Cancels every open order at the exchange, so that nothing changes there while the ledger is checked. */
+    /**
+     * Cancels every open order at the exchange, so that nothing changes there while the ledger is checked (the
+     * exchange serves no DELETE /v2/orders: one DELETE per open order).
+     */
     private void quiet(ExchangeApi api) {
         long deadline = System.nanoTime() + QUIET_LIMIT.toNanos();
         while (true) {
-            int status = api.cancelAll();
-            if (status / 100 != 2) {
-                failures.add("DELETE /v2/orders at the exchange answered " + status);
+            List<ExchangeApi.Order> open = api.openOrders();
+            if (open.isEmpty()) {
                 return;
             }
-            if (api.openOrders().isEmpty()) {
-                return;
+            for (ExchangeApi.Order order : open) {
+                int status = api.cancel(order.id());
+                if (status != 204 && status != 200 && status != 422) {
+                    failures.add("DELETE /v2/orders/" + order.id() + " at the exchange answered " + status);
+                    return;
+                }
             }
             if (System.nanoTime() > deadline) {
                 failures.add("the exchange still has open orders " + QUIET_LIMIT.toSeconds()
-                        + " s after cancelling all: " + api.openOrders());
+                        + " s after cancelling them: " + api.openOrders());
                 return;
             }
-            sleep(Duration.ofMillis(100));
         }
     }
 
@@ -197,20 +202,10 @@ final class CrashScenario {
         }
     }
 
-    private LedgerCheck check(ExchangeApi api, StoredLedger stored) {
-        Map<String, ExchangeApi.Order> exchangeOrders = new LinkedHashMap<>();
-        for (StoredLedger.Order order : stored.orders()) {
-            Optional<ExchangeApi.Order> theirs = order.brokerOrderId() != null ? api.order(order.brokerOrderId())
-                    : Optional.empty();
-            if (theirs.isEmpty()) {
-                theirs = api.orderByClientOrderId(order.exchangeClientOrderId());
-            }
-            theirs.ifPresent(o -> exchangeOrders.put(order.orderId(), o));
-        }
+    private static LedgerCheck check(ExchangeApi api, StoredLedger stored) {
+        List<ExchangeApi.Order> orders = api.allOrders();
         Map<String, BigDecimal> positions = api.positions();
-        Map<String, Optional<ExchangeApi.Order>> byId = new HashMap<>();
-        return LedgerCheck.compare(api.fills(), positions, exchangeOrders,
-                id -> byId.computeIfAbsent(id, api::order), stored);
+        return LedgerCheck.compare(api.fills(), positions, orders, stored);
     }
 
     private SeedResult result(int killed, int orders, LedgerCheck check, long started) {
@@ -252,15 +247,11 @@ final class CrashScenario {
         Map<String, String> environment = new HashMap<>();
         environment.put("DATABASE_URL", withUser.toString());
         environment.put("DATABASE_PASSWORD", null);
-        environment.put("APCA_API_KEY_ID", KEY_ID);
-        environment.put("APCA_API_SECRET_KEY", SECRET_KEY);
         return environment;
     }
 
     private ChildProcess start(String name, List<String> args, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
-        env.putIfAbsent("APCA_API_KEY_ID", KEY_ID);
-        env.putIfAbsent("APCA_API_SECRET_KEY", SECRET_KEY);
         ChildProcess child = ChildProcess.start(name, jar, args, env, directory);
         children.add(child);
         return child;

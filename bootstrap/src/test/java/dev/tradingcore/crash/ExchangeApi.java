@@ -13,9 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +47,7 @@ final class ExchangeApi {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
     private static final int PAGE_SIZE = 100;
+    private static final int ATTEMPTS = 5;
 
     private final URI base;
     private final String keyId;
@@ -100,9 +104,9 @@ final class ExchangeApi {
     }
 
     /** The open positions, signed (short negative), by symbol. */
-    java.util.Map<String, BigDecimal> positions() {
+    Map<String, BigDecimal> positions() {
         JsonNode answer = json(send("GET", "/v2/positions"), "/v2/positions");
-        java.util.Map<String, BigDecimal> positions = new java.util.TreeMap<>();
+        Map<String, BigDecimal> positions = new java.util.TreeMap<>();
         for (JsonNode node : answer) {
             BigDecimal qty = decimal(node, "qty");
             if ("short".equals(node.path("side").asText()) && qty.signum() > 0) {
@@ -115,7 +119,35 @@ final class ExchangeApi {
 
     /** The orders still open. */
     List<Order> openOrders() {
-        return orders("/v2/orders?status=open&limit=500");
+        return orders("/v2/orders?status=open&limit=500&direction=asc");
+    }
+
+    /**
+     * Every order, oldest first. Pages by creation time: each page starts a nanosecond before the newest order of the
+     * last one, so orders created in the same instant are never skipped (repeats are dropped by id).
+     */
+    List<Order> allOrders() {
+        Map<String, Order> orders = new LinkedHashMap<>();
+        String after = null;
+        for (int page = 0; page < 100_000; page++) {
+            String path = "/v2/orders?status=all&limit=500&direction=asc"
+                    + (after == null ? "" : "&after=" + encode(after));
+            JsonNode answer = json(send("GET", path), path);
+            int fresh = 0;
+            String newest = null;
+            for (JsonNode node : answer) {
+                Order order = order(node);
+                if (orders.putIfAbsent(order.id(), order) == null) {
+                    fresh++;
+                }
+                newest = text(node, "created_at");
+            }
+            if (fresh == 0 || newest == null) {
+                return List.copyOf(orders.values());
+            }
+            after = Instant.parse(newest).minusNanos(1).toString();
+        }
+        throw new IllegalStateException("the exchange's orders did not end after 100000 pages");
     }
 
     /** An order by the exchange's id; empty on 404. */
@@ -123,14 +155,9 @@ final class ExchangeApi {
         return maybeOrder("/v2/orders/" + encode(id));
     }
 
-    /** An order by the client order id we gave it (ours = our order id); empty on 404. */
-    Optional<Order> orderByClientOrderId(String clientOrderId) {
-        return maybeOrder("/v2/orders:by_client_order_id?client_order_id=" + encode(clientOrderId));
-    }
-
-    /** DELETE /v2/orders: cancels every open order; returns the HTTP status. */
-    int cancelAll() {
-        return send("DELETE", "/v2/orders").statusCode();
+    /** DELETE /v2/orders/{id}: 204 when cancelled, 422 when it is no longer open (e.g. it filled meanwhile). */
+    int cancel(String id) {
+        return send("DELETE", "/v2/orders/" + encode(id)).statusCode();
     }
 
     private Optional<Order> maybeOrder(String path) {
@@ -156,17 +183,35 @@ final class ExchangeApi {
                 node.hasNonNull("filled_qty") ? decimal(node, "filled_qty") : BigDecimal.ZERO);
     }
 
+    /**
+     * One request, repeated (at most {@value #ATTEMPTS} times) on what an exchange with injected faults answers now and
+     * then: a 5xx, a 429, a dropped or late answer. The test's reads and cancels are all safe to repeat.
+     */
     private HttpResponse<String> send(String method, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .header("APCA-API-KEY-ID", keyId).header("APCA-API-SECRET-KEY", secretKey)
                 .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.noBody()).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + base + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(method + " " + path + " was interrupted", e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<String> response = http.send(request,
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if ((response.statusCode() / 100 != 5 && response.statusCode() != 429) || attempt == ATTEMPTS) {
+                    return response;
+                }
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new UncheckedIOException(method + " " + base + path + " failed: " + e, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(method + " " + path + " was interrupted", e);
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(method + " " + path + " was interrupted", e);
+            }
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The crash test's verdict on a quiet exchange and the database after recovery: every fill the exchange reported is
@@ -33,30 +32,54 @@ record LedgerCheck(int fillsChecked, int ordersChecked, List<String> discrepanci
      *
      * @param exchangeFills every FILL activity of the exchange
      * @param exchangePositions the exchange's open positions, signed
-     * @param exchangeOrders the exchange's order for each of our orders (by client order id), where it has one
-     * @param exchangeOrderById the exchange's orders by id, to name the owner of a fill none of our orders claims
+     * @param exchangeOrders every order of the exchange
      * @param stored what the database holds
      */
     static LedgerCheck compare(List<ExchangeApi.Fill> exchangeFills, Map<String, BigDecimal> exchangePositions,
-            Map<String, ExchangeApi.Order> exchangeOrders,
-            Function<String, Optional<ExchangeApi.Order>> exchangeOrderById, StoredLedger stored) {
+            List<ExchangeApi.Order> exchangeOrders, StoredLedger stored) {
         List<String> problems = new ArrayList<>();
-        checkFills(exchangeFills, exchangeOrders, exchangeOrderById, stored, problems);
+        Map<String, ExchangeApi.Order> theirsByOurs = matchOrders(exchangeOrders, stored, problems);
+        checkFills(exchangeFills, exchangeOrders, theirsByOurs, stored, problems);
         checkPositions(exchangePositions, stored, problems);
-        checkOrders(exchangeOrders, stored, problems);
+        checkOrders(theirsByOurs, stored, problems);
         return new LedgerCheck(exchangeFills.size(), stored.orders().size(), List.copyOf(problems));
     }
 
-    private static void checkFills(List<ExchangeApi.Fill> exchangeFills, Map<String, ExchangeApi.Order> exchangeOrders,
-            Function<String, Optional<ExchangeApi.Order>> exchangeOrderById, StoredLedger stored,
-            List<String> problems) {
+    /**
+     * The exchange's order for each of ours, by the client order id we gave it (ours equals our order id); an
+     * exchange order that none of ours claims is a discrepancy: every order we send is recorded before it is sent.
+     */
+    private static Map<String, ExchangeApi.Order> matchOrders(List<ExchangeApi.Order> exchangeOrders,
+            StoredLedger stored, List<String> problems) {
+        Map<String, StoredLedger.Order> oursByClientOrderId = new HashMap<>();
+        stored.orders().forEach(o -> oursByClientOrderId.put(o.exchangeClientOrderId(), o));
+        Map<String, ExchangeApi.Order> theirsByOurs = new LinkedHashMap<>();
+        for (ExchangeApi.Order theirs : exchangeOrders) {
+            StoredLedger.Order ours = theirs.clientOrderId() == null ? null
+                    : oursByClientOrderId.get(theirs.clientOrderId());
+            if (ours == null) {
+                problems.add("exchange order " + theirs.id() + " (client order id " + theirs.clientOrderId() + ", "
+                        + theirs.side() + " " + theirs.quantity().toPlainString() + " " + theirs.symbol() + ", "
+                        + theirs.status() + ", filled " + theirs.filledQuantity().toPlainString()
+                        + ") is not in our orders");
+            } else if (theirsByOurs.put(ours.orderId(), theirs) != null) {
+                problems.add("the exchange has two orders with client order id " + theirs.clientOrderId());
+            }
+        }
+        return theirsByOurs;
+    }
+
+    private static void checkFills(List<ExchangeApi.Fill> exchangeFills, List<ExchangeApi.Order> exchangeOrders,
+            Map<String, ExchangeApi.Order> theirsByOurs, StoredLedger stored, List<String> problems) {
         Map<String, List<StoredLedger.Trade>> storedById = new HashMap<>();
         for (StoredLedger.Trade trade : stored.trades()) {
             storedById.computeIfAbsent(trade.tradeId(), id -> new ArrayList<>()).add(trade);
         }
         // Which of our orders each exchange order is: by the exchange's id, through the client order id.
         Map<String, String> ourOrderByExchangeId = new HashMap<>();
-        exchangeOrders.forEach((ourOrderId, order) -> ourOrderByExchangeId.put(order.id(), ourOrderId));
+        theirsByOurs.forEach((ourOrderId, order) -> ourOrderByExchangeId.put(order.id(), ourOrderId));
+        Map<String, ExchangeApi.Order> exchangeOrderById = new HashMap<>();
+        exchangeOrders.forEach(o -> exchangeOrderById.put(o.id(), o));
 
         Map<String, ExchangeApi.Fill> reported = new LinkedHashMap<>();
         for (ExchangeApi.Fill fill : exchangeFills) {
@@ -66,14 +89,14 @@ record LedgerCheck(int fillsChecked, int ordersChecked, List<String> discrepanci
             }
             List<StoredLedger.Trade> copies = storedById.getOrDefault(fill.tradeId(), List.of());
             if (copies.isEmpty()) {
-                String owner = ourOrderByExchangeId.get(fill.orderId());
-                if (owner == null) {
-                    owner = exchangeOrderById.apply(fill.orderId()).map(o -> "exchange order with client order id "
-                            + o.clientOrderId() + ", unknown to us").orElse("an order the exchange cannot find");
-                }
+                String owner = Optional.ofNullable(ourOrderByExchangeId.get(fill.orderId()))
+                        .map(id -> "our order " + id)
+                        .or(() -> Optional.ofNullable(exchangeOrderById.get(fill.orderId()))
+                                .map(o -> "an order with client order id " + o.clientOrderId() + ", unknown to us"))
+                        .orElse("an order the exchange does not list");
                 problems.add("fill " + fill.tradeId() + " (" + fill.side() + " " + fill.quantity().toPlainString()
                         + " " + fill.symbol() + " @ " + fill.price().toPlainString() + ", exchange order "
-                        + fill.orderId() + " = our " + owner + ") is not stored");
+                        + fill.orderId() + ": " + owner + ") is not stored");
                 continue;
             }
             if (copies.size() > 1) {
@@ -124,7 +147,7 @@ record LedgerCheck(int fillsChecked, int ordersChecked, List<String> discrepanci
         }
     }
 
-    private static void checkOrders(Map<String, ExchangeApi.Order> exchangeOrders, StoredLedger stored,
+    private static void checkOrders(Map<String, ExchangeApi.Order> theirsByOurs, StoredLedger stored,
             List<String> problems) {
         Map<String, BigDecimal> filledByOrder = new HashMap<>();
         for (StoredLedger.Trade trade : stored.trades()) {
@@ -138,7 +161,7 @@ record LedgerCheck(int fillsChecked, int ordersChecked, List<String> discrepanci
                 problems.add(what + " has filled_quantity " + order.filledQuantity().toPlainString()
                         + " but its stored fills add up to " + fromFills.toPlainString());
             }
-            ExchangeApi.Order theirs = exchangeOrders.get(order.orderId());
+            ExchangeApi.Order theirs = theirsByOurs.get(order.orderId());
             if (theirs == null) {
                 // The exchange never accepted it (a submission lost in a kill, or refused): nothing may be open
                 // or filled.

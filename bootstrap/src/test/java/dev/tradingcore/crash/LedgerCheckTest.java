@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The crash test's verdict is code too: it must see each kind of discrepancy, and none where there is none. */
@@ -72,6 +71,17 @@ class LedgerCheckTest {
     }
 
     @Test
+    void an_exchange_order_none_of_ours_claims_and_its_fill_are_discrepancies() {
+        LedgerCheck check = compare(List.of(FILL_3), Map.of("AAPL", dec("-2")), new StoredLedger(List.of(),
+                List.of(order("o1", "X1", "buy", "filled", "8", "0")), Map.of()));
+
+        assertThat(check.discrepancies()).contains(
+                "exchange order X2 (client order id o2, sell 4 AAPL, canceled, filled 2) is not in our orders",
+                "fill e3 (sell 2 AAPL @ 102.00, exchange order X2: an order with client order id o2, unknown to us)"
+                        + " is not stored");
+    }
+
+    @Test
     void a_position_that_differs_from_the_exchange_or_from_its_fills_is_a_discrepancy() {
         LedgerCheck check = compare(List.of(FILL_1), Map.of("MSFT", dec("-2")),
                 new StoredLedger(List.of(trade("e1", "o1", "buy", "5", "100")),
@@ -88,7 +98,7 @@ class LedgerCheckTest {
 
     private static LedgerCheck compare(List<ExchangeApi.Fill> fills, Map<String, BigDecimal> positions,
             StoredLedger stored, Map<String, ExchangeApi.Order> orders) {
-        return LedgerCheck.compare(fills, positions, orders, id -> Optional.empty(), stored);
+        return LedgerCheck.compare(fills, positions, List.copyOf(orders.values()), stored);
     }
 
     private static ExchangeApi.Fill fill(String execution, String order, String side, String qty, String price) {
