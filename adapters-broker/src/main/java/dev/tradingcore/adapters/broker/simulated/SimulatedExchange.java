@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,6 +119,11 @@ public final class SimulatedExchange {
         return config;
     }
 
+    /** The simulation's time, to the microsecond as Alpaca's timestamps (and PostgreSQL's) are. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     /** Whether a price is a whole number of ticks. */
     public static boolean onTick(BigDecimal price) {
         return price.remainder(TICK).signum() == 0;
@@ -154,7 +160,7 @@ public final class SimulatedExchange {
             return Either.left(Refusal.forbidden("insufficient buying power: the order needs "
                     + money(needed) + ", available " + money(buyingPower)));
         }
-        Instant now = clock.instant();
+        Instant now = now();
         long sequence = ++orderCounter;
         SimOrder order = new SimOrder(DeterministicIds.uuid(config.seed(), "order", sequence), clientOrderId, symbol,
                 request.side(), request.quantity(), request.type(), request.timeInForce(),
@@ -225,7 +231,7 @@ public final class SimulatedExchange {
         if (!order.status().isOpen()) {
             return Either.left(Refusal.notCancelable("order is not cancelable: it is " + order.status().alpacaCode()));
         }
-        SimOrder canceled = order.canceled(clock.instant());
+        SimOrder canceled = order.canceled(now());
         orders.put(orderId, canceled);
         version++;
         return Either.right(canceled);
@@ -311,7 +317,7 @@ public final class SimulatedExchange {
     public synchronized List<SimFill> step() {
         step++;
         feed.advance(step, prices);
-        Instant now = clock.instant();
+        Instant now = now();
         int before = fills.size();
         for (SimOrder order : java.util.List.copyOf(orders.values())) {
             SimOrder current = orders.get(order.id());
