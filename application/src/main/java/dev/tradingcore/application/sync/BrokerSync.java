@@ -179,7 +179,9 @@ public final class BrokerSync implements SyncWithBroker {
     /** Applies a report that differs from our record; true when something was written. */
     private boolean apply(Order order, BrokerOrder report, Instant now) {
         boolean differs = order.brokerOrderId().isEmpty() || report.status() != order.status();
-        if (!differs) {
+        boolean brokerBehind = report.status() == OrderStatus.SUBMITTED && order.status() == OrderStatus.PARTIAL_FILL;
+        if (!differs || brokerBehind) {
+            // Behind: we recorded a fill the broker's order view does not show yet; it will.
             return false;
         }
         Either<Rejection, Order> result = statuses.apply(report);

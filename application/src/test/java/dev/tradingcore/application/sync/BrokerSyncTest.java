@@ -147,6 +147,20 @@ class BrokerSyncTest {
     }
 
     @Test
+    void an_order_view_that_lags_behind_a_recorded_fill_is_neither_applied_nor_alerted() {
+        Order submitted = anOrder().withId("s8").withQuantity("100").submitted();
+        broker.accepted(submitted, "brk-s8");
+        Order partlyFilled = rig.recorded(submitted.applyFill(dev.tradingcore.domain.fixtures.TradeBuilder
+                .aTradeFor(submitted).withId("ts8").withQuantity("40").build(), T0.plusSeconds(5)).get().order());
+
+        SyncRound round = sync.syncOnce();
+
+        assertThat(rig.order(partlyFilled)).isEqualTo(partlyFilled);
+        assertThat(round.statusesChanged()).isZero();
+        assertThat(rig.alerts.alerts()).isEmpty();
+    }
+
+    @Test
     void the_periodic_sync_counts_a_round_that_throws_and_keeps_going() {
         int[] calls = {0};
         try (PeriodicBrokerSync periodic = new PeriodicBrokerSync(() -> {
