@@ -59,7 +59,7 @@ final class BenchDatabase implements AutoCloseable {
     static BenchDatabase create(Settings settings, AlertSink alerts, Clock clock, boolean keep) throws SQLException {
         DatabaseServer server = DatabaseServer.start(settings);
         String name = "trading_core_bench_"
-                + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
+                + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC).format(clock.instant());
         try {
             try (Connection admin = connect(server.url()); Statement st = admin.createStatement()) {
                 st.execute("CREATE DATABASE " + name);
