@@ -139,7 +139,7 @@ public final class TradingCore implements AutoCloseable {
             if (broker == null) {
                 throw new IllegalStateException("a trading core needs a broker: call broker(...) before start()");
             }
-            Settings effective = settings != null ? settings : Settings.defaults();
+            Settings effective = settings != null ? settings : Settings.fromEnvironment();
             CoreContainer container = CoreContainer.trading(effective, broker, alerts, clock);
             try {
                 TradingCore core = new TradingCore(container, clock, effective);

@@ -29,9 +29,13 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(broker, "broker");
     }
 
-    /** The settings with nothing configured: the embedded database and the design's defaults. */
-    public static Settings defaults() {
-        return SettingsLoader.of(Optional.empty(), java.util.Map.of(), java.util.Map.of()).load();
+    /**
+     * The settings an embedded core starts with when given none: the process environment ({@code DATABASE_URL}...),
+     * Java system properties, {@code ./trading-core.properties} when present, then the defaults (the embedded
+     * database).
+     */
+    public static Settings fromEnvironment() {
+        return SettingsLoader.of(Optional.empty(), java.util.Map.of(), System.getenv()).load();
     }
 
     /** The same settings on another database (tests and embedders that manage their own). */
