@@ -103,8 +103,9 @@ public final class AlpacaBroker implements BrokerGateway {
     }
 
     /**
-     * Pages through the open orders in ascending submission order, 500 at a time; the next page starts just before
-     * the last order's submission time (the API's {@code after} is exclusive) and repeats are dropped by id.
+     * Pages through the open orders in ascending submission order, 500 at a time; the next page starts one
+     * microsecond before the last order's submission time (the API's {@code after} is exclusive, its timestamps have
+     * microseconds) and repeats are dropped by id. Never a partial list: when paging cannot advance, a failure.
      */
     @Override
     public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
@@ -128,10 +129,16 @@ public final class AlpacaBroker implements BrokerGateway {
             }
             int before = byId.size();
             orders.forEach(order -> byId.putIfAbsent(order.brokerOrderId().value(), order));
-            if (orders.size() < OPEN_ORDERS_PAGE || byId.size() == before) {
+            if (orders.size() < OPEN_ORDERS_PAGE) {
                 return Either.right(List.ofAll(byId.values()));
             }
-            after = Option.some(lastSubmitted.minus(1, ChronoUnit.MILLIS).toString());
+            if (byId.size() == before) {
+                // A full page of orders all submitted in one microsecond: the API cannot page past them. A partial
+                // list would make reconciliation take open orders for gone ones, so it is no answer at all.
+                return Either.left(unreadable(200, "more than " + OPEN_ORDERS_PAGE + " open orders share the "
+                        + "submission time " + lastSubmitted + ": they cannot be paged"));
+            }
+            after = Option.some(lastSubmitted.minus(1, ChronoUnit.MICROS).toString());
         }
         return Either.left(unreadable(200, "more than " + MAX_PAGES + " pages of open orders"));
     }

@@ -64,6 +64,8 @@ public final class SimulatedExchange {
     private final PriceFeed feed;
     private final Map<Symbol, BigDecimal> prices = new LinkedHashMap<>();
     private final Map<String, SimOrder> orders = new LinkedHashMap<>();
+    /** The open ones among {@link #orders}, in arrival order: matching and buying power look only at these. */
+    private final Map<String, SimOrder> open = new LinkedHashMap<>();
     private final Map<String, String> orderIdByClientOrderId = new HashMap<>();
     private final java.util.List<SimFill> fills = new ArrayList<>();
     private final Map<Symbol, SimPosition> positions = new TreeMap<>();
@@ -107,7 +109,7 @@ public final class SimulatedExchange {
         exchange.cash = state.cash();
         state.prices().forEach(entry -> exchange.prices.put(entry.symbol(), entry.price()));
         state.orders().forEach(order -> {
-            exchange.orders.put(order.id(), order);
+            exchange.put(order);
             exchange.orderIdByClientOrderId.put(order.clientOrderId(), order.id());
         });
         exchange.fills.addAll(state.fills());
@@ -122,6 +124,15 @@ public final class SimulatedExchange {
     /** The simulation's time, to the microsecond as Alpaca's timestamps (and PostgreSQL's) are. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void put(SimOrder order) {
+        orders.put(order.id(), order);
+        if (order.status().isOpen()) {
+            open.put(order.id(), order);
+        } else {
+            open.remove(order.id());
+        }
     }
 
     /** Whether a price is a whole number of ticks. */
@@ -167,7 +178,7 @@ public final class SimulatedExchange {
                 request.limitPrice().getOrNull(), request.stopPrice().getOrNull(), SimOrderStatus.NEW,
                 BigDecimal.ZERO, BigDecimal.ZERO, false, false, reservePrice, shortQuantity, sequence, now, now, null,
                 null, null);
-        orders.put(order.id(), order);
+        put(order);
         orderIdByClientOrderId.put(clientOrderId, order.id());
         version++;
         if (config.matchOnSubmit()) {
@@ -232,7 +243,7 @@ public final class SimulatedExchange {
             return Either.left(Refusal.notCancelable("order is not cancelable: it is " + order.status().alpacaCode()));
         }
         SimOrder canceled = order.canceled(now());
-        orders.put(orderId, canceled);
+        put(canceled);
         version++;
         return Either.right(canceled);
     }
@@ -252,7 +263,7 @@ public final class SimulatedExchange {
 
     /** The orders still working, in arrival order. */
     public synchronized List<SimOrder> openOrders() {
-        return List.ofAll(orders.values()).filter(order -> order.status().isOpen());
+        return List.ofAll(open.values());
     }
 
     /** Every position that is not flat, by symbol. */
@@ -319,14 +330,11 @@ public final class SimulatedExchange {
         feed.advance(step, prices);
         Instant now = now();
         int before = fills.size();
-        for (SimOrder order : java.util.List.copyOf(orders.values())) {
+        for (SimOrder order : java.util.List.copyOf(open.values())) {
             SimOrder current = orders.get(order.id());
-            if (!current.status().isOpen()) {
-                continue;
-            }
             if (current.timeInForce() == TimeInForce.DAY && now.atZone(MARKET_ZONE).toLocalDate()
                     .isAfter(current.createdAt().atZone(MARKET_ZONE).toLocalDate())) {
-                orders.put(current.id(), current.expired(now));
+                put(current.expired(now));
                 continue;
             }
             match(current, now);
@@ -343,7 +351,7 @@ public final class SimulatedExchange {
             boolean triggers = buy ? price.compareTo(order.stopPrice()) >= 0 : price.compareTo(order.stopPrice()) <= 0;
             if (triggers) {
                 order = order.withTriggered(now);
-                orders.put(order.id(), order);
+                put(order);
             }
         }
         boolean immediate = switch (order.timeInForce()) {
@@ -357,13 +365,13 @@ public final class SimulatedExchange {
             case STOP_LIMIT -> order.triggered() && crosses(order, price);
         };
         if (!executable) {
-            orders.put(order.id(), immediate ? order.canceled(now) : order.withRested());
+            put(immediate ? order.canceled(now) : order.withRested());
             return;
         }
         BigDecimal remaining = order.remaining();
         BigDecimal slice = config.maxFillPerStep().map(max -> remaining.min(max.value())).getOrElse(remaining);
         if (order.timeInForce() == TimeInForce.FOK && slice.compareTo(order.remaining()) < 0) {
-            orders.put(order.id(), order.canceled(now));
+            put(order.canceled(now));
             return;
         }
         boolean maker = order.rested() && (order.type() == OrderType.LIMIT || order.type() == OrderType.STOP_LIMIT);
@@ -371,7 +379,7 @@ public final class SimulatedExchange {
         if (immediate && filled.status().isOpen()) {
             filled = filled.canceled(now);
         }
-        orders.put(filled.id(), filled);
+        put(filled);
     }
 
     private static boolean crosses(SimOrder order, BigDecimal price) {
@@ -418,7 +426,7 @@ public final class SimulatedExchange {
     }
 
     private BigDecimal openSellQuantity(Symbol symbol) {
-        return orders.values().stream().filter(o -> o.status().isOpen() && o.side() == Side.SELL
+        return open.values().stream().filter(o -> o.side() == Side.SELL
                 && o.symbol().equals(symbol)).map(SimOrder::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -426,7 +434,7 @@ public final class SimulatedExchange {
         BigDecimal shortValue = positions.values().stream().filter(p -> p.quantity().signum() < 0)
                 .map(p -> p.quantity().negate().multiply(prices.get(p.symbol()))).reduce(BigDecimal.ZERO,
                         BigDecimal::add);
-        BigDecimal reserved = orders.values().stream().filter(o -> o.status().isOpen()).map(o -> (o.side()
+        BigDecimal reserved = open.values().stream().map(o -> (o.side()
                 == Side.BUY ? o.remaining() : o.shortQuantity().min(o.remaining())).multiply(o.reservePrice()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return cash.subtract(shortValue.multiply(BigDecimal.TWO)).subtract(reserved).max(BigDecimal.ZERO);

@@ -239,4 +239,29 @@ class PaperExchangeTest {
         assertThat(broker.orderById(order.brokerOrderId()).get().filledQuantity()).isEqualTo(Quantity.of(1));
         assertThat(paper.exchange().steps()).isPositive();
     }
+
+    private void restingOrders(int count, Duration apart) {
+        for (int i = 0; i < count; i++) {
+            paper.exchange().submit(new dev.tradingcore.adapters.broker.simulated.NewOrder(Option.some("rest-" + i),
+                    "MSFT", Side.BUY, java.math.BigDecimal.ONE, OrderType.LIMIT, TimeInForce.GTC,
+                    Option.some(new java.math.BigDecimal("1.00")), Option.none())).get();
+            clock.advance(apart);
+        }
+    }
+
+    @Test
+    void moreOpenOrdersThanOnePageAreAllListed() throws Exception {
+        start(manual());
+        restingOrders(1203, Duration.ofNanos(1000));
+
+        assertThat(adapter().openOrders().get().map(o -> o.clientOrderId().get().value()).distinct()).hasSize(1203);
+    }
+
+    @Test
+    void openOrdersThatCannotBePagedAreAFailureNeverAPartialList() throws Exception {
+        start(manual());
+        restingOrders(501, Duration.ZERO);
+
+        assertThat(adapter().openOrders().getLeft()).isInstanceOf(BrokerFailure.ServerError.class);
+    }
 }
