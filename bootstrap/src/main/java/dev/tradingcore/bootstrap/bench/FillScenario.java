@@ -92,7 +92,9 @@ final class FillScenario implements Scenario {
             Rounds.alternate(context.options().rounds(), writers, context.options().roundDuration(), project, a,
                     baseline, b);
             rows.add(BenchRow.of("1 fill", writers + " writer" + (writers == 1 ? "" : "s"), "fills/s",
-                    a.measurement(), b.measurement()).note("fills", a.operations + " / " + b.operations));
+                    a.measurement(), b.measurement()).note("fills", a.operations + " / " + b.operations)
+                    .note("client CPU per fill", String.format("%.0f / %.0f us", a.cpuMicrosPerOperation(),
+                            b.cpuMicrosPerOperation())));
         }
         if (context.alerts().count() > alertsBefore) {
             throw new BenchFailure("fills raised alerts: " + context.alerts().last());

@@ -25,6 +25,12 @@ final class Rounds {
         final Latencies latencies = new Latencies();
         long operations;
         long nanos;
+        long cpuNanos;
+
+        /** CPU time of the calling threads per operation, in microseconds (the client's share of the work). */
+        double cpuMicrosPerOperation() {
+            return operations == 0 ? 0 : cpuNanos / 1e3 / operations;
+        }
 
         double perSecond() {
             return nanos == 0 ? 0 : operations * 1e9 / nanos;
@@ -34,6 +40,9 @@ final class Rounds {
             return Measurement.of(perSecond(), latencies);
         }
     }
+
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private Rounds() {}
 
@@ -55,6 +64,7 @@ final class Rounds {
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong operations = new AtomicLong();
         AtomicLong lastEnd = new AtomicLong();
+        AtomicLong cpu = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>(workers);
         long[] start = new long[1];
@@ -63,6 +73,7 @@ final class Rounds {
             Thread thread = new Thread(() -> {
                 Histogram mine = Latencies.newHistogram();
                 long done = 0;
+                long cpuStart = CPU.getCurrentThreadCpuTime();
                 ready.countDown();
                 try {
                     go.await();
@@ -80,6 +91,7 @@ final class Rounds {
                     failure.compareAndSet(null, t);
                 } finally {
                     operations.addAndGet(done);
+                    cpu.addAndGet(CPU.getCurrentThreadCpuTime() - cpuStart);
                     tally.latencies.add(mine);
                 }
             }, "bench-worker-" + w);
@@ -101,6 +113,7 @@ final class Rounds {
             throw new BenchFailure("a worker failed: " + failure.get(), failure.get());
         }
         tally.operations += operations.get();
+        tally.cpuNanos += cpu.get();
         tally.nanos += Math.max(1, lastEnd.get() - start[0]);
     }
 }
