@@ -143,6 +143,14 @@ public final class SubmittingOrder implements SubmitOrder {
                 if (answer.isLeft() && answer.getLeft() instanceof BrokerFailure.Transient failure) {
                     return unconfirmed(pending, describe(failure));
                 }
+                if (answer.isLeft()) {
+                    // A refused resend may mean the first request arrived after all, late, making this one a
+                    // duplicate of its client order id: the broker's book says which, not the refusal's wording.
+                    Either<BrokerFailure, BrokerOrder> arrived = broker.orderByClientOrderId(pending.clientOrderId());
+                    if (arrived.isRight()) {
+                        answer = arrived;
+                    }
+                }
             }
         }
         if (answer.isLeft()) {

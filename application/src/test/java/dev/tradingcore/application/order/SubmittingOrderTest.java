@@ -128,6 +128,24 @@ class SubmittingOrderTest {
     }
 
     @Test
+    void a_first_request_arriving_after_the_lookup_makes_the_resend_a_duplicate_and_the_order_is_still_accepted() {
+        broker.thenSubmitFails(new BrokerFailure.ConnectionFailed("connection reset"))
+                .thenLookup(Either.left(new BrokerFailure.NotFound("client order id ord-1")))
+                .thenSubmit(resend -> {
+                    broker.acceptNow(resend); // the first request, delayed in the network, arrives now
+                    return Either.left(new BrokerFailure.Rejected("client_order_id must be unique",
+                            Option.some("40010001")));
+                });
+
+        SubmitResult result = submitting().submit(buy("10"));
+
+        assertThat(result).as("live at the broker, so never recorded rejected").isInstanceOf(SubmitResult.Accepted.class);
+        assertThat(broker.calls()).containsExactly("submit ord-1", "orderByClientOrderId ord-1", "submit ord-1",
+                "orderByClientOrderId ord-1");
+        assertThat(orders.findById(OrderId.of("ord-1")).get().status()).isEqualTo(OrderStatus.SUBMITTED);
+    }
+
+    @Test
     void when_recording_the_acceptance_fails_the_order_is_cancelled_at_the_broker_and_alerted() {
         broker.thenSubmit(request -> {
             journal.setUnavailable(true); // the database goes away while the broker works

@@ -74,6 +74,11 @@ public final class ScriptedBroker implements BrokerGateway {
                 request.side(), request.quantity(), Quantity.ZERO, Option.<Price>none(), status, raw, Option.none(), AT);
     }
 
+    /** The broker takes this request now (e.g. a first request that arrives late), outside any scripted answer. */
+    public synchronized BrokerOrder acceptNow(OrderRequest request) {
+        return accept(request);
+    }
+
     private BrokerOrder accept(OrderRequest request) {
         BrokerOrder order = brokerOrder(request, "brk-" + nextId++, OrderStatus.SUBMITTED, "new");
         accepted.put(request.clientOrderId(), order);
