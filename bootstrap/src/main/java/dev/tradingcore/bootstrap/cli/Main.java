@@ -1,6 +1,5 @@
-package dev.tradingcore.bootstrap;
+package dev.tradingcore.bootstrap.cli;
 
-import dev.tradingcore.bootstrap.cli.TradingCoreCommand;
 
 /** The runnable jar's entry point: {@code java -jar bootstrap/target/trading-core.jar <command>}. */
 public final class Main {
