@@ -14,7 +14,7 @@ public record Quantity(BigDecimal value) implements Comparable<Quantity> {
     public Quantity {
         value = Decimals.exact(value, Decimals.QUANTITY_SCALE, "quantity");
         if (value.signum() < 0) {
-            throw new IllegalArgumentException("quantity " + value.toPlainString() + " is negative; "
+            throw new IllegalArgumentException("quantity " + value.stripTrailingZeros().toPlainString() + " is negative; "
                     + "give the size as a positive number and the direction as buy or sell");
         }
     }
