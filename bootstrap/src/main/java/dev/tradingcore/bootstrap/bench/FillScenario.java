@@ -83,10 +83,11 @@ final class FillScenario implements Scenario {
         rows.add(CommitFloor.measure(context, context.options().roundDuration().multipliedBy(2)));
         for (int writers : context.options().writerLevels()) {
             context.progress("1 fill: %d writer(s)", writers);
-            Rounds.Tally warmA = new Rounds.Tally();
-            Rounds.Tally warmB = new Rounds.Tally();
-            Rounds.alternate(1, writers, context.options().roundDuration().dividedBy(2), project, warmA, baseline,
-                    warmB);
+            // Warm-up, not measured: a whole round of each path before the first step (the JIT compiles both
+            // paths), half a round before the others.
+            Rounds.alternate(1, writers, writers == context.options().writerLevels().get(0)
+                    ? context.options().roundDuration() : context.options().roundDuration().dividedBy(2), project,
+                    new Rounds.Tally(), baseline, new Rounds.Tally());
             Rounds.Tally a = new Rounds.Tally();
             Rounds.Tally b = new Rounds.Tally();
             Rounds.alternate(context.options().rounds(), writers, context.options().roundDuration(), project, a,
