@@ -66,11 +66,13 @@ public final class SampleStrategy {
         if (random.nextInt(5) == 0) {
             return Option.some(OrderTicket.market(symbol, side, quantity, price.get()));
         }
-        // A limit a few cents inside the market, so that most fill soon and some rest on the book.
+        // A limit a few cents inside the market, so that most fill soon and some rest on the book. Whole cents:
+        // brokers refuse sub-penny limits above a dollar, and a price known from an average cost has more places.
         BigDecimal offset = new BigDecimal(random.nextInt(5)).movePointLeft(2);
-        BigDecimal limit = side == Side.BUY ? now.subtract(offset) : now.add(offset);
+        BigDecimal limit = (side == Side.BUY ? now.subtract(offset) : now.add(offset))
+                .setScale(2, side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING);
         if (limit.signum() <= 0) {
-            limit = now;
+            limit = new BigDecimal("0.01");
         }
         return Option.some(new OrderTicket(symbol, side, quantity, OrderType.LIMIT, TimeInForce.DAY,
                 Option.some(Price.of(limit)), Option.none(), Option.some(price.get())));
