@@ -43,15 +43,18 @@ final class CrashScenario {
 
     private final long seed;
     private final int kills;
+    private final int faultPerMille;
+    private boolean timedKillDone;
     private final Path jar;
     private final Path directory;
     private final Random random;
     private final List<String> failures = new ArrayList<>();
     private final List<ChildProcess> children = new ArrayList<>();
 
-    CrashScenario(long seed, int kills, Path jar, Path workDirectory) {
+    CrashScenario(long seed, int kills, int faultPerMille, Path jar, Path workDirectory) {
         this.seed = seed;
         this.kills = kills;
+        this.faultPerMille = faultPerMille;
         this.jar = jar;
         this.directory = workDirectory.resolve(Long.toString(seed));
         this.random = new Random(seed * 0x9E3779B97F4A7C15L);
@@ -66,7 +69,7 @@ final class CrashScenario {
             int port = freePort();
             ChildProcess exchange = start("exchange", List.of("paper-exchange", "--port", Integer.toString(port),
                     "--seed", Long.toString(seed), "--state", directory.resolve("exchange-state.json").toString(),
-                    "--step-millis", "20"), Map.of());
+                    "--step-millis", "20", "--fault-per-mille", Integer.toString(faultPerMille)), Map.of());
             ExchangeApi api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), KEY_ID, SECRET_KEY);
             if (!awaitExchange(exchange, api)) {
                 return result(killed, 0, new LedgerCheck(0, 0, List.of()), started);
@@ -103,37 +106,39 @@ final class CrashScenario {
 
     /**
      * Starts the core on an endless burst and kills it at a seeded moment: most rounds once a random number of new
-     * fills is stored (mid-stream), some after a random time from start (often in start-up recovery).
+     * rows (orders placed, fills stored) is written, so mid-stream of submissions and fills; some after a random time
+     * from start, often inside start-up recovery.
      *
      * @return whether the core was killed (false when the round failed before)
      */
     private boolean killDuringBurst(int round, Connection db, List<String> broker, Map<String, String> environment)
             throws SQLException {
-        long tradesBefore = StoredLedger.count(db, "trades");
+        long before = rows(db);
         List<String> args = new ArrayList<>(List.of("run", "--orders", "100000", "--seed",
                 Long.toString(seed * 100 + round)));
         args.addAll(broker);
         ChildProcess core = start("core-" + round, args, environment);
         String moment;
-        if (random.nextInt(4) == 0) {
-            long delay = 300 + random.nextInt(4000);
+        // At most one round per seed is timed (3 rounds: a third of them), so each seed kills mid-burst at least twice.
+        if (!timedKillDone && random.nextInt(3) == 0) {
+            timedKillDone = true;
+            long delay = 300 + random.nextInt(3000);
             moment = delay + " ms after start";
             waitWhileAlive(core, Duration.ofMillis(delay));
         } else {
-            long target = tradesBefore + 1 + random.nextInt(15);
-            moment = "at " + target + " stored trades";
+            long target = before + 1 + random.nextInt(20);
+            moment = "at " + target + " orders and trades stored";
             long deadline = System.nanoTime() + KILL_TRIGGER_LIMIT.toNanos();
-            while (core.isAlive() && StoredLedger.count(db, "trades") < target) {
+            while (core.isAlive() && rows(db) < target) {
                 if (System.nanoTime() > deadline) {
-                    failures.add("round " + round + ": the core stored no " + target + " trades within "
-                            + KILL_TRIGGER_LIMIT.toSeconds() + " s (it had " + StoredLedger.count(db, "trades")
-                            + ")\n" + core.describe());
+                    failures.add("round " + round + ": the core stored no " + target + " orders and trades within "
+                            + KILL_TRIGGER_LIMIT.toSeconds() + " s (it had " + rows(db) + ")\n" + core.describe());
                     core.kill();
                     return false;
                 }
-                sleep(Duration.ofMillis(10));
+                sleep(Duration.ofMillis(5));
             }
-            waitWhileAlive(core, Duration.ofMillis(random.nextInt(200)));
+            waitWhileAlive(core, Duration.ofMillis(random.nextInt(100)));
         }
         if (!core.isAlive()) {
             failures.add("round " + round + ": the core ended by itself before the kill " + moment + "\n"
@@ -141,9 +146,14 @@ final class CrashScenario {
             return false;
         }
         core.kill();
-        log("seed " + seed + " round " + round + ": killed the core " + moment + " (trades stored: "
-                + StoredLedger.count(db, "trades") + ")");
+        log("seed " + seed + " round " + round + ": killed the core " + moment + " (now " + StoredLedger.count(db,
+                "orders") + " orders, " + StoredLedger.count(db, "trades") + " trades)");
         return true;
+    }
+
+    /** Orders and trades stored: what grows while the core trades. */
+    private static long rows(Connection db) throws SQLException {
+        return StoredLedger.count(db, "orders") + StoredLedger.count(db, "trades");
     }
 
     /** A last clean run: recovers from the last kill, trades a little, ends with its summary. */
@@ -209,8 +219,8 @@ final class CrashScenario {
     }
 
     private SeedResult result(int killed, int orders, LedgerCheck check, long started) {
-        SeedResult result = new SeedResult(seed, killed, orders, check.fillsChecked(), check.discrepancies(),
-                List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
+        SeedResult result = new SeedResult(seed, faultPerMille, killed, orders, check.fillsChecked(),
+                check.discrepancies(), List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
         if (!result.passed()) {
             List<String> where = new ArrayList<>();
             for (ChildProcess child : children) {

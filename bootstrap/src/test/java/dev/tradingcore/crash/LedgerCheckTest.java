@@ -40,7 +40,8 @@ class LedgerCheckTest {
 
         assertThat(check.discrepancies()).anyMatch(d -> d.startsWith("fill e2 ") && d.endsWith("is not stored"))
                 .anyMatch(d -> d.equals("position AAPL: ours 3, exchange 6, sum of our stored fills 3"))
-                .anyMatch(d -> d.contains("order o1") && d.contains("is left partial_fill but the exchange says filled"))
+                .anyMatch(d -> d.contains("order o1")
+                        && d.contains("is left partial_fill but the exchange says filled"))
                 .anyMatch(d -> d.contains("order o1") && d.contains("has filled 5 but the exchange 8"));
     }
 

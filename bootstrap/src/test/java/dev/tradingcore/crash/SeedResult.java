@@ -7,6 +7,7 @@ import java.util.List;
  * What one seed of the crash test did and found.
  *
  * @param seed the seed of the exchange, the strategy and the kill moments
+ * @param faultPerMille the exchange's injected fault rate, in thousandths of requests
  * @param kills how many times the core was killed with SIGKILL while it ran
  * @param orders our orders stored at the end
  * @param fillsChecked the exchange's fills compared with the database
@@ -14,7 +15,7 @@ import java.util.List;
  * @param failures what went wrong with the run itself (a core that died on its own, a wait that ran out...)
  * @param took how long the seed took
  */
-record SeedResult(long seed, int kills, int orders, int fillsChecked, List<String> discrepancies,
+record SeedResult(long seed, int faultPerMille, int kills, int orders, int fillsChecked, List<String> discrepancies,
         List<String> failures, Duration took) {
 
     boolean passed() {
@@ -22,8 +23,9 @@ record SeedResult(long seed, int kills, int orders, int fillsChecked, List<Strin
     }
 
     String line() {
-        return String.format("crash test seed %d: kills %d, orders %d, fills checked %d, discrepancies %d%s (%.1f s)",
-                seed, kills, orders, fillsChecked, discrepancies.size(),
-                failures.isEmpty() ? "" : ", failures " + failures.size(), took.toMillis() / 1000.0);
+        return String.format("crash test seed %d (faults %d per mille): kills %d, orders %d, fills checked %d,"
+                + " discrepancies %d%s (%.1f s)", seed, faultPerMille, kills, orders, fillsChecked,
+                discrepancies.size(), failures.isEmpty() ? "" : ", failures " + failures.size(),
+                took.toMillis() / 1000.0);
     }
 }
