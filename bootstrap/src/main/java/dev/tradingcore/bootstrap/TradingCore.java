@@ -82,6 +82,7 @@ public final class TradingCore implements AutoCloseable {
     private RecoveryReport recovery;
     private BrokerSync brokerSync;
     private PeriodicBrokerSync periodicSync;
+    private java.util.concurrent.ScheduledExecutorService maintenance;
 
     private TradingCore(CoreContainer container, Clock clock, Settings settings) {
         this.container = container;
@@ -165,6 +166,8 @@ public final class TradingCore implements AutoCloseable {
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval());
+            periodicSync.start();
+            maintenance = dailyPartitionMaintenance();
         }
         container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",
                 AuditSeverity.INFO,
@@ -186,6 +189,30 @@ public final class TradingCore implements AutoCloseable {
      */
     public SyncRound syncWithBroker() {
         return brokerSync.syncOnce();
+    }
+
+    /**
+     * Partitions are created ahead at start; a core that stays up for weeks must also create them as time passes (and
+     * retire old ones), so maintenance runs again every 12 hours. A failed run is alerted and retried at the next.
+     */
+    private java.util.concurrent.ScheduledExecutorService dailyPartitionMaintenance() {
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "partition-maintenance");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                container.get(PartitionMaintenance.class).maintain(clock.instant());
+            } catch (SQLException | RuntimeException failed) {
+                container.get(AlertSink.class).send(dev.tradingcore.domain.port.Alert.of(
+                        dev.tradingcore.domain.port.AlertSeverity.WARNING, "Partition maintenance failed",
+                        "maintain_partitions() failed and runs again in 12 hours: " + failed.getMessage(),
+                        clock.instant()));
+            }
+        }, 12, 12, java.util.concurrent.TimeUnit.HOURS);
+        return scheduler;
     }
 
     // --- orders ---------------------------------------------------------------------------------------------------
@@ -265,6 +292,9 @@ public final class TradingCore implements AutoCloseable {
     public void close() {
         if (periodicSync != null) {
             periodicSync.close();
+        }
+        if (maintenance != null) {
+            maintenance.shutdownNow();
         }
         container.close();
     }

@@ -84,6 +84,29 @@ class TradingCoreTest {
     }
 
     @Test
+    void with_background_jobs_the_core_records_fills_without_being_asked() throws InterruptedException {
+        SimulatedBroker broker = SimulatedBroker.create(SimulationConfig.defaults(12), CLOCK);
+        Settings fastSync = new Settings(settings.databaseUrl(), settings.poolSize(), settings.timeout(),
+                settings.sslMode(), settings.embedded(), settings.replicaUrl(),
+                new Settings.Trading(settings.trading().initialCapital(), settings.trading().riskSnapshotInterval(),
+                        java.time.Duration.ofMillis(100)), settings.broker());
+        try (TradingCore core = TradingCore.builder().settings(fastSync).broker(broker).clock(CLOCK).start()) {
+            core.controls().setRiskLimits(new RiskLimits(Money.of("100000"), Money.of("5000")));
+            core.controls().turn(true, "test session");
+            assertThat(core.submit(OrderTicket.market(Symbol.of("MSFT"), Side.SELL, Quantity.of(3), Price.of("420"))))
+                    .isInstanceOf(SubmitResult.Accepted.class);
+            broker.step();
+
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (core.position(Symbol.of("MSFT")).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(core.position(Symbol.of("MSFT")).map(p -> p.quantity().intValue()))
+                    .as("recorded by the periodic broker sync").contains(-3);
+        }
+    }
+
+    @Test
     void a_core_without_a_broker_does_not_start() {
         assertThatThrownBy(() -> TradingCore.builder().settings(settings).start())
                 .hasMessageContaining("needs a broker");
