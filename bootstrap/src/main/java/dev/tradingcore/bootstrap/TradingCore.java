@@ -1,6 +1,6 @@
 package dev.tradingcore.bootstrap;
 
-import dev.tradingcore.adapters.alerting.LoggingAlertSink;
+import dev.tradingcore.adapters.alerting.RoutingAlertSink;
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
@@ -29,6 +29,8 @@ import dev.tradingcore.application.risk.SnapshottingRisk;
 import dev.tradingcore.application.state.TradingControls;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
 import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.monitoring.ConfiguredAlerts;
+import dev.tradingcore.bootstrap.monitoring.HealthMonitor;
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.OrderId;
@@ -55,7 +57,7 @@ import java.util.Objects;
  * <pre>{@code
  * try (TradingCore core = TradingCore.builder()
  *         .broker(myBrokerGateway)          // your BrokerGateway: a real broker adapter or the simulation
- *         .alerts(myAlertSink)              // optional; alerts go to the log by default
+ *         .alerts(myAlertSink)              // optional; by default the log (+ webhook/e-mail if configured)
  *         .start()) {                       // schema, partitions, positions, recovery: then ready for orders
  *     SubmitResult result = core.submit(OrderTicket.limit(Symbol.of("AAPL"), Side.BUY, Quantity.of(10),
  *             Price.of("189.50")));
@@ -71,7 +73,8 @@ import java.util.Objects;
  * and risk limits, then start-up recovery (every position into the write-through cache; orders left open by the last
  * run settled with the broker and the fills it missed recorded exactly once; then positions reconciled with the
  * broker, the broker being the truth), then start the background jobs (broker sync, periodic risk snapshots, the
- * asynchronous audit logger). Only then does it return, so no order is accepted before the core knows what it holds.
+ * asynchronous audit logger, the health monitor). Only then does it return, so no order is accepted before the core
+ * knows what it holds.
  * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
  */
 public final class TradingCore implements AutoCloseable {
@@ -83,6 +86,8 @@ public final class TradingCore implements AutoCloseable {
     private BrokerSync brokerSync;
     private PeriodicBrokerSync periodicSync;
     private java.util.concurrent.ScheduledExecutorService maintenance;
+    /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
+    private RoutingAlertSink ownedAlerts;
 
     private TradingCore(CoreContainer container, Clock clock, Settings settings) {
         this.container = container;
@@ -99,7 +104,7 @@ public final class TradingCore implements AutoCloseable {
 
         private Settings settings;
         private BrokerGateway broker;
-        private AlertSink alerts = new LoggingAlertSink();
+        private AlertSink alerts;
         private Clock clock = Clock.systemUTC();
         private boolean backgroundJobs = true;
 
@@ -117,7 +122,11 @@ public final class TradingCore implements AutoCloseable {
             return this;
         }
 
-        /** Where alerts go; by default the log ({@code trading-core.alerts}). */
+        /**
+         * Where alerts go; by default the configured ones: the log ({@code trading-core.alerts}) always, a webhook
+         * when {@code ALERTS_WEBHOOK_URL} is set, e-mail when {@code ALERTS_SMTP_HOST} and {@code ALERTS_EMAIL_TO}
+         * are (see {@link dev.tradingcore.bootstrap.monitoring.ConfiguredAlerts}).
+         */
         public Builder alerts(AlertSink value) {
             this.alerts = Objects.requireNonNull(value, "alerts");
             return this;
@@ -141,13 +150,22 @@ public final class TradingCore implements AutoCloseable {
                 throw new IllegalStateException("a trading core needs a broker: call broker(...) before start()");
             }
             Settings effective = settings != null ? settings : Settings.fromEnvironment();
-            CoreContainer container = CoreContainer.trading(effective, broker, alerts, clock);
+            RoutingAlertSink configured = alerts == null ? ConfiguredAlerts.from(effective.alerts()) : null;
+            CoreContainer container;
+            try {
+                container = CoreContainer.trading(effective, broker, alerts != null ? alerts : configured, clock);
+            } catch (RuntimeException failure) {
+                closeAlerts(configured);
+                throw failure;
+            }
             try {
                 TradingCore core = new TradingCore(container, clock, effective);
+                core.ownedAlerts = configured;
                 core.prepare(backgroundJobs);
                 return core;
             } catch (RuntimeException | SQLException failure) {
                 container.close();
+                closeAlerts(configured);
                 throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);
             }
         }
@@ -168,6 +186,7 @@ public final class TradingCore implements AutoCloseable {
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval());
             periodicSync.start();
             maintenance = dailyPartitionMaintenance();
+            container.get(HealthMonitor.class).start();
         }
         container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",
                 AuditSeverity.INFO,
@@ -297,6 +316,14 @@ public final class TradingCore implements AutoCloseable {
             maintenance.shutdownNow();
         }
         container.close();
+        // Last: alerts raised while shutting down (the audit logger's flush) still go out.
+        closeAlerts(ownedAlerts);
+    }
+
+    private static void closeAlerts(RoutingAlertSink sink) {
+        if (sink != null) {
+            sink.close();
+        }
     }
 
     /** The core could not start: the database could not be reached or migrated, or a start-up step failed. */

@@ -18,7 +18,12 @@ import dev.tradingcore.application.risk.DailyPnl;
 import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
 import dev.tradingcore.application.risk.SnapshottingRisk;
 import dev.tradingcore.application.state.TradingControls;
+import dev.tradingcore.adapters.postgres.connection.DatabasePools;
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.database.DatabaseServer;
+import dev.tradingcore.bootstrap.monitoring.CoreHealthChecks;
+import dev.tradingcore.bootstrap.monitoring.HealthMonitor;
 import dev.tradingcore.domain.audit.AuditLog;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.OrderId;
@@ -161,6 +166,20 @@ public class UseCasesProducer {
 
     void stop(@Disposes PeriodicRiskSnapshots snapshots) {
         snapshots.close();
+    }
+
+    /** The design's monitoring thresholds, checked every {@code monitoring.interval} once the core started it. */
+    @Produces
+    @Singleton
+    HealthMonitor healthMonitor(Settings settings, DatabaseServer server, DatabasePools pools, DatabaseGuard guard,
+            WriteLatencies latencies, AlertSink alerts, Clock clock) {
+        return CoreHealthChecks.monitor(settings, server.url(), server.isEmbedded()
+                ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), pools, guard,
+                latencies::fillsSinceLastInterval, alerts, clock);
+    }
+
+    void stop(@Disposes HealthMonitor monitor) {
+        monitor.close();
     }
 
     @Produces

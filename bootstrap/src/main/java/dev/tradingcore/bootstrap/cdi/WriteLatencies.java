@@ -2,9 +2,11 @@ package dev.tradingcore.bootstrap.cdi;
 
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillOutcome;
+import dev.tradingcore.bootstrap.monitoring.LatencyWindow;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Latencies of the core's writes, for the run summary and for monitoring: the fill transaction (journal and cache)
@@ -14,13 +16,15 @@ public final class WriteLatencies {
 
     private final ConcurrentHistogram fills = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
     private final ConcurrentHistogram submits = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
+    /** The fills since the monitor last looked: {@link #fillsSinceLastInterval()} swaps it for an empty one. */
+    private final Recorder fillInterval = new Recorder(TimeUnit.MINUTES.toMicros(1), 3);
 
     /** {@code applyFill} with each call timed. */
     ApplyFill timing(ApplyFill applyFill) {
         return trade -> {
             long started = System.nanoTime();
             FillOutcome outcome = applyFill.apply(trade);
-            record(fills, started);
+            fillTook(System.nanoTime() - started);
             return outcome;
         };
     }
@@ -28,6 +32,24 @@ public final class WriteLatencies {
     /** Records one submission that started at {@code startedNanos} ({@link System#nanoTime()}). */
     public void submitted(long startedNanos) {
         record(submits, startedNanos);
+    }
+
+    /** Records one fill transaction that took {@code nanos}. */
+    public void fillTook(long nanos) {
+        long micros = Math.min(Math.max(TimeUnit.NANOSECONDS.toMicros(nanos), 0), fills.getHighestTrackableValue());
+        fills.recordValue(micros);
+        fillInterval.recordValue(micros);
+    }
+
+    /**
+     * The fill transactions recorded since the previous call (since start for the first): how many and their 99th
+     * percentile. Each call starts a new interval, so there is one reader: the health monitor.
+     */
+    public LatencyWindow fillsSinceLastInterval() {
+        Histogram h = fillInterval.getIntervalHistogram();
+        return new LatencyWindow(h.getTotalCount(), java.time.Duration.ofNanos(
+                TimeUnit.MICROSECONDS.toNanos(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99))),
+                java.time.Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(h.getMaxValue())));
     }
 
     private static void record(ConcurrentHistogram histogram, long startedNanos) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param embedded where the embedded server keeps its data and listens, used when no URL is set
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
-        Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker) {
+        Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
+        Monitoring monitoring) {
 
     public Settings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -27,6 +28,15 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(replicaUrl, "replicaUrl");
         Objects.requireNonNull(trading, "trading");
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(monitoring, "monitoring");
+    }
+
+    /** Settings whose alerts go to the log only and whose monitoring uses the design's thresholds. */
+    public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+            Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker) {
+        this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, Alerts.logOnly(),
+                Monitoring.design());
     }
 
     /**
@@ -40,7 +50,8 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
 
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
-        return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker);
+        return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
+                monitoring);
     }
 
     /**
@@ -74,6 +85,101 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
             Objects.requireNonNull(initialCapital, "initialCapital");
             Objects.requireNonNull(riskSnapshotInterval, "riskSnapshotInterval");
             Objects.requireNonNull(brokerSyncInterval, "brokerSyncInterval");
+        }
+    }
+
+    /**
+     * Where alerts go besides the log (which always gets them): a webhook when {@code webhookUrl} is set, e-mail
+     * when an SMTP host and recipients are set. The token is never printed, nor the webhook's path (webhook paths
+     * often carry a secret).
+     *
+     * @param webhookUrl {@code ALERTS_WEBHOOK_URL}, a pager's or chat's incoming webhook
+     * @param webhookToken {@code ALERTS_WEBHOOK_TOKEN}, sent as a bearer token
+     * @param webhookMinimum the least severe alert the webhook gets ({@code ALERTS_WEBHOOK_MIN_SEVERITY}, CRITICAL)
+     * @param smtpHost {@code ALERTS_SMTP_HOST}, a relay taking plain SMTP without login
+     * @param smtpPort {@code ALERTS_SMTP_PORT}, 25 by default
+     * @param emailFrom {@code ALERTS_EMAIL_FROM}
+     * @param emailTo {@code ALERTS_EMAIL_TO}, comma-separated
+     * @param emailMinimum the least severe alert e-mailed ({@code ALERTS_EMAIL_MIN_SEVERITY}, WARNING)
+     */
+    public record Alerts(Optional<java.net.URI> webhookUrl, Optional<String> webhookToken,
+            dev.tradingcore.domain.port.AlertSeverity webhookMinimum, Optional<String> smtpHost, int smtpPort,
+            String emailFrom, java.util.List<String> emailTo, dev.tradingcore.domain.port.AlertSeverity emailMinimum) {
+
+        public Alerts {
+            Objects.requireNonNull(webhookUrl, "webhookUrl");
+            Objects.requireNonNull(webhookToken, "webhookToken");
+            Objects.requireNonNull(webhookMinimum, "webhookMinimum");
+            Objects.requireNonNull(smtpHost, "smtpHost");
+            Objects.requireNonNull(emailFrom, "emailFrom");
+            emailTo = java.util.List.copyOf(emailTo);
+            Objects.requireNonNull(emailMinimum, "emailMinimum");
+        }
+
+        /** Only the log. */
+        public static Alerts logOnly() {
+            return new Alerts(Optional.empty(), Optional.empty(), dev.tradingcore.domain.port.AlertSeverity.CRITICAL,
+                    Optional.empty(), 25, "trading-core@localhost", java.util.List.of(),
+                    dev.tradingcore.domain.port.AlertSeverity.WARNING);
+        }
+
+        @Override
+        public String toString() {
+            return "Alerts[webhook=" + webhookUrl.map(u -> u.getScheme() + "://" + u.getHost() + "/***").orElse("none")
+                    + ", token=" + webhookToken.map(t -> "***").orElse("none") + ", webhookMinimum=" + webhookMinimum
+                    + ", smtp=" + smtpHost.map(h -> h + ":" + smtpPort).orElse("none") + ", from=" + emailFrom
+                    + ", to=" + emailTo + ", emailMinimum=" + emailMinimum + "]";
+        }
+    }
+
+    /**
+     * The design's monitoring thresholds ({@code MONITORING_*}); see {@code HealthMonitor}.
+     *
+     * @param interval how often the checks run; also the window of the write latency percentile
+     * @param writeLatencyP99 fill transactions' 99th percentile over the interval above which it is critical
+     * @param poolUtilizationPercent share of a pool's connections lent out above which it is a warning
+     * @param diskFreeWarningPercent free disk below which it is a warning
+     * @param diskFreeCriticalPercent free disk below which it is critical
+     * @param replicationLagWarning replica replay lag above which it is a warning
+     * @param replicationLagCritical replica replay lag above which it is critical
+     * @param slowQuery a statement running longer than this is a warning
+     */
+    public record Monitoring(Duration interval, Duration writeLatencyP99, int poolUtilizationPercent,
+            int diskFreeWarningPercent, int diskFreeCriticalPercent, Duration replicationLagWarning,
+            Duration replicationLagCritical, Duration slowQuery) {
+
+        public Monitoring {
+            for (Duration d : new Duration[] {interval, writeLatencyP99, replicationLagWarning, replicationLagCritical,
+                    slowQuery}) {
+                Objects.requireNonNull(d, "durations");
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("monitoring durations must be positive, got " + d);
+                }
+            }
+            if (poolUtilizationPercent < 1 || poolUtilizationPercent > 100) {
+                throw new IllegalArgumentException("the pool utilization threshold must be from 1 to 100 %, got "
+                        + poolUtilizationPercent);
+            }
+            if (diskFreeCriticalPercent < 0 || diskFreeWarningPercent > 100
+                    || diskFreeCriticalPercent > diskFreeWarningPercent) {
+                throw new IllegalArgumentException("the free disk thresholds must satisfy 0 <= critical <= warning <="
+                        + " 100, got critical " + diskFreeCriticalPercent + " % and warning " + diskFreeWarningPercent
+                        + " %");
+            }
+            if (replicationLagCritical.compareTo(replicationLagWarning) < 0) {
+                throw new IllegalArgumentException("the critical replication lag must not be below the warning one,"
+                        + " got " + replicationLagCritical.toMillis() + " ms < " + replicationLagWarning.toMillis()
+                        + " ms");
+            }
+        }
+
+        /**
+         * The design's: write latency 100 ms (critical), pool 80 % (warning), disk 20 % free (warning) and 10 %
+         * (critical), replication lag 5 s (warning) and 10 s (critical), queries 1 s (warning); checked every 30 s.
+         */
+        public static Monitoring design() {
+            return new Monitoring(Duration.ofSeconds(30), Duration.ofMillis(100), 80, 20, 10, Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Duration.ofSeconds(1));
         }
     }
 

@@ -44,6 +44,22 @@ public final class SettingsLoader {
     static final String BROKER_SYNC_INTERVAL = "trading.broker-sync-interval";
     static final String BROKER_KEY_ID = "broker.key-id";
     static final String BROKER_SECRET_KEY = "broker.secret-key";
+    static final String ALERTS_WEBHOOK_URL = "alerts.webhook-url";
+    static final String ALERTS_WEBHOOK_TOKEN = "alerts.webhook-token";
+    static final String ALERTS_WEBHOOK_MIN_SEVERITY = "alerts.webhook-min-severity";
+    static final String ALERTS_SMTP_HOST = "alerts.smtp-host";
+    static final String ALERTS_SMTP_PORT = "alerts.smtp-port";
+    static final String ALERTS_EMAIL_FROM = "alerts.email-from";
+    static final String ALERTS_EMAIL_TO = "alerts.email-to";
+    static final String ALERTS_EMAIL_MIN_SEVERITY = "alerts.email-min-severity";
+    static final String MONITORING_INTERVAL = "monitoring.interval";
+    static final String MONITORING_WRITE_LATENCY_P99 = "monitoring.write-latency-p99";
+    static final String MONITORING_POOL_UTILIZATION_PERCENT = "monitoring.pool-utilization-percent";
+    static final String MONITORING_DISK_FREE_WARNING_PERCENT = "monitoring.disk-free-warning-percent";
+    static final String MONITORING_DISK_FREE_CRITICAL_PERCENT = "monitoring.disk-free-critical-percent";
+    static final String MONITORING_REPLICATION_LAG_WARNING = "monitoring.replication-lag-warning";
+    static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
+    static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -133,7 +149,88 @@ public final class SettingsLoader {
                         Duration.ofMillis(500)));
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port), replica, trading,
-                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)));
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring());
+    }
+
+    private Settings.Alerts alerts() {
+        Optional<java.net.URI> webhook = text(ALERTS_WEBHOOK_URL).map(raw -> {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(raw);
+            } catch (java.net.URISyntaxException e) {
+                // Not quoted: a webhook URL often carries a secret in its path.
+                throw new ConfigurationException(describe(ALERTS_WEBHOOK_URL) + " is not a URL");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new ConfigurationException(describe(ALERTS_WEBHOOK_URL) + " must be an absolute http or https"
+                        + " URL with a host");
+            }
+            return uri;
+        });
+        Optional<String> token = text(ALERTS_WEBHOOK_TOKEN);
+        if (token.isPresent() && webhook.isEmpty()) {
+            throw new ConfigurationException(describe(ALERTS_WEBHOOK_TOKEN) + " is set but "
+                    + describe(ALERTS_WEBHOOK_URL) + " is not");
+        }
+        if (token.isPresent() && token.get().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new ConfigurationException(describe(ALERTS_WEBHOOK_TOKEN)
+                    + " must be printable ASCII without spaces");
+        }
+        Optional<String> smtpHost = text(ALERTS_SMTP_HOST);
+        java.util.List<String> to = text(ALERTS_EMAIL_TO).map(raw -> java.util.Arrays.stream(raw.split(","))
+                .map(String::strip).filter(a -> !a.isEmpty()).toList()).orElse(java.util.List.of());
+        if (smtpHost.isPresent() != !to.isEmpty()) {
+            throw new ConfigurationException(smtpHost.isPresent()
+                    ? describe(ALERTS_SMTP_HOST) + " is set but " + describe(ALERTS_EMAIL_TO) + " is not: e-mail"
+                            + " alerts need both"
+                    : describe(ALERTS_EMAIL_TO) + " is set but " + describe(ALERTS_SMTP_HOST) + " is not: e-mail"
+                            + " alerts need both");
+        }
+        int smtpPort = integer(ALERTS_SMTP_PORT, 25, 1, 65535);
+        String from = text(ALERTS_EMAIL_FROM).orElse("trading-core@localhost");
+        if (smtpHost.isPresent()) {
+            try {
+                dev.tradingcore.adapters.alerting.EmailSettings.of(smtpHost.get(), smtpPort, from, to);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("e-mail alerts (" + describe(ALERTS_SMTP_HOST) + ", "
+                        + describe(ALERTS_EMAIL_FROM) + ", " + describe(ALERTS_EMAIL_TO) + "): " + e.getMessage());
+            }
+        }
+        return new Settings.Alerts(webhook, token,
+                severity(ALERTS_WEBHOOK_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.CRITICAL), smtpHost,
+                smtpPort, from, to,
+                severity(ALERTS_EMAIL_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.WARNING));
+    }
+
+    private dev.tradingcore.domain.port.AlertSeverity severity(String property,
+            dev.tradingcore.domain.port.AlertSeverity defaultValue) {
+        Optional<String> raw = text(property);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return dev.tradingcore.domain.port.AlertSeverity.valueOf(raw.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be one of INFO,"
+                    + " WARNING, HIGH, CRITICAL");
+        }
+    }
+
+    private Settings.Monitoring monitoring() {
+        Settings.Monitoring design = Settings.Monitoring.design();
+        try {
+            return new Settings.Monitoring(duration(MONITORING_INTERVAL, design.interval()),
+                    duration(MONITORING_WRITE_LATENCY_P99, design.writeLatencyP99()),
+                    integer(MONITORING_POOL_UTILIZATION_PERCENT, design.poolUtilizationPercent(), 1, 100),
+                    integer(MONITORING_DISK_FREE_WARNING_PERCENT, design.diskFreeWarningPercent(), 0, 100),
+                    integer(MONITORING_DISK_FREE_CRITICAL_PERCENT, design.diskFreeCriticalPercent(), 0, 100),
+                    duration(MONITORING_REPLICATION_LAG_WARNING, design.replicationLagWarning()),
+                    duration(MONITORING_REPLICATION_LAG_CRITICAL, design.replicationLagCritical()),
+                    duration(MONITORING_SLOW_QUERY, design.slowQuery()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("monitoring thresholds (MONITORING_*): " + e.getMessage());
+        }
     }
 
     private Optional<String> text(String property) {

@@ -1,0 +1,67 @@
+package dev.tradingcore.bootstrap.monitoring;
+
+import dev.tradingcore.domain.port.AlertSeverity;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The design's "disk space < 20 %" (warning) and "< 10 %" (critical): free space of the file system holding the
+ * database's data directory, when it is on this machine (see {@link DataDirectory}); one condition whose severity
+ * follows the free space.
+ */
+public final class DiskSpaceCheck implements HealthCheck {
+
+    static final String KEY = "disk-space";
+
+    private final DiskSpace disk;
+    private final int warningPercent;
+    private final int criticalPercent;
+
+    public DiskSpaceCheck(DiskSpace disk, int warningPercent, int criticalPercent) {
+        this.disk = Objects.requireNonNull(disk, "disk");
+        this.warningPercent = warningPercent;
+        this.criticalPercent = criticalPercent;
+    }
+
+    @Override
+    public String name() {
+        return "disk-space";
+    }
+
+    @Override
+    public boolean needsDatabase() {
+        return false;
+    }
+
+    @Override
+    public List<Condition> check() throws IOException, NothingToMeasure {
+        Optional<DiskSpace.Usage> usage = disk.usage();
+        if (usage.isEmpty()) {
+            throw new NothingToMeasure("the database's data directory is not on this machine");
+        }
+        DiskSpace.Usage u = usage.get();
+        AlertSeverity severity;
+        int threshold;
+        if (u.freeBelow(criticalPercent)) {
+            severity = AlertSeverity.CRITICAL;
+            threshold = criticalPercent;
+        } else if (u.freeBelow(warningPercent)) {
+            severity = AlertSeverity.WARNING;
+            threshold = warningPercent;
+        } else {
+            return List.of();
+        }
+        return List.of(Condition.of(KEY, severity, "Database disk below " + threshold + " % free",
+                "The file system of " + u.path() + " has " + u.freePercent() + " % free (" + mib(u.usableBytes())
+                        + " MiB of " + mib(u.totalBytes()) + " MiB); thresholds " + warningPercent + " % (warning), "
+                        + criticalPercent + " % (critical).",
+                "path", u.path().toString(), "free_percent", Long.toString(u.freePercent()),
+                "free_mib", Long.toString(mib(u.usableBytes()))));
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.tradingcore.bootstrap.monitoring;
+
+import dev.tradingcore.domain.common.StoreUnavailableException;
+import dev.tradingcore.domain.port.Alert;
+import dev.tradingcore.domain.port.AlertSeverity;
+import dev.tradingcore.domain.port.AlertSink;
+import io.vavr.collection.LinkedHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the health checks every interval and turns what they find into alerts, once per condition: an alert when a
+ * condition starts, another when its severity changes (a disk going from 20 % to 10 % free), an INFO alert when it
+ * clears; nothing while it merely persists.
+ *
+ * <ul>
+ *   <li>Database availability is the guard's: its breaker alerts when it opens (CRITICAL) and closes (INFO). The
+ *       monitor does not alert about it again; while the breaker is not closed it skips the checks that read the
+ *       database and keeps what they found last (an unreachable database says nothing about replication lag).</li>
+ *   <li>A check that throws while the database answers is itself a condition ("health check ... cannot run",
+ *       WARNING, once), because a threshold nobody checks is worse than one that fires.</li>
+ * </ul>
+ *
+ * One thread, fixed delay: a slow tick never piles up runs. {@link #tick()} is public so that tests and the command
+ * line can run one now.
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+    /** A condition being alerted, since when, and which check owns it. */
+    private record Active(String check, Condition condition, Instant since) {}
+
+    /**
+     * The monitor's view after a tick.
+     *
+     * @param at when the tick ran
+     * @param active the conditions being alerted, with the instant each started
+     * @param skipped checks not run because the database was unavailable
+     */
+    public record Report(Instant at, Map<Condition, Instant> active, List<String> skipped) {
+
+        /** The keys of the active conditions. */
+        public Set<String> keys() {
+            Set<String> keys = new java.util.LinkedHashSet<>();
+            active.keySet().forEach(c -> keys.add(c.key()));
+            return keys;
+        }
+    }
+
+    private final List<HealthCheck> checks;
+    private final AlertSink alerts;
+    private final Clock clock;
+    private final BooleanSupplier databaseAvailable;
+    private final Duration interval;
+    private final java.util.LinkedHashMap<String, Active> active = new java.util.LinkedHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Report last;
+    private long ticks;
+    private long checkFailures;
+
+    /**
+     * @param databaseAvailable the guard's view (breaker closed): checks that read the database run only then
+     */
+    public HealthMonitor(List<HealthCheck> checks, AlertSink alerts, Clock clock, BooleanSupplier databaseAvailable,
+            Duration interval) {
+        this.checks = List.copyOf(checks);
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.databaseAvailable = Objects.requireNonNull(databaseAvailable, "databaseAvailable");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the monitoring interval must be positive, got " + interval);
+        }
+        this.interval = interval;
+        this.last = new Report(clock.instant(), Map.of(), List.of());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "health-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts ticking; the first check runs one interval from now (the write latency window starts now). */
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::safeTick, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log it and keep ticking.
+            LOG.warn("health monitor tick failed", e);
+        }
+    }
+
+    /** Runs every check now, raises and clears alerts, and returns the state. */
+    public synchronized Report tick() {
+        Instant now = clock.instant();
+        boolean database = databaseAvailable.getAsBoolean();
+        List<String> skipped = new ArrayList<>();
+        ticks++;
+        for (HealthCheck check : checks) {
+            if (check.needsDatabase() && !database) {
+                skipped.add(check.name());
+                continue;
+            }
+            List<Condition> found;
+            try {
+                found = List.copyOf(check.check());
+                clear(failureKey(check), now);
+            } catch (HealthCheck.NothingToMeasure nothing) {
+                LOG.trace("health check {}: {}", check.name(), nothing.getMessage());
+                continue;
+            } catch (StoreUnavailableException unavailable) {
+                // The database went away during the check: the guard counts it, opens and alerts; not a check failure.
+                skipped.add(check.name());
+                continue;
+            } catch (Exception e) {
+                checkFailures++;
+                LOG.debug("health check {} failed", check.name(), e);
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                update(check.name(), List.of(Condition.of(failureKey(check), AlertSeverity.WARNING,
+                        "Health check " + check.name() + " cannot run",
+                        "The monitor could not measure " + check.name() + ": " + reason
+                                + ". Its threshold is not watched until this clears.",
+                        "check", check.name())), now, failureKey(check));
+                continue;
+            }
+            update(check.name(), found, now, null);
+        }
+        java.util.LinkedHashMap<Condition, Instant> view = new java.util.LinkedHashMap<>();
+        active.values().forEach(a -> view.put(a.condition(), a.since()));
+        last = new Report(now, java.util.Collections.unmodifiableMap(view), List.copyOf(skipped));
+        return last;
+    }
+
+    private static String failureKey(HealthCheck check) {
+        return "check-failing:" + check.name();
+    }
+
+    /**
+     * Applies one check's findings: new keys raise, changed severities raise again, keys of this check no longer
+     * found clear. {@code onlyKey}, when given, limits clearing to that key (a failing check keeps its conditions).
+     */
+    private void update(String check, List<Condition> found, Instant now, String onlyKey) {
+        Set<String> seen = new HashSet<>();
+        for (Condition condition : found) {
+            if (!seen.add(condition.key())) {
+                continue;
+            }
+            Active previous = active.get(condition.key());
+            if (previous == null) {
+                active.put(condition.key(), new Active(check, condition, now));
+                send(condition, condition.severity(), condition.title(), condition.message(), "raised", now, now);
+            } else if (previous.condition().severity() != condition.severity()) {
+                active.put(condition.key(), new Active(check, condition, previous.since()));
+                send(condition, condition.severity(), condition.title(), condition.message() + " (was "
+                        + previous.condition().severity() + " since " + previous.since() + ")", "changed",
+                        previous.since(), now);
+            } else {
+                active.put(condition.key(), new Active(check, condition, previous.since()));
+            }
+        }
+        if (onlyKey != null) {
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        for (Active a : active.values()) {
+            if (a.check().equals(check) && !seen.contains(a.condition().key())
+                    && !a.condition().key().startsWith("check-failing:")) {
+                gone.add(a.condition().key());
+            }
+        }
+        gone.forEach(key -> clear(key, now));
+    }
+
+    private void clear(String key, Instant now) {
+        Active a = active.remove(key);
+        if (a == null) {
+            return;
+        }
+        send(a.condition(), AlertSeverity.INFO, "Cleared: " + a.condition().title(),
+                "No longer true at " + now + "; it was " + a.condition().severity() + " since " + a.since() + ". "
+                        + "Last seen: " + a.condition().message(), "cleared", a.since(), now);
+    }
+
+    private void send(Condition condition, AlertSeverity severity, String title, String message, String state,
+            Instant since, Instant now) {
+        LinkedHashMap<String, String> context = LinkedHashMap.<String, String>empty()
+                .put("condition", condition.key()).put("state", state).put("since", since.toString())
+                .merge(LinkedHashMap.ofAll(condition.context()));
+        try {
+            alerts.send(new Alert(severity, title, message, now, context));
+        } catch (RuntimeException e) {
+            LOG.warn("the alert sink failed to take the alert '{}'", title, e);
+        }
+    }
+
+    /** The state after the last tick. */
+    public Report lastReport() {
+        return last;
+    }
+
+    /** Ticks run and check runs that threw, since start. */
+    public synchronized String describe() {
+        return "ticks=" + ticks + " check-failures=" + checkFailures + " active=" + active.keySet();
+    }
+
+    /** Closes {@code resource} (a pool the checks read through) when the monitor closes. Returns this monitor. */
+    public HealthMonitor closing(AutoCloseable resource) {
+        resources.add(Objects.requireNonNull(resource, "resource"));
+        return this;
+    }
+
+    /** Stops ticking (a tick in progress is interrupted) and closes what the checks read through. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resource, e);
+            }
+        }
+    }
+}
