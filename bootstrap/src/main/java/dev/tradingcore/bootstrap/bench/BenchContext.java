@@ -46,9 +46,18 @@ final class BenchContext {
         return dataSet;
     }
 
+    private final long started = System.nanoTime();
+
     void progress(String format, Object... args) {
-        progress.printf("bench: " + format + "%n", args);
+        progress.printf("bench [%4.0f s]: " + format + "%n", prepend((System.nanoTime() - started) / 1e9, args));
         progress.flush();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** Alerts raised while measuring: counted (a benchmark that raises alerts is measuring a failure). */

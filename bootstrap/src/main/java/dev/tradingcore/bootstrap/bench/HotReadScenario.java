@@ -143,7 +143,8 @@ final class HotReadScenario implements Scenario {
             String plan = explain(c, "SELECT " + TRADE_COLUMNS + " FROM trades t WHERE t.symbol = '" + data.symbol(7)
                     + "' AND t.timestamp >= '" + data.month(1) + "' AND t.timestamp < '" + data.month(2)
                     + "' ORDER BY t.timestamp, t.trade_id");
-            TreeSet<String> scanned = matches(plan, "on (trades_\\w+)");
+            TreeSet<String> scanned = matches(plan, " on (trades_\\w+)");
+            scanned.removeIf(name -> name.endsWith("_idx"));
             month.note("EXPLAIN partitions scanned", String.join(", ", scanned) + " (of "
                     + partitions(c, "trades") + ")");
             if (scanned.size() != 1) {

@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer trades;
 
     @Option(names = "--duration-per-step", paramLabel = "DURATION",
-            description = "Measured time of each path per step, e.g. 10s, 500ms (default 10s; --quick 400ms).")
+            description = "Measured time of each path per step, e.g. 10s, 500ms (default 8s; --quick 400ms).")
     String durationPerStep;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/benchmarks",
