@@ -24,4 +24,9 @@ public final class ConfigOptions {
     Settings load() {
         return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).load();
     }
+
+    /** The configured directory of pg_dump and pg_restore ({@code BACKUP_PG_BIN_DIR}), if any. */
+    Optional<Path> backupPgBinDir() {
+        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).backupPgBinDir();
+    }
 }

@@ -60,6 +60,7 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_WARNING = "monitoring.replication-lag-warning";
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
+    static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -108,6 +109,14 @@ public final class SettingsLoader {
             }
         }
         return props;
+    }
+
+    /**
+     * The directory of the PostgreSQL client programs backup and restore use ({@code BACKUP_PG_BIN_DIR}), when
+     * configured; otherwise they are looked for (see the adapter's {@code PgTools}).
+     */
+    public Optional<Path> backupPgBinDir() {
+        return text(BACKUP_PG_BIN_DIR).map(Path::of);
     }
 
     /** Reads and validates every setting. */
