@@ -101,10 +101,14 @@ public final class SettingsLoader {
         return new SettingsLoader(builder.build());
     }
 
+    /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
+    private static final java.util.List<String> OUR_PREFIXES =
+            java.util.List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.");
+
     private static Map<String, String> systemProperties() {
         Map<String, String> props = new java.util.HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("database.") || name.startsWith("embedded.")) {
+            if (OUR_PREFIXES.stream().anyMatch(name::startsWith)) {
                 props.put(name, System.getProperty(name));
             }
         }

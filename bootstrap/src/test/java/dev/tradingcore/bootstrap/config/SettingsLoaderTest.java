@@ -101,6 +101,16 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void java_system_properties_set_any_of_our_settings() {
+        System.setProperty("trading.initial-capital", "250000.50");
+        try {
+            assertThat(load(Map.of(), Map.of()).trading().initialCapital()).isEqualByComparingTo("250000.50");
+        } finally {
+            System.clearProperty("trading.initial-capital");
+        }
+    }
+
+    @Test
     void a_named_configuration_file_must_exist() {
         assertThatThrownBy(() -> SettingsLoader.of(Optional.of(dir.resolve("missing.properties")), Map.of(), Map.of()))
                 .isInstanceOf(ConfigurationException.class)
