@@ -43,14 +43,14 @@ import javax.sql.DataSource;
  * Scenario 2: order submission through {@link SubmittingOrder} to the in-process {@link SimulatedBroker}: checks, the
  * pending order and its audit line (one transaction), the broker's answer, the acknowledgement on the locked order
  * with its audit line (a second transaction). Baseline: the same broker call and the same statements (OrderMapper
- * findOpenBySymbol, insertNew, lockById, update; AuditMapper.insert) through plain JDBC. Limit buys below the market
- * rest at the broker (it matches on its steps, and the bench never steps it); the risk limits are raised so that the
- * open orders piling up never breach them.
+ * findOpenBySymbol, insertNew, lockById, update; AuditMapper.insert) through plain JDBC. Market buys of one share,
+ * filled by the simulation as they arrive (no resting orders for it to walk through); their fills are never polled,
+ * so our orders stay submitted: the risk limits are raised so that the open orders piling up never breach them.
  */
 final class OrderSubmissionScenario implements Scenario {
 
     private static final int SYMBOLS = 200;
-    private static final Price LIMIT = Price.of("50.00");
+    private static final Price REFERENCE = Price.of("100.00");
 
     static final String INSERT_NEW = """
             INSERT INTO orders (order_id, client_order_id, broker_order_id, symbol, side, quantity, order_type,
@@ -84,7 +84,8 @@ final class OrderSubmissionScenario implements Scenario {
         io.vavr.collection.List<Instrument> instruments = io.vavr.collection.List.range(0, SYMBOLS)
                 .map(i -> Instrument.of(symbol(i), "100.00"));
         SimulatedBroker broker = SimulatedBroker.create(SimulationConfig.defaults(42).withInstruments(instruments)
-                .withStartingCash(new BigDecimal("1000000000000.00")), context.clock());
+                .withStartingCash(new BigDecimal("1000000000000.00")).withMatchOnSubmit(true)
+                .withVolatilityBasisPoints(0), context.clock());
         PostgresPersistence persistence = context.database().persistence();
         PositionCache cache = new PositionCache();
         TradingControls controls = new TradingControls(persistence.systemState(context.clock()),
@@ -99,7 +100,7 @@ final class OrderSubmissionScenario implements Scenario {
         AtomicLong next = new AtomicLong();
         Rounds.Operation project = worker -> {
             int i = (int) (next.incrementAndGet() % SYMBOLS);
-            SubmitResult result = submitting.submit(OrderTicket.limit(symbols[i], Side.BUY, Quantity.of(1), LIMIT));
+            SubmitResult result = submitting.submit(OrderTicket.market(symbols[i], Side.BUY, Quantity.of(1), REFERENCE));
             if (!(result instanceof SubmitResult.Accepted)) {
                 throw new BenchFailure("the project's submission answered " + result);
             }
@@ -153,9 +154,9 @@ final class OrderSubmissionScenario implements Scenario {
                     ps.setString(4, symbol.value());
                     ps.setString(5, "buy");
                     ps.setBigDecimal(6, BigDecimal.ONE);
-                    ps.setString(7, "limit");
+                    ps.setString(7, "market");
                     ps.setString(8, "day");
-                    ps.setBigDecimal(9, LIMIT.value());
+                    ps.setNull(9, Types.NULL);
                     ps.setNull(10, Types.NULL);
                     ps.setString(11, "pending");
                     ps.setBigDecimal(12, BigDecimal.ZERO);
@@ -177,7 +178,7 @@ final class OrderSubmissionScenario implements Scenario {
                 throw e;
             }
             Order order = Order.place(OrderId.of(orderId), ClientOrderId.of(orderId), symbol, Side.BUY,
-                    Quantity.of(1), OrderType.LIMIT, TimeInForce.DAY, Option.some(LIMIT), Option.none(), at)
+                    Quantity.of(1), OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none(), at)
                     .get().order();
             Either<BrokerFailure, BrokerOrder> answer = broker.submit(OrderRequest.of(order));
             if (answer.isLeft()) {
@@ -200,9 +201,9 @@ final class OrderSubmissionScenario implements Scenario {
                     ps.setString(3, symbol.value());
                     ps.setString(4, "buy");
                     ps.setBigDecimal(5, BigDecimal.ONE);
-                    ps.setString(6, "limit");
+                    ps.setString(6, "market");
                     ps.setString(7, "day");
-                    ps.setBigDecimal(8, LIMIT.value());
+                    ps.setNull(8, Types.NULL);
                     ps.setNull(9, Types.NULL);
                     ps.setString(10, "submitted");
                     ps.setBigDecimal(11, BigDecimal.ZERO);
@@ -231,7 +232,7 @@ final class OrderSubmissionScenario implements Scenario {
             String status, String brokerId) throws SQLException {
         StringBuilder json = new StringBuilder("{\"order_id\": \"").append(orderId)
                 .append("\", \"client_order_id\": \"").append(orderId).append("\", \"symbol\": \"")
-                .append(symbol.value()).append("\", \"side\": \"buy\", \"quantity\": \"1\", \"order_type\": \"limit\", ")
+                .append(symbol.value()).append("\", \"side\": \"buy\", \"quantity\": \"1\", \"order_type\": \"market\", ")
                 .append("\"status\": \"").append(status).append('"');
         if (brokerId != null) {
             json.append(", \"broker_order_id\": \"").append(brokerId).append("\", \"broker_status\": \"new\"");
