@@ -110,6 +110,17 @@ final class BackupFixtures {
         }
     }
 
+    /** The first column of every row, as strings. */
+    static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
+    }
+
     static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
