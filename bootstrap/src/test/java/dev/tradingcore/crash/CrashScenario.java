@@ -40,6 +40,7 @@ final class CrashScenario {
     private static final Duration FINAL_RUN_LIMIT = Duration.ofSeconds(180);
     private static final Duration RECONCILE_LIMIT = Duration.ofSeconds(120);
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
+    private static final int RECONCILE_ATTEMPTS = 5;
 
     private final long seed;
     private final int kills;
@@ -196,19 +197,34 @@ final class CrashScenario {
         }
     }
 
-    /** Recovery once more against the quiet exchange: 0 (nothing differed) or 1 (corrected) are both fine. */
+    /**
+     * Recovery once more against the quiet exchange: 0 (nothing differed) or 1 (corrected) are both fine. With
+     * injected faults, 2 (an order left for retry after a 500 or a timeout) is what an operator would meet too: run it
+     * again, up to {@value #RECONCILE_ATTEMPTS} times; without faults, 2 fails the seed at once.
+     */
     private void reconcileOnly(List<String> broker, Map<String, String> environment) {
-        List<String> args = new ArrayList<>(List.of("reconcile-only"));
-        args.addAll(broker);
-        ChildProcess reconcile = start("reconcile-only", args, environment);
-        Optional<Integer> exit = reconcile.awaitExit(RECONCILE_LIMIT);
-        if (exit.isEmpty()) {
-            failures.add("reconcile-only did not end within " + RECONCILE_LIMIT.toSeconds() + " s\n"
-                    + reconcile.describe());
-            reconcile.kill();
-        } else if (exit.get() != 0 && exit.get() != 1) {
-            failures.add("reconcile-only exited with " + exit.get() + " (2 or more: could not reconcile)\n"
-                    + reconcile.describe());
+        int attempts = faultPerMille > 0 ? RECONCILE_ATTEMPTS : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            List<String> args = new ArrayList<>(List.of("reconcile-only"));
+            args.addAll(broker);
+            ChildProcess reconcile = start(attempt == 1 ? "reconcile-only" : "reconcile-only-" + attempt, args,
+                    environment);
+            Optional<Integer> exit = reconcile.awaitExit(RECONCILE_LIMIT);
+            if (exit.isEmpty()) {
+                failures.add("reconcile-only did not end within " + RECONCILE_LIMIT.toSeconds() + " s\n"
+                        + reconcile.describe());
+                reconcile.kill();
+                return;
+            }
+            if (exit.get() == 0 || exit.get() == 1) {
+                return;
+            }
+            if (attempt == attempts) {
+                failures.add("reconcile-only exited with " + exit.get() + " (2 or more: could not reconcile)"
+                        + (attempts > 1 ? " " + attempts + " times" : "") + "\n" + reconcile.describe());
+                return;
+            }
+            log("seed " + seed + ": reconcile-only exited with " + exit.get() + " (injected faults), again");
         }
     }
 
