@@ -40,10 +40,13 @@ public final class BenchRunner {
         this.progress = progress;
     }
 
-    /** The scenarios in the order they run (hot reads after the ingest, so they read over the ingested rows). */
+    /**
+     * The scenarios in the order they run: the hot reads before the bulk ingest, so that they read the design's
+     * data set (1M trades loaded by plain COPY) and not the ingest's 2M; start-up recovery last, on emptied tables.
+     */
     static List<Scenario> scenarios() {
-        return List.of(new FillScenario(), new OrderSubmissionScenario(), new BulkIngestScenario(), new HotReadScenario(),
-                new AuditLoggerScenario(), new RecoveryScenario());
+        return List.of(new FillScenario(), new OrderSubmissionScenario(), new HotReadScenario(),
+                new BulkIngestScenario(), new AuditLoggerScenario(), new RecoveryScenario());
     }
 
     /** Runs, prints and writes; returns the paths written. */
