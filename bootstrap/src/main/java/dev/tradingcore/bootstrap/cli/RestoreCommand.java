@@ -58,6 +58,12 @@ final class RestoreCommand implements Callable<Integer> {
             description = "Longest pg_restore may run, e.g. 30m, 2h (default 2h)")
     String timeout;
 
+    /** The URL an operator puts in DATABASE_URL: with the user, never the password (DATABASE_PASSWORD). */
+    private static String withUser(dev.tradingcore.adapters.postgres.connection.DatabaseUrl url) {
+        String jdbc = url.jdbcUrl();
+        return url.user().map(u -> jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + u).orElse(jdbc);
+    }
+
     @Override
     public Integer call() {
         Duration bound = RunDurations.parse(timeout, spec);
@@ -86,7 +92,7 @@ final class RestoreCommand implements Callable<Integer> {
             out.println("Next, before any trading on it: reconcile with the broker. The broker is the truth; orders"
                     + " are not replayed from the audit log (it is evidence, not a source to replay).");
             out.printf("  %strading-core reconcile-only --broker paper --broker-url URL%n", isConfigured ? ""
-                    : "DATABASE_URL=" + server.url().withDatabase(result.database()).jdbcUrl() + " ");
+                    : "DATABASE_URL='" + withUser(server.url().withDatabase(result.database())) + "' ");
             out.println("  (use the broker you trade with; exit 0: nothing differed, 1: corrected and audited, read"
                     + " the corrections; 2 or more: could not reconcile, do not trade)");
             return 0;
