@@ -315,6 +315,10 @@ public final class TradingCore implements AutoCloseable {
         if (maintenance != null) {
             maintenance.shutdownNow();
         }
+        // The container disposes beans in no particular order: it closed the pools before the audit logger had
+        // flushed, losing an accepted event and waiting out the flush timeout. Flush while the pools are open.
+        container.get(PeriodicRiskSnapshots.class).close();
+        container.get(AsyncAuditLogger.class).close();
         container.close();
         // Last: alerts raised while shutting down (the audit logger's flush) still go out.
         closeAlerts(ownedAlerts);

@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         Session(TradingCore core, BrokerOptions.Opened broker, List<Symbol> symbols, long seed, PrintWriter out) {
             this.core = core;
             this.broker = broker;
-            this.strategy = new SampleStrategy(symbols, seed ^ System.nanoTime());
+            this.strategy = new SampleStrategy(symbols, seed);
             this.out = out;
         }
 
