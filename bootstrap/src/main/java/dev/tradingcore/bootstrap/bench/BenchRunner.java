@@ -62,6 +62,13 @@ public final class BenchRunner {
             progress.flush();
             BenchContext context = new BenchContext(options, database, clock, progress, alerts);
             machine = machine(database);
+            String server = machine.getOrDefault("postgresql settings", "");
+            if (server.contains("fsync=off") || server.contains("synchronous_commit=off")) {
+                notes.add("WARNING: this server runs with " + (server.contains("fsync=off") ? "fsync=off " : "")
+                        + (server.contains("synchronous_commit=off") ? "synchronous_commit=off" : "")
+                        + ": its commits are not durable, so the commit floor and every write figure are those of "
+                        + "a database that may lose acknowledged transactions");
+            }
             for (Scenario scenario : scenarios()) {
                 if (!options.scenarios().contains(scenario.number())) {
                     continue;

@@ -83,10 +83,14 @@ final class FillScenario implements Scenario {
         rows.add(CommitFloor.measure(context, context.options().roundDuration().multipliedBy(2)));
         for (int writers : context.options().writerLevels()) {
             context.progress("1 fill: %d writer(s)", writers);
-            // Warm-up, not measured: a whole round of each path before the first step (the JIT compiles both
-            // paths), half a round before the others.
-            Rounds.alternate(1, writers, writers == context.options().writerLevels().get(0)
-                    ? context.options().roundDuration() : context.options().roundDuration().dividedBy(2), project,
+            if (writers == context.options().writerLevels().get(0)) {
+                // Warm-up before the first step, not measured: half a step of each path at 4 writers, so that the
+                // JIT has compiled both paths (MyBatis' reflection takes thousands of calls to get there).
+                Rounds.alternate(1, 4, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
+                        baseline, new Rounds.Tally());
+            }
+            // Half a round of each path at this step's concurrency, not measured.
+            Rounds.alternate(1, writers, context.options().roundDuration().dividedBy(2), project,
                     new Rounds.Tally(), baseline, new Rounds.Tally());
             Rounds.Tally a = new Rounds.Tally();
             Rounds.Tally b = new Rounds.Tally();

@@ -113,10 +113,14 @@ final class OrderSubmissionScenario implements Scenario {
         List<BenchRow> rows = new ArrayList<>();
         for (int writers : List.of(1, 4)) {
             context.progress("2 order submission: %d writer(s)", writers);
-            // Warm-up, not measured: a whole round of each path before the first step, half a round before the next.
-            Rounds.alternate(1, writers, writers == 1 ? context.options().roundDuration()
-                    : context.options().roundDuration().dividedBy(2), project, new Rounds.Tally(), baseline,
-                    new Rounds.Tally());
+            if (writers == 1) {
+                // Warm-up before the first step, not measured: half a step of each path at 4 writers (the JIT).
+                Rounds.alternate(1, 4, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
+                        baseline, new Rounds.Tally());
+            }
+            // Half a round of each path at this step's concurrency, not measured.
+            Rounds.alternate(1, writers, context.options().roundDuration().dividedBy(2), project,
+                    new Rounds.Tally(), baseline, new Rounds.Tally());
             Rounds.Tally a = new Rounds.Tally();
             Rounds.Tally b = new Rounds.Tally();
             Rounds.alternate(context.options().rounds(), writers, context.options().roundDuration(), project, a,
