@@ -39,7 +39,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = tuned(EmbeddedPostgres.builder())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(port);
+                    .setPort(port)
+                    // zonky starts its servers with fsync and synchronous_commit off (right for throw-away test
+                    // servers): a commit would then be acknowledged before its WAL reached the disk, and a power
+                    // loss could take fills the core had acknowledged. A server that keeps the core's data is durable.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server in " + dataDirectory
