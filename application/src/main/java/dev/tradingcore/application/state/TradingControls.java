@@ -35,8 +35,12 @@ public final class TradingControls {
 
     /** Reads both from the database; at start-up, and whenever another process may have changed them. */
     public void reload() {
-        tradingSwitch.set(state.tradingSwitch());
+        // Limits first: a loaded switch is what tells the readers that both are loaded, so a thread that sees the
+        // switch must also see the limits. The other way round, a second thread arriving between the two writes
+        // found the switch set and no limits yet, and its order was refused with "no risk limits" (the bench's
+        // four concurrent first submissions did).
         limits.set(state.riskLimits());
+        tradingSwitch.set(state.tradingSwitch());
     }
 
     public TradingSwitch tradingSwitch() {
