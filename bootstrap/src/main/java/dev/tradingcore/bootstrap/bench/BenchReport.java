@@ -30,7 +30,10 @@ final class BenchReport {
             return "-";
         }
         double r = m.rate();
-        return r >= 100 ? String.format(Locale.ROOT, "%,.0f", r) : String.format(Locale.ROOT, "%.1f", r);
+        if (r >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", r);
+        }
+        return String.format(Locale.ROOT, r >= 10 ? "%.1f" : "%.2f", r);
     }
 
     private static String micros(double us) {
