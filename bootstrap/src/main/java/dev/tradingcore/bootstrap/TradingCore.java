@@ -89,10 +89,27 @@ public final class TradingCore implements AutoCloseable {
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
 
+    // The use cases behind the API, resolved once: a container lookup on every order or fill is work the hot path
+    // need not do.
+    private final SubmittingOrder submitting;
+    private final CancellingOrder cancelling;
+    private final UpdatingOrderStatus statusUpdates;
+    private final QueryingOrders queries;
+    private final ApplyFill fills;
+    private final PositionCache positionCache;
+    private final WriteLatencies latencies;
+
     private TradingCore(CoreContainer container, Clock clock, Settings settings) {
         this.container = container;
         this.clock = clock;
         this.settings = settings;
+        this.submitting = container.get(SubmittingOrder.class);
+        this.cancelling = container.get(CancellingOrder.class);
+        this.statusUpdates = container.get(UpdatingOrderStatus.class);
+        this.queries = container.get(QueryingOrders.class);
+        this.fills = container.get(ApplyFill.class);
+        this.positionCache = container.get(PositionCache.class);
+        this.latencies = container.get(WriteLatencies.class);
     }
 
     public static Builder builder() {
@@ -239,24 +256,24 @@ public final class TradingCore implements AutoCloseable {
     /** Checks, records and sends an order; see {@link SubmitResult} for every answer. */
     public SubmitResult submit(OrderTicket ticket) {
         long started = System.nanoTime();
-        SubmitResult result = container.get(SubmittingOrder.class).submit(ticket);
-        container.get(WriteLatencies.class).submitted(started);
+        SubmitResult result = submitting.submit(ticket);
+        latencies.submitted(started);
         return result;
     }
 
     /** Asks the broker to cancel one of our orders and records what it answers. */
     public Either<Rejection, Order> cancel(OrderId orderId) {
-        return container.get(CancellingOrder.class).cancel(orderId);
+        return cancelling.cancel(orderId);
     }
 
     /** Applies a state the broker reports for one of our orders (accepted, cancelled, expired, rejected...). */
     public Either<Rejection, Order> updateOrderStatus(BrokerOrder report) {
-        return container.get(UpdatingOrderStatus.class).apply(report);
+        return statusUpdates.apply(report);
     }
 
     /** Order and trade lookups. */
     public OrderQueries orders() {
-        return container.get(QueryingOrders.class);
+        return queries;
     }
 
     // --- fills and positions ------------------------------------------------------------------------------------
@@ -266,17 +283,17 @@ public final class TradingCore implements AutoCloseable {
      * only when {@link FillOutcome#isRecorded()}.
      */
     public FillOutcome applyFill(Trade trade) {
-        return container.get(ApplyFill.class).apply(trade);
+        return fills.apply(trade);
     }
 
     /** The position of a symbol, from memory. */
     public Option<Position> position(Symbol symbol) {
-        return container.get(PositionCache.class).get(symbol);
+        return positionCache.get(symbol);
     }
 
     /** Every position, flat ones included, from memory. */
     public List<Position> positions() {
-        return container.get(PositionCache.class).all();
+        return positionCache.all();
     }
 
     // --- risk and control -----------------------------------------------------------------------------------------

@@ -11,9 +11,6 @@ public interface AuditMapper {
 
     int insert(AuditRow row);
 
-    /** Inserts the rows, in order, with one multi-row statement; keep it to a few hundred rows (7 parameters each). */
-    int insertAll(@Param("rows") List<AuditRow> rows);
-
     /** The events of one order, oldest first, through the generated column {@code order_id} and its index. */
     List<AuditRow> findByOrderId(@Param("orderId") String orderId);
 }

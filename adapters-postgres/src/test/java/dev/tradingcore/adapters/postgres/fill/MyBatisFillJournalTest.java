@@ -24,13 +24,8 @@ class MyBatisFillJournalTest extends FillJournalContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    private static PostgresPersistence persistence;
-
     private static PostgresPersistence persistence() {
-        if (persistence == null) {
-            persistence = new PostgresPersistence(db.dataSource());
-        }
-        return persistence;
+        return db.persistence();
     }
 
     @Override

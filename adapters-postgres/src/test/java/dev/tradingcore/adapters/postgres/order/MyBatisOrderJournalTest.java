@@ -15,13 +15,8 @@ class MyBatisOrderJournalTest extends OrderJournalContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    private static PostgresPersistence persistence;
-
     private static PostgresPersistence persistence() {
-        if (persistence == null) {
-            persistence = new PostgresPersistence(db.dataSource());
-        }
-        return persistence;
+        return db.persistence();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tradingcore.adapters.postgres.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tradingcore.adapters.postgres.PostgresPersistence;
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     private String name;
     private HikariDataSource dataSource;
+    private PostgresPersistence persistence;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -67,6 +69,14 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
     /** A pool of up to 16 connections to the database as the administrative user. */
     public DataSource dataSource() {
         return requireStarted(dataSource);
+    }
+
+    /** The adapter's ports over this database, unguarded (failures reach the test as the driver raised them). */
+    public synchronized PostgresPersistence persistence() {
+        if (persistence == null) {
+            persistence = new PostgresPersistence(dataSource());
+        }
+        return persistence;
     }
 
     /** A new connection from the pool; close it. */
