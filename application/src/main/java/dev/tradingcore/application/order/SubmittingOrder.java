@@ -238,6 +238,8 @@ public final class SubmittingOrder implements SubmitOrder {
             case BrokerFailure.RateLimited r -> "the broker is rate limiting"
                     + r.retryAfter().map(d -> ", retry after " + d).getOrElse("");
             case BrokerFailure.ConnectionFailed c -> "the broker could not be reached: " + c.detail();
+            case BrokerFailure.Malformed m -> m.message();
+            case BrokerFailure.Unauthorized u -> u.message();
         };
     }
 }

@@ -17,6 +17,7 @@ import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
@@ -100,7 +101,7 @@ public final class ReconcilingPositions implements ReconcilePositions {
             return Either.right(new ReconciliationResult.NotRun(Cause.BROKER, "the broker's positions not read: "
                     + snapshot.getLeft().message()));
         }
-        Either<BrokerFailure, List<BrokerFill>> fills = broker.fillsSince(executionsSince);
+        Either<BrokerFailure, List<BrokerFill>> fills = broker.fillsSince(executionsSince).flatMap(Listing::whole);
         if (fills.isLeft()) {
             return Either.right(new ReconciliationResult.NotRun(Cause.BROKER, "fills since " + executionsSince
                     + " not read: " + fills.getLeft().message()));

@@ -19,6 +19,7 @@ import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.reconciliation.OrderRecovery;
 import dev.tradingcore.domain.reconciliation.RecoveryDecision;
@@ -112,7 +113,7 @@ public final class RecoveringOrders implements RecoverOrders {
         }
         Instant windowStart = windowStart(open, lastReconciliation, at);
 
-        Either<BrokerFailure, List<BrokerFill>> read = broker.fillsSince(windowStart);
+        Either<BrokerFailure, List<BrokerFill>> read = broker.fillsSince(windowStart).flatMap(Listing::whole);
         List<BrokerFill> fills = read.getOrElse(List.empty());
         Tally tally = new Tally();
         if (read.isLeft()) {

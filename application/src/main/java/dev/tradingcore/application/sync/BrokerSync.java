@@ -18,6 +18,7 @@ import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
@@ -78,7 +79,7 @@ public final class BrokerSync implements SyncWithBroker {
     public synchronized SyncRound syncOnce() {
         List<String> failures = List.empty();
         FillCounts fills = FillCounts.NONE;
-        Either<BrokerFailure, List<BrokerFill>> read = broker.fillsSince(watermark);
+        Either<BrokerFailure, List<BrokerFill>> read = broker.fillsSince(watermark).flatMap(Listing::whole);
         if (read.isLeft()) {
             failures = failures.append("fills since " + watermark + " not read: " + read.getLeft().message());
         } else {
@@ -122,7 +123,7 @@ public final class BrokerSync implements SyncWithBroker {
         if (open.isEmpty()) {
             return refresh;
         }
-        Either<BrokerFailure, List<BrokerOrder>> working = broker.openOrders();
+        Either<BrokerFailure, List<BrokerOrder>> working = broker.openOrders().flatMap(Listing::whole);
         if (working.isLeft()) {
             refresh.failures = refresh.failures.append("open orders not read: " + working.getLeft().message());
             return refresh;

@@ -11,6 +11,7 @@ import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
@@ -181,8 +182,9 @@ public final class FakeBroker implements BrokerGateway {
     }
 
     @Override
-    public synchronized Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-        return call("openOrders", () -> Either.right(List.ofAll(orders.values()).filter(o -> o.status().isOpen())));
+    public synchronized Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+        return call("openOrders", () -> Either.right(Listing.of(List.ofAll(orders.values())
+                .filter(o -> o.status().isOpen()))));
     }
 
     @Override
@@ -196,8 +198,8 @@ public final class FakeBroker implements BrokerGateway {
     }
 
     @Override
-    public synchronized Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-        return call("fillsSince", () -> Either.right(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
-                .sortBy(BrokerFill::executedAt)));
+    public synchronized Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+        return call("fillsSince", () -> Either.right(Listing.of(List.ofAll(fills)
+                .filter(f -> !f.executedAt().isBefore(since)).sortBy(BrokerFill::executedAt))));
     }
 }

@@ -194,7 +194,7 @@ final class RecoveryScenario implements Scenario {
             filledOrders.put(answer.get().brokerOrderId(), order.acknowledgedAs(answer.get().brokerOrderId(),
                     brokerClock.instant()).get());
         }
-        List<BrokerFill> fills = broker.fillsSince(dayAgo.minusSeconds(3600)).get().toJavaList();
+        List<BrokerFill> fills = broker.fillsSince(dayAgo.minusSeconds(3600)).get().items().toJavaList();
         brokerClock.shift = Duration.ZERO;
         List<Order> open = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -26,6 +26,7 @@ import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
@@ -209,8 +210,8 @@ class StartupRecoveryOnPostgresTest {
         }
 
         @Override
-        public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-            return Either.right(List.ofAll(orders.values()).filter(o -> o.status().isOpen()));
+        public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+            return Either.right(Listing.of(List.ofAll(orders.values()).filter(o -> o.status().isOpen())));
         }
 
         @Override
@@ -219,9 +220,9 @@ class StartupRecoveryOnPostgresTest {
         }
 
         @Override
-        public Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-            return Either.right(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
-                    .sortBy(BrokerFill::executedAt));
+        public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+            return Either.right(Listing.of(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
+                    .sortBy(BrokerFill::executedAt)));
         }
     }
 }
