@@ -18,10 +18,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,16 +58,17 @@ public final class AlpacaBroker implements BrokerGateway {
     private static final int MAX_PAGES = 10_000;
 
     private final AlpacaSettings settings;
-    private final HttpClient http;
+    private final AlpacaTransport transport;
 
+    /** Over HTTP, with the JDK's client. */
     public AlpacaBroker(AlpacaSettings settings) {
-        this(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
+        this(settings, AlpacaTransport.http(settings.connectTimeout()));
     }
 
-    AlpacaBroker(AlpacaSettings settings, HttpClient http) {
+    /** Over the given transport: the simulator's, in-process. */
+    public AlpacaBroker(AlpacaSettings settings, AlpacaTransport transport) {
         this.settings = settings;
-        this.http = http;
+        this.transport = transport;
     }
 
     @Override
@@ -219,21 +217,19 @@ public final class AlpacaBroker implements BrokerGateway {
      */
     private <T> Either<BrokerFailure, T> send(String method, String path, String body, String what,
             boolean notFoundIsAnswer, Function<String, T> read) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .timeout(settings.requestTimeout())
-                .header("APCA-API-KEY-ID", settings.keyId())
-                .header("APCA-API-SECRET-KEY", settings.secretKey())
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("APCA-API-KEY-ID", settings.keyId());
+        headers.put("APCA-API-SECRET-KEY", settings.secretKey());
+        headers.put("Accept", "application/json");
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
         }
+        AlpacaTransport.Request request = new AlpacaTransport.Request(method, URI.create(settings.baseUrl() + path),
+                headers, java.util.Optional.ofNullable(body), settings.requestTimeout());
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        AlpacaTransport.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = transport.send(request);
         } catch (HttpConnectTimeoutException e) {
             return failed(method, path, new BrokerFailure.ConnectionFailed("no connection within "
                     + settings.connectTimeout().toMillis() + " ms"));
@@ -249,7 +245,7 @@ public final class AlpacaBroker implements BrokerGateway {
             Thread.currentThread().interrupt();
             return failed(method, path, new BrokerFailure.ConnectionFailed("interrupted while waiting for the broker"));
         }
-        int status = response.statusCode();
+        int status = response.status();
         LOG.debug("{} {} -> {} in {} ms", method, path, status, (System.nanoTime() - started) / 1_000_000);
         if (status >= 200 && status < 300) {
             try {
@@ -265,7 +261,7 @@ public final class AlpacaBroker implements BrokerGateway {
      * @param submission whether the request placed an order: a 401 or 403 then refuses that order (Alpaca answers 403
      *     for insufficient buying power), while on any other call it says nothing about what was asked
      */
-    private BrokerFailure failure(int status, HttpResponse<String> response, String what, boolean notFoundIsAnswer,
+    private BrokerFailure failure(int status, AlpacaTransport.Response response, String what, boolean notFoundIsAnswer,
             boolean submission) {
         Option<JsonNode> error = AlpacaJson.errorBody(response.body());
         String message = settings.redact(error.flatMap(e -> Option.of(e.get("message")))
@@ -297,15 +293,15 @@ public final class AlpacaBroker implements BrokerGateway {
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; none when absent or unreadable. */
-    private static Option<Duration> retryAfter(HttpResponse<String> response) {
-        return Option.ofOptional(response.headers().firstValue("Retry-After")).map(String::strip).flatMap(value -> {
+    private static Option<Duration> retryAfter(AlpacaTransport.Response response) {
+        return Option.ofOptional(response.header("Retry-After")).map(String::strip).flatMap(value -> {
             try {
                 long seconds = Long.parseLong(value);
                 return seconds >= 0 ? Option.some(Duration.ofSeconds(seconds)) : Option.none();
             } catch (NumberFormatException notSeconds) {
                 try {
                     ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Option<Instant> date = Option.ofOptional(response.headers().firstValue("Date"))
+                    Option<Instant> date = Option.ofOptional(response.header("Date"))
                             .flatMap(d -> Option.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME)
                                     .toInstant()));
                     return date.map(now -> Duration.between(now, at.toInstant())).filter(d -> !d.isNegative());
