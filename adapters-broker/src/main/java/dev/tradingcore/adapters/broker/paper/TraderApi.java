@@ -51,11 +51,22 @@ public final class TraderApi {
     private final String secretKey;
     private final String accountId;
     private final Instant startedAt;
+    private final java.util.function.Predicate<SimFill> published;
 
     /**
      * @param startedAt the account's creation time as the API reports it
      */
     public TraderApi(SimulatedExchange exchange, String keyId, String secretKey, Instant startedAt) {
+        this(exchange, keyId, secretKey, startedAt, fill -> true);
+    }
+
+    /**
+     * @param published which executions the activity feed shows yet: a real broker publishes some late, and out of
+     *     execution order; the simulator says which (the paper exchange publishes every one at once)
+     */
+    public TraderApi(SimulatedExchange exchange, String keyId, String secretKey, Instant startedAt,
+            java.util.function.Predicate<SimFill> published) {
+        this.published = published;
         this.exchange = exchange;
         this.keyId = keyId;
         this.secretKey = secretKey;
@@ -367,7 +378,7 @@ public final class TraderApi {
         if (pageSize.isEmpty() || pageSize.get() < 1) {
             return invalid("page_size must be a positive number");
         }
-        List<SimFill> fills = exchange.fills()
+        List<SimFill> fills = exchange.fills().filter(published)
                 .filter(f -> after.get().forAll(t -> f.executedAt().isAfter(t)))
                 .filter(f -> until.get().forAll(t -> f.executedAt().isBefore(t)));
         if ("desc".equals(direction)) {
