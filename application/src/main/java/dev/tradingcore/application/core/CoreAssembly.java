@@ -1,6 +1,7 @@
 package dev.tradingcore.application.core;
 
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.QueryingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
@@ -34,6 +35,7 @@ public final class CoreAssembly {
     private final CoreSettings settings;
     private final Clock clock;
 
+    private final Incidents incidents;
     private final PositionCache positionCache;
     private final TradingControls controls;
     private final DailyPnl dailyPnl;
@@ -52,6 +54,7 @@ public final class CoreAssembly {
         this.ports = ports;
         this.settings = settings;
         this.clock = clock;
+        this.incidents = new Incidents(ports.alerts(), clock);
         this.positionCache = new PositionCache();
         this.controls = new TradingControls(ports.systemState(), ports.auditLog(), ports.alerts(), clock);
         this.dailyPnl = new DailyPnl(positionCache, clock);
@@ -64,11 +67,12 @@ public final class CoreAssembly {
                 clock);
         this.queries = new QueryingOrders(ports.orders(), ports.trades());
         this.sweep = new FillSweep(ports.orders(), ports.trades(), ports.orderJournal(), ports.broker(), applyFill,
-                ports.alerts(), clock);
-        this.recoveringOrders = new RecoveringOrders(ports.orders(), ports.trades(), ports.orderJournal(),
-                ports.systemState(), ports.broker(), applyFill, sweep, ports.alerts(), clock, settings.recovery());
-        this.reconciling = new ReconcilingPositions(ports.broker(), ports.positions(), ports.corrections(),
-                positionCache, sweep, ports.systemState(), ports.alerts(), clock, settings.recovery());
+                incidents, clock);
+        this.recoveringOrders = new RecoveringOrders(ports.orders(), ports.orderJournal(), ports.systemState(),
+                ports.broker(), sweep, ports.alerts(), clock, settings.recovery());
+        this.reconciling = new ReconcilingPositions(ports.broker(), ports.orders(), ports.positions(),
+                ports.corrections(), positionCache, sweep, ports.systemState(), ports.alerts(), incidents, clock,
+                settings.recovery());
         this.startupRecovery = new StartupRecovery(ports.positions(), positionCache, recoveringOrders, reconciling,
                 ports.alerts(), clock, settings.recovery());
         this.risk = new SnapshottingRisk(ports.riskInputs(), ports.riskSnapshots(), settings.initialCapital(),
@@ -77,6 +81,11 @@ public final class CoreAssembly {
 
     public CorePorts ports() {
         return ports;
+    }
+
+    /** The core's incidents: one alert each, raised once, resolved once. */
+    public Incidents incidents() {
+        return incidents;
     }
 
     public PositionCache positionCache() {
@@ -133,7 +142,7 @@ public final class CoreAssembly {
 
     /** The continuous broker sync, reading from {@code watermark} on (where start-up recovery stopped). */
     public BrokerSync brokerSync(Instant watermark) {
-        return new BrokerSync(ports.broker(), ports.orders(), sweep, statusUpdates, ports.alerts(), clock,
-                settings.sync(), watermark);
+        return new BrokerSync(ports.broker(), ports.orders(), ports.orderJournal(), sweep, statusUpdates, incidents,
+                clock, settings.sync(), watermark);
     }
 }

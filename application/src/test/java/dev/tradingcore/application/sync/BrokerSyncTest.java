@@ -131,7 +131,7 @@ class BrokerSyncTest {
 
         assertThat(first.fills().unmatched()).isEqualTo(1);
         assertThat(second.fills().unmatched()).isEqualTo(1);
-        assertThat(rig.alerts.titles()).containsExactly("Broker fill of an order that is not ours");
+        assertThat(rig.alerts.titles()).containsExactly("Broker fills of orders that are not ours");
         assertThat(rig.trades.all()).isEmpty();
     }
 

@@ -479,7 +479,9 @@ final class Session {
         for (SimOrder open : exchange.openOrders()) {
             exchange.cancel(open.id());
         }
-        clock.advance(Duration.ofSeconds(1));
+        // Quiet for longer than a submit may take in flight: an order placed just before a crash and never sent is
+        // then known never to have reached the broker.
+        clock.advance(Duration.ofMinutes(2));
         start();
         for (int round = 0; round < 3; round++) {
             clock.advance(Duration.ofSeconds(1));
