@@ -96,7 +96,13 @@ final class AlpacaJson {
                 throw new MalformedAnswer("field qty: " + quantity.toPlainString() + " has more than "
                         + Decimals.QUANTITY_SCALE + " decimal places");
             }
-            if ("short".equals(optionalText(node, "side").getOrNull()) && quantity.signum() > 0) {
+            // Alpaca reports a short position's qty negative with side "short"; a positive one is read as short too.
+            // A long one with a negative qty contradicts itself: reconciliation must never act on it.
+            String side = optionalText(node, "side").getOrElse("");
+            if ("long".equals(side) && quantity.signum() < 0) {
+                throw new MalformedAnswer("field qty: " + quantity.toPlainString() + " is negative for a long position");
+            }
+            if ("short".equals(side) && quantity.signum() > 0) {
                 quantity = quantity.negate();
             }
             return new BrokerPosition(Symbol.of(text(node, "symbol")), quantity, optionalPrice(node, "avg_entry_price"));

@@ -136,6 +136,14 @@ class UnusualAnswersTest {
     }
 
     @Test
+    void aLongPositionWithANegativeQuantityContradictsItselfAndIsNotBelieved() {
+        stub.thenAnswer(200, "[" + StubAlpacaServer.POSITION_EXAMPLE.replace("\"qty\":\"2\"", "\"qty\":\"-2\"")
+                + "]");
+
+        assertThat(broker.positions().getLeft()).isInstanceOf(BrokerFailure.Malformed.class);
+    }
+
+    @Test
     void unauthorizedOnALookupIsNoAnswerAboutTheOrder() {
         stub.thenAnswer(401, "{\"code\":40110000,\"message\":\"request is not authorized\"}")
                 .thenAnswer(403, "{\"code\":40310000,\"message\":\"forbidden\"}");
