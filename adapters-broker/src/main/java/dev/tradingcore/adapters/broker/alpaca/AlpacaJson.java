@@ -68,9 +68,13 @@ final class AlpacaJson {
         // unreadable answer, never an IllegalArgumentException out of the adapter.
         return read("order " + optionalText(node, "id").getOrElse("?"), () -> {
             String raw = text(node, "status");
-            Quantity filled = optionalQuantity(node, "filled_qty").getOrElse(Quantity.ZERO);
-            // qty is null only for notional orders, which this adapter never sends: report what filled.
-            Quantity quantity = optionalQuantity(node, "qty").getOrElse(filled);
+            // Both required: a missing filled_qty read as zero would let a filled order look unfilled (and be closed
+            // in our books with its fills still to come); qty is null only for notional orders, which this adapter
+            // never sends.
+            Quantity filled = optionalQuantity(node, "filled_qty")
+                    .getOrElseThrow(() -> new MalformedAnswer("field filled_qty is missing"));
+            Quantity quantity = optionalQuantity(node, "qty")
+                    .getOrElseThrow(() -> new MalformedAnswer("field qty is missing (a notional order?)"));
             OrderStatus status = AlpacaStatuses.map(raw, quantity, filled);
             Instant updated = optionalInstant(node, "updated_at").orElse(() -> optionalInstant(node, "submitted_at"))
                     .orElse(() -> optionalInstant(node, "created_at"))

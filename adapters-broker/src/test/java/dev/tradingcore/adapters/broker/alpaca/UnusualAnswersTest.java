@@ -72,6 +72,14 @@ class UnusualAnswersTest {
     }
 
     @Test
+    void anOrderWithoutItsFilledQuantityIsUnreadableNeverUnfilled() {
+        stub.thenAnswer(200, StubAlpacaServer.ORDER_EXAMPLE.replace("\"filled_qty\":\"0\",", ""));
+
+        assertThat(broker.orderById(BrokerOrderId.of("some-order")).getLeft()).isInstanceOf(
+                BrokerFailure.Malformed.class);
+    }
+
+    @Test
     void aSubmitWhoseAnswerCannotBeReadIsSettledByLookingTheOrderUp() {
         stub.thenAnswer(200, orderWithFilled("-1")).thenAnswer(200, orderWithFilled("0"));
 
