@@ -64,7 +64,7 @@ public final class CoreAssembly {
         this.submitting = new SubmittingOrder(ports.orderJournal(), ports.orders(), ports.broker(), positionCache,
                 controls, dailyPnl, ports.database(), ports.alerts(), settings.newOrderId(), clock);
         this.cancelling = new CancellingOrder(ports.orders(), ports.orderJournal(), ports.broker(), statusUpdates,
-                clock);
+                settings.recovery().submitInFlight(), clock);
         this.queries = new QueryingOrders(ports.orders(), ports.trades());
         this.sweep = new FillSweep(ports.orders(), ports.trades(), ports.orderJournal(), ports.broker(), applyFill,
                 incidents, clock);

@@ -78,6 +78,11 @@ public final class Incidents {
         return true;
     }
 
+    /** Where alerts that are not incidents (one event, one alert) go: the same sink. */
+    public AlertSink sink() {
+        return alerts;
+    }
+
     public boolean isOpen(String key) {
         return open.containsKey(key);
     }

@@ -57,28 +57,31 @@ public final class UpdatingOrderStatus implements UpdateOrderStatus {
         return stored.acknowledgedAs(report.brokerOrderId(), at).flatMap(acked -> {
             if (acked.status() == report.status()) {
                 return Either.right(acked == stored ? OrderJournal.Changed.unchanged(stored)
-                        : OrderJournal.Changed.to(acked, audit(acked, report, stored.status(), at)));
+                        : OrderJournal.Changed.to(acked, audit(stored, acked, report, at)));
             }
             if (report.status().isTerminal()
                     && acked.filledQuantity().compareTo(report.filledQuantity()) != 0) {
                 if (acked != stored) {
-                    return Either.right(OrderJournal.Changed.to(acked, audit(acked, report, stored.status(), at)));
+                    return Either.right(OrderJournal.Changed.to(acked, audit(stored, acked, report, at)));
                 }
                 return Either.left(Rejection.of(FILLS_MISSING, "the broker reports order " + stored.orderId() + " "
                         + report.rawStatus() + " with " + report.filledQuantity() + " filled; " + acked.filledQuantity()
                         + " is booked: its fills first"));
             }
             return acked.transitionTo(report.status(), reasonOf(report), at)
-                    .map(event -> OrderJournal.Changed.to(event.order(), audit(event.order(), report, stored.status(), at)));
+                    .map(event -> OrderJournal.Changed.to(event.order(), audit(stored, event.order(), report, at)));
         });
     }
 
-    private static dev.tradingcore.domain.audit.AuditEvent audit(Order after, BrokerOrder report, OrderStatus before,
+    /** The audit line of a report: its status, or {@code order_reopened} when it reopened an order we had closed. */
+    private static dev.tradingcore.domain.audit.AuditEvent audit(Order before, Order after, BrokerOrder report,
             Instant at) {
-        return OrderAudit.of(at, "order_status_" + after.status().code(),
-                after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
+        boolean reopened = after.wasReopenedFrom(before) || (before.brokerOrderId().isEmpty()
+                && (before.status() == OrderStatus.CANCELLED || before.status() == OrderStatus.REJECTED));
+        return OrderAudit.of(at, reopened ? "order_reopened" : "order_status_" + after.status().code(),
+                reopened || after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
                         ? AuditSeverity.WARNING : AuditSeverity.INFO,
-                after, "broker_status", report.rawStatus(), "previous_status", before.code());
+                after, "broker_status", report.rawStatus(), "previous_status", before.status().code());
     }
 
     private static Option<String> reasonOf(BrokerOrder report) {

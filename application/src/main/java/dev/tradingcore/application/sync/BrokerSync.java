@@ -1,6 +1,7 @@
 package dev.tradingcore.application.sync;
 
 import dev.tradingcore.application.incident.Incidents;
+import dev.tradingcore.application.order.Reopening;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
 import dev.tradingcore.application.port.in.FillCounts;
 import dev.tradingcore.application.port.in.SyncRound;
@@ -72,6 +73,17 @@ public final class BrokerSync implements SyncWithBroker {
     private final BrokerSyncSettings settings;
     /** Our orders whose broker filled quantity exceeds what we booked, with when that was first seen. */
     private final java.util.Map<OrderId, Short> shortOrders = new java.util.LinkedHashMap<>();
+    private final Reopening reopening;
+    /** Client order ids of broker orders found to be none of ours: not looked up again every round. */
+    private final java.util.Set<String> notOurs = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            });
     private volatile Instant watermark;
     private int failedRounds;
     private Option<Instant> heldSince = Option.none();
@@ -91,6 +103,7 @@ public final class BrokerSync implements SyncWithBroker {
         this.clock = clock;
         this.settings = settings;
         this.watermark = java.util.Objects.requireNonNull(initialWatermark, "initial watermark");
+        this.reopening = new Reopening(broker, journal, incidents.sink(), clock);
     }
 
     /** Fills executed from this instant on are read next round. */
@@ -178,9 +191,7 @@ public final class BrokerSync implements SyncWithBroker {
         List<Order> open = orders.findByStatuses(HashSet.of(OrderStatus.PENDING, OrderStatus.SUBMITTED,
                 OrderStatus.PARTIAL_FILL, OrderStatus.UNKNOWN));
         shortOrders.keySet().retainAll(open.map(Order::orderId).toJavaSet());
-        if (open.isEmpty()) {
-            return;
-        }
+        // Listed even when we hold no open order: an order we closed here may work at the broker after all.
         Either<BrokerFailure, Listing<BrokerOrder>> working = broker.openOrders();
         if (working.isLeft()) {
             round.failed(working.getLeft(), "open orders not read");
@@ -213,6 +224,33 @@ public final class BrokerSync implements SyncWithBroker {
                 round.changed++;
             }
         }
+        java.util.Set<ClientOrderId> ours = open.map(Order::clientOrderId).toJavaSet();
+        for (BrokerOrder atBroker : listed) {
+            if (atBroker.clientOrderId().isDefined() && !ours.contains(atBroker.clientOrderId().get())
+                    && !notOurs.contains(atBroker.clientOrderId().get().value())) {
+                round.changed += reopenIfClosedHere(atBroker) ? 1 : 0;
+            }
+        }
+    }
+
+    /**
+     * A broker order that is open, with one of our client order ids, that our books hold as closed without the
+     * broker's id: we cancelled or rejected it because the broker did not have it yet, and its request landed after
+     * all. It reopens (and the cancel asked for is sent), so that our books never call it closed while it works.
+     */
+    private boolean reopenIfClosedHere(BrokerOrder working) {
+        Option<Order> stored = orders.findByClientOrderId(working.clientOrderId().get());
+        if (stored.isEmpty()) {
+            notOurs.add(working.clientOrderId().get().value());
+            return false;
+        }
+        Order before = stored.get();
+        if (before.isOpen() || before.brokerOrderId().isDefined()) {
+            return false;
+        }
+        Either<Rejection, Order> after = statuses.apply(working);
+        after.forEach(reopened -> reopening.after(before, reopened));
+        return after.isRight();
     }
 
     private void onFailure(Order order, BrokerFailure failure, Round round, Instant now) {

@@ -1,6 +1,7 @@
 package dev.tradingcore.application.sync;
 
 import dev.tradingcore.application.incident.Incidents;
+import dev.tradingcore.application.order.Reopening;
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillCounts;
 import dev.tradingcore.application.port.in.FillOutcome;
@@ -262,10 +263,14 @@ public final class FillSweep {
         }
         Order order = byClientId.get();
         Instant at = clock.instant();
+        java.util.concurrent.atomic.AtomicReference<Order> before = new java.util.concurrent.atomic.AtomicReference<>();
         Either<Rejection, Order> acknowledged = journal.change(order.orderId(),
-                stored -> stored.acknowledgedAs(brokerOrderId, at).map(acked -> acked == stored
-                        ? OrderJournal.Changed.unchanged(stored)
-                        : OrderJournal.Changed.to(acked, acknowledgement(acked, report, stored, at))));
+                stored -> stored.acknowledgedAs(brokerOrderId, at).peek(acked -> before.set(stored))
+                        .map(acked -> acked == stored ? OrderJournal.Changed.unchanged(stored)
+                                : OrderJournal.Changed.to(acked, acknowledgement(acked, report, stored, at))));
+        if (acknowledged.isRight() && before.get() != null) {
+            new Reopening(broker, journal, incidents.sink(), clock).after(before.get(), acknowledged.get());
+        }
         if (acknowledged.isLeft()) {
             return foreign(brokerOrderId, batch, "our order " + order.orderId() + " with that client order id "
                     + "cannot take the broker's id: " + acknowledged.getLeft().message());
@@ -311,7 +316,9 @@ public final class FillSweep {
     }
 
     private static AuditEvent acknowledgement(Order after, BrokerOrder report, Order before, Instant at) {
-        return AuditEvent.of(at, "execution", "order_acknowledged_by_fill", AuditSeverity.INFO, AuditEvent.details(
+        boolean reopened = after.wasReopenedFrom(before);
+        return AuditEvent.of(at, "execution", reopened ? "order_reopened" : "order_acknowledged_by_fill",
+                reopened ? AuditSeverity.WARNING : AuditSeverity.INFO, AuditEvent.details(
                 "order_id", after.orderId().value(),
                 "client_order_id", after.clientOrderId().value(),
                 "symbol", after.symbol().value(),

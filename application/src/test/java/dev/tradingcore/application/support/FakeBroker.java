@@ -182,7 +182,17 @@ public final class FakeBroker implements BrokerGateway {
 
     @Override
     public synchronized Either<BrokerFailure, BrokerOrder> cancel(BrokerOrderId brokerOrderId) {
-        return call("cancel", () -> Either.left(new BrokerFailure.Rejected("not scripted", Option.none())));
+        return call("cancel", () -> {
+            BrokerOrder order = orders.get(brokerOrderId);
+            if (order == null) {
+                return Either.left(new BrokerFailure.NotFound("order " + brokerOrderId));
+            }
+            if (!order.status().isOpen()) {
+                return Either.left(new BrokerFailure.Rejected("order is not cancelable", Option.none()));
+            }
+            report(brokerOrderId.value(), OrderStatus.CANCELLED, "canceled");
+            return Either.right(orders.get(brokerOrderId));
+        });
     }
 
     @Override

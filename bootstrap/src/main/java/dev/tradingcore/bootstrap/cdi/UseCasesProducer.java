@@ -105,8 +105,8 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     CancellingOrder cancellingOrder(OrderRepository orders, OrderJournal journal, BrokerGateway broker,
-            UpdatingOrderStatus statusUpdates, Clock clock) {
-        return new CancellingOrder(orders, journal, broker, statusUpdates, clock);
+            UpdatingOrderStatus statusUpdates, RecoverySettings recovery, Clock clock) {
+        return new CancellingOrder(orders, journal, broker, statusUpdates, recovery.submitInFlight(), clock);
     }
 
     @Produces

@@ -113,6 +113,14 @@ final class HostileTransport implements AlpacaTransport {
                 deferredCancel.accept(path.substring("/v2/orders/".length()));
                 return new Response(204, Map.of(), "");
             }
+            case SLOW_ACK -> {
+                if (random.nextBoolean()) {
+                    // The request itself is slow to arrive: the core acts before the broker has seen it.
+                    clock.advance(Duration.ofMillis(200 + random.nextInt(3000)));
+                    meanwhile.during(request);
+                    return inner.send(request);
+                }
+            }
             default -> {
                 // The rest happen after the broker acted.
             }

@@ -81,7 +81,11 @@ final class Session {
      * @param steps how many actions the strategy and the world take before the quiet end
      * @param faults the kinds this run may inject
      */
-    record Options(long seed, int steps, Set<FaultKind> faults) {
+    record Options(long seed, int steps, Set<FaultKind> faults, boolean trace) {
+
+        Options(long seed, int steps, Set<FaultKind> faults) {
+            this(seed, steps, faults, false);
+        }
     }
 
     private final Options options;
@@ -103,6 +107,8 @@ final class Session {
     private final java.util.Set<String> pushedFills = new java.util.HashSet<>();
     private final List<String> escaped = new ArrayList<>();
     private final Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    /** What happened, step by step, when the session is traced (a replay of a failing seed). */
+    private final List<String> trace = new ArrayList<>();
     private boolean quiet;
     private long orderIds;
     private long foreignIds;
@@ -156,6 +162,7 @@ final class Session {
                     act();
                 } catch (SimulatedCrash crashed) {
                     faults.add(FaultKind.CORE_CRASH);
+                    trace("CRASH " + crashed.getMessage());
                     start();
                 }
             }
@@ -166,6 +173,9 @@ final class Session {
             violations.add(aborted.getMessage());
         }
         violations.addAll(0, escaped);
+        if (options.trace() && !trace.isEmpty()) {
+            violations.add("trace:\n      " + String.join("\n      ", trace));
+        }
         int fills = exchange.fills().count(f -> !f.clientOrderId().startsWith(FOREIGN_PREFIX));
         return new SessionResult(options.seed(), store.describe(), faults, fills,
                 (int) exchange.orders().count(o -> !o.clientOrderId().startsWith(FOREIGN_PREFIX)), starts, violations,
@@ -211,6 +221,9 @@ final class Session {
         try {
             BrokerGateway gateway = crash.wrap(BrokerGateway.class, broker);
             CorePorts ports = store.ports(gateway, alerts, crash);
+            if (options.trace()) {
+                ports = traced(ports);
+            }
             CoreAssembly assembly = new CoreAssembly(ports, settings(), clock);
             assembly.controls().reload();
             if (assembly.controls().riskLimits().isEmpty()) {
@@ -219,11 +232,68 @@ final class Session {
                 assembly.controls().turn(true, "simulated session " + options.seed());
             }
             RecoveryReport report = assembly.startupRecovery().recover();
+            trace("started: " + report.summary().mkString("; "));
             core = assembly;
             sync = assembly.brokerSync(report.syncFrom());
         } finally {
             starting = false;
         }
+    }
+
+    private void trace(String event) {
+        if (options.trace()) {
+            trace.add(clock.instant() + " " + event);
+        }
+    }
+
+    /** The ports with every fill booking and position correction written to the trace. */
+    private CorePorts traced(CorePorts ports) {
+        dev.tradingcore.domain.fill.FillJournal fills = ports.fillJournal();
+        dev.tradingcore.domain.fill.FillJournal tracedFills = (trade, booking) -> {
+            var result = fills.record(trade, booking);
+            trace("  journal " + trade.tradeId() + " " + trade.side().code() + " " + trade.quantity() + " "
+                    + trade.symbol() + " @ " + trade.price() + " executed " + trade.timestamp() + " -> " + result.fold(
+                            r -> "refused " + r.code(), r -> switch (r) {
+                                case dev.tradingcore.domain.fill.FillRecording.Recorded rec -> "recorded "
+                                        + rec.sequence() + ", position " + rec.positionAfter().quantity()
+                                        .stripTrailingZeros().toPlainString();
+                                default -> r.getClass().getSimpleName();
+                            }));
+            return result;
+        };
+        dev.tradingcore.domain.reconciliation.PositionCorrections corrections = ports.corrections();
+        dev.tradingcore.domain.reconciliation.PositionCorrections tracedCorrections = (list, audit) -> {
+            trace("  corrections " + list.map(c -> c.position().symbol() + " -> " + c.position().quantity()
+                    .stripTrailingZeros().toPlainString()).mkString(", ") + "; broker then: " + exchange.positions()
+                    .map(p -> p.symbol() + " " + p.quantity().stripTrailingZeros().toPlainString()).mkString(", ")
+                    + "; the broker's executions of them: " + exchange.fills().filter(f -> list.exists(c -> c.position()
+                    .symbol().equals(f.symbol()))).map(f -> f.executionId().substring(0, 8) + " " + f.side().code()
+                    + " " + f.quantity().stripTrailingZeros().toPlainString() + " of " + f.clientOrderId()
+                    .substring(0, 8) + " " + f.executedAt()).mkString(", "));
+            return corrections.apply(list, audit);
+        };
+        dev.tradingcore.domain.order.OrderJournal orderJournal = ports.orderJournal();
+        dev.tradingcore.domain.order.OrderJournal tracedOrders = new dev.tradingcore.domain.order.OrderJournal() {
+            @Override
+            public io.vavr.control.Either<dev.tradingcore.domain.common.Rejection, Order> place(Order order,
+                    dev.tradingcore.domain.audit.AuditEvent audit) {
+                return orderJournal.place(order, audit);
+            }
+
+            @Override
+            public io.vavr.control.Either<dev.tradingcore.domain.common.Rejection, Order> change(OrderId orderId,
+                    Change change) {
+                String[] action = {""};
+                var result = orderJournal.change(orderId, stored -> change.apply(stored).peek(c -> action[0] =
+                        c.audit().map(a -> a.action()).getOrElse("unchanged")));
+                trace("  order " + orderId.value().substring(0, 8) + " " + action[0] + " -> " + result.fold(
+                        r -> "refused " + r.code(), o -> o.status().code() + " " + o.filledQuantity() + " filled"));
+                return result;
+            }
+        };
+        return new CorePorts(tracedOrders, ports.orders(), tracedFills, ports.positions(), tracedCorrections,
+                ports.trades(), ports.systemState(), ports.riskInputs(), ports.riskSnapshots(), ports.auditLog(),
+                ports.broker(), ports.alerts(), ports.database());
     }
 
     private void act() {
@@ -299,6 +369,21 @@ final class Session {
             default -> result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         };
         outcomes.merge(outcome, 1, Integer::sum);
+        trace("submit " + side.code() + " " + quantity.toPlainString() + " " + symbol + " " + type.code() + " "
+                + tif.code() + " -> " + outcome + describe(result));
+    }
+
+    private static String describe(SubmitResult result) {
+        return switch (result) {
+            case SubmitResult.Accepted accepted -> " " + accepted.order().orderId();
+            case SubmitResult.RejectedByBroker rejected -> " " + rejected.order().orderId() + " "
+                    + rejected.brokerReason();
+            case SubmitResult.Unconfirmed unconfirmed -> " " + unconfirmed.order().orderId() + " "
+                    + unconfirmed.reason();
+            case SubmitResult.Compensated compensated -> " " + compensated.order().orderId() + " "
+                    + compensated.reason();
+            case SubmitResult.Refused refused -> " " + refused.reason().message();
+        };
     }
 
     /** A price on the tick within 2 % of {@code price}. */
@@ -311,7 +396,9 @@ final class Session {
         io.vavr.collection.List<Order> open = core.ports().orders().findByStatuses(HashSet.of(OrderStatus.PENDING,
                 OrderStatus.SUBMITTED, OrderStatus.PARTIAL_FILL, OrderStatus.UNKNOWN));
         if (!open.isEmpty()) {
-            core.cancelling().cancel(open.get(strategy.nextInt(open.size())).orderId());
+            Order order = open.get(strategy.nextInt(open.size()));
+            trace("cancel " + order.orderId() + " -> " + core.cancelling().cancel(order.orderId())
+                    .fold(r -> r.code() + " " + r.message(), o -> o.status().code()));
         }
     }
 
@@ -321,7 +408,9 @@ final class Session {
         }
         syncing = true;
         try {
-            sync.syncOnce();
+            var round = sync.syncOnce();
+            trace("sync: " + round.fills() + "; " + round.statusesChanged() + " statuses; watermark "
+                    + round.watermark() + (round.failures().isEmpty() ? "" : "; " + round.failures().mkString("; ")));
         } finally {
             syncing = false;
         }
@@ -345,7 +434,10 @@ final class Session {
             }
         }
         pushedFills.add(fill.executionId());
-        core.applyFill().apply(SimulatedBroker.toBrokerFill(fill).toTrade(OrderId.of(fill.clientOrderId())));
+        var outcome = core.applyFill().apply(SimulatedBroker.toBrokerFill(fill).toTrade(OrderId.of(
+                fill.clientOrderId())));
+        trace("pushed fill " + fill.executionId() + " " + fill.side().code() + " " + fill.quantity().toPlainString()
+                + " " + fill.symbol() + " of " + fill.clientOrderId() + " -> " + outcome.getClass().getSimpleName());
     }
 
     /** The broker's stream delivers an order update of ours: the current one, or one it held back. */
@@ -360,7 +452,10 @@ final class Session {
             report = history.get(strategy.nextInt(history.size() - 1));
             faults.add(FaultKind.STALE_STATUS_PUSH);
         }
-        core.statusUpdates().apply(report);
+        BrokerOrder pushed = report;
+        trace("pushed status " + pushed.rawStatus() + " (" + pushed.filledQuantity() + " filled) of "
+                + pushed.clientOrderId().map(Object::toString).getOrElse("?") + " -> " + core.statusUpdates()
+                .apply(pushed).fold(r -> r.code(), o -> o.status().code()));
     }
 
     private void foreignOrder() {
@@ -380,8 +475,14 @@ final class Session {
         clock.advance(Duration.ofMillis(500 + world.nextInt(4500)));
         int before = exchange.fills().size();
         exchange.step();
+        if (options.trace()) {
+            exchange.fills().drop(before).forEach(f -> trace("EXECUTED " + f.executionId() + " " + f.side().code()
+                    + " " + f.quantity().toPlainString() + " " + f.symbol() + " @ " + f.price().toPlainString()
+                    + " of " + f.clientOrderId() + " (" + f.orderStatus().alpacaCode() + ")"));
+        }
         for (String id : List.copyOf(deferredCancels)) {
-            exchange.cancel(id);
+            trace("deferred cancel takes effect: " + id + " " + exchange.cancel(id).fold(Object::toString,
+                    o -> o.status().alpacaCode()));
         }
         if (!deferredCancels.isEmpty() && exchange.fills().size() > before) {
             faults.add(FaultKind.FILL_AFTER_CANCEL);

@@ -19,7 +19,12 @@ final class Simulation {
     /** Every kind: what the tests and a default {@code simulate} inject. */
     static final Set<FaultKind> ALL_FAULTS = EnumSet.allOf(FaultKind.class);
 
-    record Plan(long firstSeed, int sessions, int steps, Set<FaultKind> faults, int threads) {
+    /** @param trace whether each session records what it did, step by step, into its violations (for a replay) */
+    record Plan(long firstSeed, int sessions, int steps, Set<FaultKind> faults, int threads, boolean trace) {
+
+        Plan(long firstSeed, int sessions, int steps, Set<FaultKind> faults, int threads) {
+            this(firstSeed, sessions, steps, faults, threads, false);
+        }
     }
 
     private Simulation() {
@@ -70,7 +75,7 @@ final class Simulation {
     /** One session, alone: what a replay runs. */
     static SessionResult runOne(long seed, Plan plan, LongFunction<SimulationStore> stores) {
         try (SimulationStore store = stores.apply(seed)) {
-            return new Session(new Session.Options(seed, plan.steps(), plan.faults()), store).run();
+            return new Session(new Session.Options(seed, plan.steps(), plan.faults(), plan.trace()), store).run();
         }
     }
 }
