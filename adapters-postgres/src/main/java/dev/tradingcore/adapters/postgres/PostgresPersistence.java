@@ -40,6 +40,13 @@ import org.apache.ibatis.session.SqlSessionFactory;
  */
 public final class PostgresPersistence {
 
+    /**
+     * The order journal's retries: placing is idempotent (the same order placed again writes nothing), so a placing
+     * whose COMMIT answer was lost is retried and finds its order; a change is not retried (after a lost answer a
+     * second run would add a second audit line).
+     */
+    public static final RetryPolicy ORDER_JOURNAL_RETRY = RetryPolicy.only("place");
+
     private final SqlSessionFactory sessions;
     private final SqlSessionFactory riskSessions;
     private final SqlSessionFactory marketDataSessions;
@@ -109,8 +116,7 @@ public final class PostgresPersistence {
 
     /** Orders and their changes with their audit lines, each in one transaction on the locked row. */
     public OrderJournal orderJournal() {
-        // Not retried: after a lost commit acknowledgement a second place/change would add a second audit line.
-        return guarded(OrderJournal.class, PostgresOrders.journal(sessions), RetryPolicy.never());
+        return guarded(OrderJournal.class, PostgresOrders.journal(sessions), ORDER_JOURNAL_RETRY);
     }
 
     /** Fills: trade, position, order and audit line in one transaction, exactly once per trade id. */
@@ -168,8 +174,9 @@ public final class PostgresPersistence {
 
     /** The synchronous audit log: each call writes (one transaction) before it returns. */
     public AuditLog auditLog() {
-        // Appends: a second run after a lost commit acknowledgement would write the event twice.
-        return guarded(AuditLog.class, PostgresAudit.log(auditSessions), RetryPolicy.never());
+        // Appends are not retried (a second run after a lost commit acknowledgement would write the event twice),
+        // except batches under their id: a retry of a committed batch writes nothing.
+        return guarded(AuditLog.class, PostgresAudit.log(auditSessions), RetryPolicy.only("appendBatch"));
     }
 
     /** Reads of the audit trail (the events of one order). */

@@ -9,6 +9,7 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Either;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +34,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Batched.</b> The writer drains up to {@code maxBatch} events per {@link AuditLog#appendAll} (one
  *       transaction, one round trip). When events trickle in, it waits at most {@code linger} after the first one of
  *       a batch for others to join; under load batches fill at once.</li>
- *   <li><b>Retried in order.</b> A failed write is retried, same batch, same order, with exponential backoff capped
- *       at {@code retryMaxDelay}, for as long as the logger runs; meanwhile the queue fills and callers feel the
- *       back-pressure. Failures are counted and alerted (rate-limited).</li>
+ *   <li><b>Retried in order, written once.</b> A failed write is retried, same batch, same order, with exponential
+ *       backoff capped at {@code retryMaxDelay}, for as long as the logger runs; meanwhile the queue fills and callers
+ *       feel the back-pressure. Failures are counted and alerted (rate-limited). Every attempt carries the batch's id
+ *       ({@link AuditLog#appendBatch}): when the write that failed was the COMMIT's answer, the retry writes nothing.
+ *       Whatever the audit log throws, errors included, is a failed write: the writer thread never dies of it.</li>
  *   <li><b>Flushed on shutdown.</b> {@link #close} refuses new events ({@code Left(CLOSED)}), writes everything
  *       queued, and after {@code shutdownTimeout} gives up and reports, with the events themselves, what it could
  *       not write (and raises a critical alert) instead of hiding it.</li>
@@ -285,17 +288,20 @@ public final class AsyncAuditLogger implements AutoCloseable {
     private boolean writeWithRetries(java.util.List<AuditEvent> batch) throws InterruptedException {
         io.vavr.collection.List<AuditEvent> events = io.vavr.collection.List.ofAll(batch);
         inFlight = events;
+        // One id for every attempt of this batch: a retry after a COMMIT whose answer was lost writes nothing.
+        String batchId = UUID.randomUUID().toString();
         long delay = settings.retryInitialDelay().toNanos();
         long maxDelay = settings.retryMaxDelay().toNanos();
         while (true) {
             try {
-                auditLog.appendAll(events);
+                auditLog.appendBatch(batchId, events);
                 written.addAndGet(events.size());
                 batches.incrementAndGet();
                 inFlight = io.vavr.collection.List.empty();
                 return true;
-            } catch (RuntimeException failure) {
-                // The port declares no exception: whatever the adapter throws is a failed write, to be retried.
+            } catch (RuntimeException | Error failure) {
+                // The port declares no exception: whatever the adapter throws is a failed write, to be retried. An
+                // Error too: the writer dying would leave log() accepting events nobody writes.
                 long attempts = failedAttempts.incrementAndGet();
                 reportWriteFailure(failure, attempts, events.size());
             }
@@ -342,7 +348,7 @@ public final class AsyncAuditLogger implements AutoCloseable {
         }
     }
 
-    private void reportWriteFailure(RuntimeException failure, long attempts, int batchSize) {
+    private void reportWriteFailure(Throwable failure, long attempts, int batchSize) {
         if (failureAlerts.tryAcquire()) {
             send(AlertSeverity.HIGH, "Audit log write failing",
                     "writing " + batchSize + " audit events failed (" + failure + "); retrying with backoff, "

@@ -156,6 +156,7 @@ public final class BrokerSync implements SyncWithBroker {
             return;
         }
         FillSweep.Swept swept = sweep.apply(read.get());
+        round.unauthorized |= swept.credentialsRefused();
         round.fills = swept.counts();
         round.failures = round.failures.appendAll(swept.failures());
         Option<Instant> newest = read.get().items().map(BrokerFill::executedAt).maxBy(t -> t);

@@ -66,6 +66,8 @@ public final class FillSweep {
      * later ones, resolved by the reconciliation that sets the positions to the broker's.
      */
     public static final String FOREIGN_FILLS = "foreign-fills";
+    /** The incidents of executions the broker lists and we cannot read, by activity: resolved once all read again. */
+    static final String UNREADABLE = "unreadable-fill/";
 
     /** How many broker order ids and trade ids are remembered; older ones are looked up again if seen again. */
     private static final int MEMORY = 100_000;
@@ -104,9 +106,10 @@ public final class FillSweep {
      * @param unreadable the items of the broker's answer that could not be read, to be read again
      * @param symbolsApplied the symbols whose positions moved because of fills recorded now
      * @param failures why some fills are unsettled, one sentence each
+     * @param credentialsRefused whether the broker refused our credentials when asked whose order a fill was
      */
     public record Swept(FillCounts counts, List<BrokerFill> unsettled, List<UnreadableItem> unreadable,
-            Set<Symbol> symbolsApplied, List<String> failures) {
+            Set<Symbol> symbolsApplied, List<String> failures, boolean credentialsRefused) {
 
         /**
          * The earliest execution a watermark must not pass: of an unsettled fill, or of an unreadable item; the
@@ -139,7 +142,13 @@ public final class FillSweep {
             }
         }
         alertForeign(batch);
-        return new Swept(batch.counts, batch.unsettled, batch.unreadable, batch.symbols, batch.failures);
+        if (listing.unreadable().isEmpty()) {
+            for (String key : incidents.openWithPrefix(UNREADABLE)) {
+                incidents.resolve(key, "every execution the broker lists can be read again");
+            }
+        }
+        return new Swept(batch.counts, batch.unsettled, batch.unreadable, batch.symbols, batch.failures,
+                batch.credentialsRefused);
     }
 
     private void sweepOne(BrokerFill fill, Batch batch) {
@@ -248,6 +257,7 @@ public final class FillSweep {
         }
         Either<BrokerFailure, BrokerOrder> asked = broker.orderById(brokerOrderId);
         if (asked.isLeft() && asked.getLeft().isTransient()) {
+            batch.credentialsRefused |= asked.getLeft() instanceof BrokerFailure.Unauthorized;
             return new Resolution.Unsettled("fills of broker order " + brokerOrderId + " could not be matched: "
                     + asked.getLeft().message());
         }
@@ -336,6 +346,7 @@ public final class FillSweep {
         java.util.Set<Symbol> blocked = new java.util.HashSet<>();
         List<String> failures = List.empty();
         boolean databaseDown;
+        boolean credentialsRefused;
         List<BrokerFill> foreignFills = List.empty();
         java.util.Map<BrokerOrderId, String> foreignReasons = new java.util.LinkedHashMap<>();
         java.util.Map<OrderId, java.util.Map<TradeId, Trade>> storedTrades = new java.util.HashMap<>();
@@ -358,7 +369,7 @@ public final class FillSweep {
             unreadable = unreadable.append(item);
             count(new FillCounts(0, 0, 0, 0, 1));
             failures = failures.append("an execution the broker listed could not be read: " + item.reason());
-            incidents.raise("unreadable-fill/" + (item.reference().isEmpty() ? item.reason() : item.reference()),
+            incidents.raise(UNREADABLE + (item.reference().isEmpty() ? item.reason() : item.reference()),
                     AlertSeverity.HIGH, "Broker execution unreadable", "the broker listed an execution "
                             + (item.reference().isEmpty() ? "" : item.reference() + " ") + item.at().map(t -> "of " + t
                             + " ").getOrElse("") + "that cannot be read (" + item.reason() + "); it is read again "

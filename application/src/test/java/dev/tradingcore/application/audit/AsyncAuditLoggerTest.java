@@ -235,6 +235,36 @@ class AsyncAuditLoggerTest {
         }
 
         @Test
+        void a_batch_whose_commit_answer_was_lost_is_not_written_again_by_its_retry() throws Exception {
+            AsyncAuditLogger logger = start(settings().withMaxBatch(100).withLinger(Duration.ofMillis(50)));
+            auditLog.loseNextCommitAnswer();
+            List<AuditEvent> sent = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                sent.add(event("lost-ack", i));
+                assertThat(logger.log(sent.getLast()).isRight()).isTrue();
+            }
+
+            await(() -> logger.stats().written() == 5, "the batch is written");
+
+            assertThat(auditLog.events()).as("once, not twice").containsExactlyElementsOf(sent);
+            assertThat(logger.stats().failedAttempts()).isEqualTo(1);
+        }
+
+        @Test
+        void an_error_thrown_by_the_audit_log_is_a_failed_write_retried_and_the_writer_lives_on() throws Exception {
+            AsyncAuditLogger logger = start(settings());
+            auditLog.failNextWith(new StackOverflowError("simulated"));
+            AuditEvent event = event("error", 1);
+
+            assertThat(logger.log(event).isRight()).isTrue();
+            await(() -> logger.stats().written() == 1, "the event is written after the error");
+
+            assertThat(auditLog.events()).containsExactly(event);
+            assertThat(logger.isRunning()).isTrue();
+            assertThat(logger.log(event("error", 2)).isRight()).isTrue();
+        }
+
+        @Test
         void what_cannot_be_written_by_the_shutdown_timeout_is_reported_with_the_events_and_alerted() {
             AsyncAuditLogger logger = start(settings().withShutdownTimeout(Duration.ofMillis(200)));
             auditLog.failNext(-1);

@@ -27,6 +27,9 @@ final class RecordingAuditLog implements AuditLog {
     private final AtomicInteger blocked = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile Duration writeTime = Duration.ZERO;
+    private final java.util.Set<String> batchIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean loseNextCommitAnswer;
+    private volatile Error nextError;
 
     @Override
     public void append(AuditEvent event) {
@@ -35,6 +38,16 @@ final class RecordingAuditLog implements AuditLog {
 
     @Override
     public void appendAll(List<AuditEvent> events) {
+        store(events);
+        answer();
+    }
+
+    private void store(List<AuditEvent> events) {
+        Error error = nextError;
+        if (error != null) {
+            nextError = null;
+            throw error;
+        }
         attempts.incrementAndGet();
         blocked.incrementAndGet();
         try {
@@ -52,6 +65,35 @@ final class RecordingAuditLog implements AuditLog {
             throw new SimulatedDatabaseFailure("connection refused (simulated)");
         }
         batches.add(events);
+    }
+
+    @Override
+    public boolean appendBatch(String batchId, List<AuditEvent> events) {
+        if (batchIds.contains(batchId)) {
+            return false;
+        }
+        store(events);
+        batchIds.add(batchId);
+        answer();
+        return true;
+    }
+
+    /** The injected failures after the batch is stored: the COMMIT's answer lost. */
+    private void answer() {
+        if (loseNextCommitAnswer) {
+            loseNextCommitAnswer = false;
+            throw new SimulatedDatabaseFailure("the COMMIT's answer was lost (simulated): the batch is stored");
+        }
+    }
+
+    /** The next batch commits, and its caller hears a failure (the connection dropped after the COMMIT). */
+    void loseNextCommitAnswer() {
+        loseNextCommitAnswer = true;
+    }
+
+    /** The next write throws this error (a bug in a driver, a stack overflow) instead of writing. */
+    void failNextWith(Error error) {
+        nextError = error;
     }
 
     /** Writes block from now on until {@link #resume}. */

@@ -138,6 +138,18 @@ class BrokerSyncTest {
     }
 
     @Test
+    void a_pending_order_the_broker_never_received_is_rejected_past_the_grace_and_holds_no_risk_budget() {
+        // Placed, then the process lost the placing's answer (or died) and never sent it.
+        Order phantom = rig.recorded(anOrder().withId("s10").pending());
+
+        sync.syncOnce();
+
+        assertThat(rig.order(phantom).status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rig.order(phantom).errorMessage().get()).contains("never reached the broker");
+        assertThat(rig.orders.findOpenBySymbol(phantom.symbol())).isEmpty();
+    }
+
+    @Test
     void fills_of_an_order_that_is_not_ours_are_alerted_once_and_counted_every_round() {
         broker.foreign("manual-2", "NVDA", Side.SELL, "5");
         broker.fill("manual-2", "tm2", "5", "100", T0.plusSeconds(10));

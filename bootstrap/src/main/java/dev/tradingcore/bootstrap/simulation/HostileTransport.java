@@ -39,25 +39,32 @@ final class HostileTransport implements AlpacaTransport {
         void during(Request request);
     }
 
+    /** Told of every fault injected, with the request it hit: the session's list of anomalies to be alerted. */
+    interface Observer {
+        void injected(FaultKind kind, Request request, Response answer);
+    }
+
     private final AlpacaTransport inner;
     private final BrokerFaults faults;
     private final SimulatedClock clock;
     private final Random random;
     private final Meanwhile meanwhile;
     private final Consumer<String> deferredCancel;
+    private final Observer observer;
 
     /**
      * @param deferredCancel takes the broker order id of a cancel that was acknowledged but takes effect only after
      *     the market's next step
      */
     HostileTransport(AlpacaTransport inner, BrokerFaults faults, SimulatedClock clock, Random random,
-            Meanwhile meanwhile, Consumer<String> deferredCancel) {
+            Meanwhile meanwhile, Consumer<String> deferredCancel, Observer observer) {
         this.inner = inner;
         this.faults = faults;
         this.clock = clock;
         this.random = random;
         this.meanwhile = meanwhile;
         this.deferredCancel = deferredCancel;
+        this.observer = observer;
     }
 
     @Override
@@ -90,6 +97,7 @@ final class HostileTransport implements AlpacaTransport {
         if (fault == null) {
             return inner.send(request);
         }
+        observer.injected(fault, request, null);
         switch (fault) {
             case BROKER_RESTART -> throw new ConnectException("connection refused (the broker is restarting)");
             case TIMEOUT -> {
@@ -140,7 +148,11 @@ final class HostileTransport implements AlpacaTransport {
                 meanwhile.during(request);
                 yield answer;
             }
-            case MALFORMED -> bent(answer);
+            case MALFORMED -> {
+                Response bent = bent(answer);
+                observer.injected(FaultKind.MALFORMED, request, bent == answer ? null : bent);
+                yield bent;
+            }
             case DUPLICATE_ACTIVITY -> rewritten(answer, array -> {
                 if (!array.isEmpty()) {
                     JsonNode copy = array.get(random.nextInt(array.size())).deepCopy();

@@ -25,6 +25,7 @@ import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import dev.tradingcore.domain.trade.TradeRepository;
+import java.time.Clock;
 import io.vavr.collection.HashSet;
 
 /** The in-memory ports, held to the PostgreSQL adapter's contracts: thousands of sessions a minute. */
@@ -42,7 +43,7 @@ final class MemoryStore implements SimulationStore {
     private final InMemoryRiskInputs riskInputs = new InMemoryRiskInputs(positions, snapshots);
 
     @Override
-    public CorePorts ports(BrokerGateway broker, AlertSink alerts, CrashPlan crash) {
+    public CorePorts ports(BrokerGateway broker, AlertSink alerts, CrashPlan crash, Clock clock) {
         return new CorePorts(crash.wrap(OrderJournal.class, orderJournal), crash.wrap(OrderRepository.class, orders),
                 crash.wrap(FillJournal.class, fills), crash.wrap(PositionRepository.class, positions),
                 crash.wrap(PositionCorrections.class, corrections), crash.wrap(TradeRepository.class, trades),

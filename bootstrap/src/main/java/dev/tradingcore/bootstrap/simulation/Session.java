@@ -27,7 +27,6 @@ import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;
-import dev.tradingcore.domain.fakes.RecordingAlertSink;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.order.OrderType;
@@ -96,7 +95,12 @@ final class Session {
     private final FaultCounts faults = new FaultCounts();
     private final BrokerFaults brokerFaults;
     private final CrashPlan crash;
-    private final RecordingAlertSink alerts = new RecordingAlertSink();
+    /** Every alert, with the number of the core process that raised it. */
+    private final List<SessionCheck.SeenAlert> alerts = new ArrayList<>();
+    /** Alerts the session's anomalies call for, by title, with what called for each. */
+    private final Map<String, String> expectedAlerts = new LinkedHashMap<>();
+    /** Anomalies met by the sync round under way: expected to be alerted once the round ends (not if it crashed). */
+    private final Map<String, String> roundAnomalies = new LinkedHashMap<>();
     private final SimulationStore store;
     private final AlpacaBroker broker;
     private final boolean latePublication;
@@ -120,6 +124,7 @@ final class Session {
     private int meanwhileDepth;
     private int restarts;
     private int starts;
+    private boolean configured;
 
     Session(Options options, SimulationStore store) {
         this.options = options;
@@ -145,7 +150,7 @@ final class Session {
         this.crash = new CrashPlan(new Random(seeds.nextLong()));
         TraderApi api = new TraderApi(exchange, KEY_ID, SECRET, START, this::published);
         AlpacaTransport transport = new HostileTransport(new InProcessTransport(api), brokerFaults, clock,
-                faultRandom, this::meanwhile, deferredCancels::add);
+                faultRandom, this::meanwhile, deferredCancels::add, this::injected);
         this.broker = new AlpacaBroker(AlpacaSettings.of(URI.create("http://simulated-broker"), KEY_ID, SECRET),
                 transport);
     }
@@ -167,8 +172,8 @@ final class Session {
                 }
             }
             goQuiet();
-            violations.addAll(new SessionCheck(exchange, store.contents(), alerts.alerts(), FOREIGN, FOREIGN_PREFIX)
-                    .violations());
+            violations.addAll(new SessionCheck(exchange, store.contents(), alerts, expectedAlerts, FOREIGN,
+                    FOREIGN_PREFIX).violations());
         } catch (SessionAborted aborted) {
             violations.add(aborted.getMessage());
         }
@@ -177,6 +182,10 @@ final class Session {
             violations.add("trace:\n      " + String.join("\n      ", trace));
         }
         int fills = exchange.fills().count(f -> !f.clientOrderId().startsWith(FOREIGN_PREFIX));
+        exchange.fills().filter(f -> f.clientOrderId().startsWith(FOREIGN_PREFIX))
+                .forEach(f -> faults.add(FaultKind.FOREIGN_FILL));
+        exchange.fills().groupBy(SimFill::orderId).values().filter(group -> group.size() > 1)
+                .forEach(group -> faults.add(FaultKind.PARTIAL_FILL));
         return new SessionResult(options.seed(), store.describe(), faults, fills,
                 (int) exchange.orders().count(o -> !o.clientOrderId().startsWith(FOREIGN_PREFIX)), starts, violations,
                 brokerFaults.rates(), outcomes, Duration.ofNanos(System.nanoTime() - started));
@@ -220,16 +229,19 @@ final class Session {
         starting = true;
         try {
             BrokerGateway gateway = crash.wrap(BrokerGateway.class, broker);
-            CorePorts ports = store.ports(gateway, alerts, crash);
+            int process = starts;
+            CorePorts ports = store.ports(gateway, alert -> alerts.add(new SessionCheck.SeenAlert(process, alert)),
+                    crash, clock);
             if (options.trace()) {
                 ports = traced(ports);
             }
             CoreAssembly assembly = new CoreAssembly(ports, settings(), clock);
             assembly.controls().reload();
-            if (assembly.controls().riskLimits().isEmpty()) {
+            if (!configured) {
                 // The first start of the account: limits far from the strategy's sizes, trading on.
                 assembly.controls().setRiskLimits(LIMITS);
                 assembly.controls().turn(true, "simulated session " + options.seed());
+                configured = true;
             }
             RecoveryReport report = assembly.startupRecovery().recover();
             trace("started: " + report.summary().mkString("; "));
@@ -407,8 +419,10 @@ final class Session {
             return;
         }
         syncing = true;
+        roundAnomalies.clear();
         try {
             var round = sync.syncOnce();
+            roundAnomalies.forEach(expectedAlerts::putIfAbsent);
             trace("sync: " + round.fills() + "; " + round.statusesChanged() + " statuses; watermark "
                     + round.watermark() + (round.failures().isEmpty() ? "" : "; " + round.failures().mkString("; ")));
         } finally {
@@ -502,6 +516,20 @@ final class Session {
             if (history.isEmpty() || !history.get(history.size() - 1).equals(now)) {
                 history.add(now);
             }
+        }
+    }
+
+    /**
+     * A fault the transport injected: the ones a person must hear of are noted. Refused credentials met by the sync
+     * (the thread that keeps the books in step) must be alerted.
+     */
+    private void injected(FaultKind kind, AlpacaTransport.Request request, AlpacaTransport.Response bent) {
+        if (!syncing || quiet) {
+            return;
+        }
+        if ((kind == FaultKind.UNAUTHORIZED || kind == FaultKind.FORBIDDEN) && "GET".equals(request.method())) {
+            roundAnomalies.putIfAbsent("Broker refuses our credentials", kind + " on " + request.method() + " "
+                    + request.uri().getPath() + " during a sync round at " + clock.instant());
         }
     }
 

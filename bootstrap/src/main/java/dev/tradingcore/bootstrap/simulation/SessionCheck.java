@@ -47,16 +47,26 @@ final class SessionCheck {
 
     private final SimulatedExchange exchange;
     private final SimulationStore.Contents stored;
-    private final List<Alert> alerts;
+    private final List<SeenAlert> alerts;
+    private final Map<String, String> expectedAlerts;
     private final Symbol foreignSymbol;
     private final String foreignPrefix;
     private final List<String> violations = new ArrayList<>();
 
-    SessionCheck(SimulatedExchange exchange, SimulationStore.Contents stored, io.vavr.collection.List<Alert> alerts,
-            Symbol foreignSymbol, String foreignPrefix) {
+    /** An alert, and which core process (1 for the first start) raised it. */
+    record SeenAlert(int process, Alert alert) {
+    }
+
+    /**
+     * @param alerts every alert of the session, in order
+     * @param expectedAlerts titles of alerts the session's injected anomalies call for, with what called for each
+     */
+    SessionCheck(SimulatedExchange exchange, SimulationStore.Contents stored, List<SeenAlert> alerts,
+            Map<String, String> expectedAlerts, Symbol foreignSymbol, String foreignPrefix) {
         this.exchange = exchange;
         this.stored = stored;
-        this.alerts = alerts.toJavaList();
+        this.alerts = alerts;
+        this.expectedAlerts = expectedAlerts;
         this.foreignSymbol = foreignSymbol;
         this.foreignPrefix = foreignPrefix;
     }
@@ -72,6 +82,7 @@ final class SessionCheck {
         ordersAgree(brokerOrders);
         noCorrections();
         auditTellsTheSameStory();
+        everyAnomalyAlertedOnce(ourFills.size() < exchange.fills().size());
         return violations;
     }
 
@@ -225,6 +236,54 @@ final class SessionCheck {
             } else if (!audited.equals(order.status().code())) {
                 violation("order " + order.orderId() + " is " + order.status().code() + " but its last audit line "
                         + "says " + audited);
+            }
+        }
+    }
+
+    /**
+     * Every anomaly raised an alert (those the session injected, and those the audit trail shows: a correction, an
+     * order reopened, an escalation, foreign fills), and one incident raised one alert: never a second raise of an
+     * incident before its resolution, never the same alert twice from one process.
+     */
+    private void everyAnomalyAlertedOnce(boolean foreignFills) {
+        Map<String, String> expected = new java.util.LinkedHashMap<>(expectedAlerts);
+        for (AuditEvent event : stored.audit()) {
+            switch (event.action()) {
+                case "position_corrected" -> expected.putIfAbsent("Positions differed from the broker",
+                        "a position correction");
+                case "order_reopened" -> expected.putIfAbsent("Order reopened: the broker works an order we had "
+                        + "closed", "an order reopened");
+                case "order_recovery_escalated" -> expected.putIfAbsent("Order recovery needs a person",
+                        "an escalation");
+                default -> {
+                }
+            }
+        }
+        if (foreignFills) {
+            expected.putIfAbsent("Broker fills of orders that are not ours", "fills of another application's orders");
+        }
+        java.util.Set<String> titles = new java.util.HashSet<>();
+        alerts.forEach(seen -> titles.add(seen.alert().title()));
+        expected.forEach((title, why) -> {
+            if (!titles.contains(title)) {
+                violation("no alert '" + title + "' although the session had " + why);
+            }
+        });
+        Map<String, Boolean> open = new HashMap<>();
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        for (SeenAlert seen : alerts) {
+            Alert alert = seen.alert();
+            io.vavr.control.Option<String> incident = alert.context().get("incident");
+            if (incident.isDefined()) {
+                String key = seen.process() + "/" + incident.get();
+                boolean resolves = alert.context().get("incident_state").contains("resolved");
+                if (!resolves && open.getOrDefault(key, false)) {
+                    violation("incident " + incident.get() + " raised twice before it was resolved: '"
+                            + alert.title() + "'");
+                }
+                open.put(key, !resolves);
+            } else if (!sent.add(seen.process() + "/" + alert.title() + "/" + alert.context())) {
+                violation("the same alert twice from one process: '" + alert.title() + "' " + alert.context());
             }
         }
     }

@@ -15,7 +15,7 @@ import io.vavr.collection.List;
 interface SimulationStore extends AutoCloseable {
 
     /** The core's ports over this store; every store port goes through {@code crash}. */
-    CorePorts ports(BrokerGateway broker, AlertSink alerts, CrashPlan crash);
+    CorePorts ports(BrokerGateway broker, AlertSink alerts, CrashPlan crash, java.time.Clock clock);
 
     /** Everything stored, for the session's check. */
     Contents contents();

@@ -17,6 +17,7 @@ public final class InMemoryAuditLog implements AuditLog {
     private static final int ID_LENGTH = 50;
 
     private final java.util.List<AuditEvent> events = new ArrayList<>();
+    private final java.util.Set<String> batches = new java.util.HashSet<>();
 
     @Override
     public synchronized void append(AuditEvent event) {
@@ -27,6 +28,19 @@ public final class InMemoryAuditLog implements AuditLog {
     public synchronized void appendAll(List<AuditEvent> batch) {
         batch.forEach(InMemoryAuditLog::requireStorable);
         batch.forEach(events::add);
+    }
+
+    @Override
+    public synchronized boolean appendBatch(String batchId, List<AuditEvent> batch) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 64) {
+            throw new IllegalArgumentException("an audit batch needs an id of 1 to 64 characters");
+        }
+        if (batch.isEmpty() || batches.contains(batchId)) {
+            return false;
+        }
+        appendAll(batch);
+        batches.add(batchId);
+        return true;
     }
 
     /** Every event appended so far, in the order appended. */

@@ -7,6 +7,7 @@ import dev.tradingcore.domain.common.StoreUnavailableException;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderJournal;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,8 +35,11 @@ public final class InMemoryOrderJournal implements OrderJournal {
     public Either<Rejection, Order> place(Order order, AuditEvent event) {
         synchronized (orders) {
             checkAvailable();
-            if (orders.findById(order.orderId()).isDefined()
-                    || orders.findByClientOrderId(order.clientOrderId()).isDefined()) {
+            Option<Order> same = orders.findById(order.orderId());
+            if (same.exists(stored -> OrderJournal.samePlacement(stored, order))) {
+                return Either.right(same.get());
+            }
+            if (same.isDefined() || orders.findByClientOrderId(order.clientOrderId()).isDefined()) {
                 return Either.left(Rejection.of("duplicate_order", "order " + order.orderId() + " (client order id "
                         + order.clientOrderId() + ") is already recorded"));
             }

@@ -17,11 +17,22 @@ import io.vavr.control.Either;
 public interface OrderJournal {
 
     /**
-     * Records a new order with its audit line.
+     * Records a new order with its audit line. Idempotent: the same order placed again (the retry of a placing whose
+     * COMMIT answer was lost) writes nothing and answers the stored order.
      *
-     * @return a rejection, with nothing written, when an order with the same order id or client order id exists
+     * @return a rejection, with nothing written, when another order with the same order id or client order id exists
      */
     Either<Rejection, Order> place(Order order, AuditEvent audit);
+
+    /** Whether {@code stored} is {@code placed} as it was placed: the same order, not another under its ids. */
+    static boolean samePlacement(Order stored, Order placed) {
+        return stored.orderId().equals(placed.orderId()) && stored.clientOrderId().equals(placed.clientOrderId())
+                && stored.symbol().equals(placed.symbol()) && stored.side() == placed.side()
+                && stored.quantity().equals(placed.quantity()) && stored.orderType() == placed.orderType()
+                && stored.timeInForce() == placed.timeInForce() && stored.limitPrice().equals(placed.limitPrice())
+                && stored.stopPrice().equals(placed.stopPrice())
+                && stored.submittedAt().equals(placed.submittedAt());
+    }
 
     /**
      * Locks the stored order, applies {@code change} to it and writes the result with its audit line.

@@ -77,6 +77,19 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void a_batch_appended_again_under_its_id_is_stored_once() {
+        List<AuditEvent> batch = List.range(0, 3).map(i -> event("au-7", T, "step-" + i));
+        String id = "batch-au-7-" + System.nanoTime();
+
+        boolean first = log().appendBatch(id, batch);
+        boolean again = log().appendBatch(id, batch);
+        boolean another = log().appendBatch(id + "-b", batch.take(1));
+
+        assertThat(List.of(first, again, another)).containsExactly(true, false, true);
+        assertThat(eventsOfOrder(OrderId.of("au-7"))).containsExactlyElementsOf(batch.append(batch.head()));
+    }
+
+    @Test
     void an_empty_batch_changes_nothing() {
         log().appendAll(List.empty());
 

@@ -40,6 +40,17 @@ public abstract class OrderJournalContract {
     }
 
     @Test
+    void placing_the_same_order_again_after_a_lost_commit_answer_writes_nothing_and_answers_the_order() {
+        Order order = anOrder().withId("oj-5").withQuantity("3").pending();
+        journal().place(order, audit(order, "order_placed"));
+
+        Either<Rejection, Order> again = journal().place(order, audit(order, "order_placed"));
+
+        assertThat(again.get()).isEqualTo(order);
+        assertThat(auditOf(order.orderId())).as("one audit line, not two").hasSize(1);
+    }
+
+    @Test
     void placing_an_order_id_twice_is_refused_and_keeps_the_first() {
         Order first = anOrder().withId("oj-2").withQuantity("1").pending();
         journal().place(first, audit(first, "order_placed"));

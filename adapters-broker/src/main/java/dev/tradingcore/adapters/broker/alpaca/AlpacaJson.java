@@ -246,7 +246,7 @@ final class AlpacaJson {
     private static Option<Instant> optionalInstant(JsonNode node, String field) {
         return optionalText(node, field).map(text -> {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                return Timestamps.parse(text);
             } catch (DateTimeParseException e) {
                 throw new MalformedAnswer("field " + field + " is not a timestamp: '" + text + "'", e);
             }

@@ -3,7 +3,9 @@ package dev.tradingcore.adapters.postgres.audit;
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditLog;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -27,6 +29,9 @@ final class MyBatisAuditLog implements AuditLog {
     static final String COPY_SQL = "COPY audit_log (timestamp, component, action, details, user_id, session_id, "
             + "severity) FROM STDIN WITH (FORMAT csv)";
 
+    static final String REGISTER_SQL = "INSERT INTO audit_batches (batch_id, events) VALUES (?, ?) "
+            + "ON CONFLICT (batch_id) DO NOTHING";
+
     private static final int BUFFER_CHARS = 64 * 1024;
 
     private final SqlSessionFactory sessions;
@@ -45,12 +50,32 @@ final class MyBatisAuditLog implements AuditLog {
 
     @Override
     public void appendAll(List<AuditEvent> events) {
+        write(Option.none(), events);
+    }
+
+    @Override
+    public boolean appendBatch(String batchId, List<AuditEvent> events) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 64) {
+            throw new IllegalArgumentException("an audit batch needs an id of 1 to 64 characters");
+        }
+        return write(Option.some(batchId), events);
+    }
+
+    /**
+     * One transaction: the batch's id registered first (a retry of a committed batch finds it, and the transaction
+     * writes nothing; a concurrent retry waits on the key and then finds it), then the rows copied.
+     */
+    private boolean write(Option<String> batchId, List<AuditEvent> events) {
         if (events.isEmpty()) {
-            return;
+            return false;
         }
         // READ COMMITTED is the server's default: no round trip sets it (see Transactions).
         try (SqlSession session = sessions.openSession(false)) {
             try {
+                if (batchId.isDefined() && !register(session, batchId.get(), events.size())) {
+                    session.rollback(true);
+                    return false;
+                }
                 CopyIn copy = session.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
                 try {
                     StringBuilder text = new StringBuilder(BUFFER_CHARS + 1024);
@@ -68,6 +93,7 @@ final class MyBatisAuditLog implements AuditLog {
                     }
                 }
                 session.commit(true);
+                return true;
             } catch (SQLException failure) {
                 rollbackKeeping(session, failure);
                 throw new PersistenceException("appending " + events.size() + " audit events failed: "
@@ -76,6 +102,14 @@ final class MyBatisAuditLog implements AuditLog {
                 rollbackKeeping(session, failure);
                 throw failure;
             }
+        }
+    }
+
+    private static boolean register(SqlSession session, String batchId, int events) throws SQLException {
+        try (PreparedStatement insert = session.getConnection().prepareStatement(REGISTER_SQL)) {
+            insert.setString(1, batchId);
+            insert.setInt(2, events);
+            return insert.executeUpdate() == 1;
         }
     }
 

@@ -28,8 +28,14 @@ final class MyBatisOrderJournal implements OrderJournal {
     @Override
     public Either<Rejection, Order> place(Order order, AuditEvent audit) {
         return Transactions.inTransaction(sessions, session -> {
-            if (session.getMapper(OrderMapper.class).insertNew(OrderRow.of(order)) == 0) {
+            OrderMapper orders = session.getMapper(OrderMapper.class);
+            if (orders.insertNew(OrderRow.of(order)) == 0) {
                 session.rollback(true);
+                // The same order placed again is the retry of a placing whose COMMIT answer was lost: it is there.
+                OrderRow stored = orders.findById(order.orderId().value());
+                if (stored != null && OrderJournal.samePlacement(stored.toOrder(), order)) {
+                    return Either.right(stored.toOrder());
+                }
                 return Either.left(Rejection.of("duplicate_order", "order " + order.orderId() + " (client order id "
                         + order.clientOrderId() + ") is already recorded"));
             }

@@ -52,6 +52,7 @@ public final class PartitionMaintenance {
             c.setAutoCommit(false);
             try {
                 List<Action> actions = call(c, now);
+                forgetOldAuditBatches(c, now);
                 c.commit();
                 return actions;
             } catch (SQLException | RuntimeException e) {
@@ -60,6 +61,14 @@ public final class PartitionMaintenance {
             } finally {
                 c.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /** Audit batch ids are kept for retries, which come within seconds: a day is plenty. */
+    private static void forgetOldAuditBatches(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_batches WHERE appended_at < ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(1)), ZoneOffset.UTC));
+            ps.executeUpdate();
         }
     }
 
