@@ -77,10 +77,16 @@ final class AuditLoggerScenario implements Scenario {
 
             @Override
             public void appendAll(io.vavr.collection.List<AuditEvent> batch) {
-                long t0 = System.nanoTime();
                 store.appendAll(batch);
+            }
+
+            @Override
+            public boolean appendBatch(String batchId, io.vavr.collection.List<AuditEvent> batch) {
+                long t0 = System.nanoTime();
+                boolean written = store.appendBatch(batchId, batch);
                 writeNanos.addAndGet(System.nanoTime() - t0);
                 writes.incrementAndGet();
+                return written;
             }
         };
         long baselineBatches = 0;
@@ -153,6 +159,12 @@ final class AuditLoggerScenario implements Scenario {
             public void appendAll(io.vavr.collection.List<AuditEvent> batch) {
                 LockSupport.parkNanos(SLOW_BATCH.toNanos());
                 auditLog.appendAll(batch);
+            }
+
+            @Override
+            public boolean appendBatch(String batchId, io.vavr.collection.List<AuditEvent> batch) {
+                LockSupport.parkNanos(SLOW_BATCH.toNanos());
+                return auditLog.appendBatch(batchId, batch);
             }
         };
         AuditLoggerSettings settings = AuditLoggerSettings.defaults().withThreadName("bench-audit-logger-slowed")

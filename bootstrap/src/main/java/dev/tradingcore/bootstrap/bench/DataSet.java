@@ -124,9 +124,19 @@ final class DataSet {
         return base.plusMillis(Math.floorMod(index * 7_919L, count) * spanMillis / count);
     }
 
+    /**
+     * The order trade {@code index} belongs to: always a filled one, whose filled quantity covers its trades, because
+     * bulk ingest takes history only (a trade of an open order is a live fill, the fill journal's).
+     */
+    int orderOfTrade(long index) {
+        int half = Math.max(1, options.orders() / 2);
+        int order = (int) (index % half) * 2;
+        return statusOfOrder(order).equals("filled") ? order : Math.floorMod(order + 2, options.orders());
+    }
+
     /** Trade {@code index} of {@code count}, under the trade id {@code prefix + index}. */
     Trade trade(String prefix, long index, long count) {
-        int order = (int) (index % options.orders());
+        int order = orderOfTrade(index);
         return new Trade(TradeId.of(prefix + index), OrderId.of(orderId(order)), Symbol.of(symbolOfOrder(order)),
                 Side.BUY, quantities[(int) (index % quantities.length)], prices[(int) (index % prices.length)],
                 tradeTime(index, count), new BigDecimal("0.01"),
@@ -155,7 +165,7 @@ final class DataSet {
 
     /** The CSV line of trade {@code index}, the same values as {@link #trade}, for a plain COPY. */
     void appendTradeCsv(StringBuilder out, String prefix, long index, long count) {
-        int order = (int) (index % options.orders());
+        int order = orderOfTrade(index);
         BigDecimal quantity = quantities[(int) (index % quantities.length)].value();
         BigDecimal price = prices[(int) (index % prices.length)].value();
         out.append('"').append(prefix).append(index).append("\",\"").append(orderId(order)).append("\",\"")

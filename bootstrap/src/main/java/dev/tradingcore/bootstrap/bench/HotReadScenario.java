@@ -153,8 +153,8 @@ final class HotReadScenario implements Scenario {
         }
         rows.add(month);
         rows.add(compare("trades of an order", n, keys,
-                k -> persistence.trades().findByOrderId(OrderId.of(data.orderId(k))).size(),
-                k -> jdbc(pool, TRADES_OF_ORDER, data.orderId(k))));
+                k -> persistence.trades().findByOrderId(OrderId.of(data.orderId(data.orderOfTrade(k)))).size(),
+                k -> jdbc(pool, TRADES_OF_ORDER, data.orderId(data.orderOfTrade(k)))));
 
         context.progress("4 hot reads: audit events of an order");
         BenchRow audit = compare("audit events of an order", n, keys,

@@ -38,7 +38,18 @@ public record IngestReport(long received, long inserted, long duplicates, List<R
         /** Its order is not in the orders table: trades are stored only for known orders. */
         UNKNOWN_ORDER,
         /** A value the database cannot hold: a time outside the years 1 to 9999, a NUL character in an id. */
-        UNSTORABLE_VALUE
+        UNSTORABLE_VALUE,
+        /**
+         * Its order is still open (pending, submitted, partially filled, unknown): its fills are live fills, booked with
+         * their position and order by the fill journal. Ingested, it would make the live delivery a "duplicate" and
+         * the position would never move.
+         */
+        LIVE_ORDER,
+        /**
+         * Its order's filled quantity does not cover it (with the trades stored before): a fill the order never booked,
+         * which bulk ingest cannot book either (it moves no position).
+         */
+        BEYOND_FILLED
     }
 
     /**

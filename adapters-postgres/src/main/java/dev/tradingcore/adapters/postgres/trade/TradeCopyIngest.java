@@ -3,6 +3,7 @@ package dev.tradingcore.adapters.postgres.trade;
 import dev.tradingcore.domain.trade.IngestReport;
 import dev.tradingcore.domain.trade.IngestReport.Reason;
 import dev.tradingcore.domain.trade.IngestReport.Rejected;
+import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeIngest;
 import io.vavr.control.Option;
@@ -46,8 +47,10 @@ import org.postgresql.copy.CopyIn;
  * {@link TradeIngestFailure}: chunks committed before it stay, and running the same ingest again skips them as
  * duplicates.
  *
- * <p><b>Positions are not touched.</b> This is for backfill and history; live fills go through the fill journal,
- * which updates the position and the order in the trade's own transaction.
+ * <p><b>Positions are not touched, so only history is taken.</b> Trades of orders still open, and trades their order's
+ * filled quantity does not cover, are set aside and reported ({@code LIVE_ORDER}, {@code BEYOND_FILLED}): live fills go
+ * through the fill journal, which updates the position and the order in the trade's own transaction; stored here
+ * first, a live delivery of the same fill would be a duplicate and the position would never move.
  */
 public final class TradeCopyIngest implements TradeIngest {
 
@@ -123,6 +126,9 @@ public final class TradeCopyIngest implements TradeIngest {
                 toCopy.add(i);
             }
         }
+        Map<Integer, Rejected> live = notCoveredByTheirOrders(connection, chunk, toCopy);
+        rejected.putAll(live);
+        toCopy.removeAll(live.keySet());
         for (int attempt = 1; ; attempt++) {
             try {
                 long copied = toCopy.isEmpty() ? 0 : copy(connection, chunk, toCopy);
@@ -247,6 +253,75 @@ public final class TradeCopyIngest implements TradeIngest {
             }
         }
         return found;
+    }
+
+    /**
+     * The chunk's trades that bulk ingest must not store: trades of orders still open (live fills are the fill
+     * journal's, with their position), and trades beyond what their order's filled quantity covers together with the
+     * trades already stored. A trade already recorded is left to the trigger (a duplicate, or a conflict).
+     */
+    private static Map<Integer, Rejected> notCoveredByTheirOrders(Connection connection, List<Trade> chunk,
+            List<Integer> positions) throws SQLException {
+        Set<String> orderIds = new LinkedHashSet<>();
+        Set<String> tradeIds = new LinkedHashSet<>();
+        for (int position : positions) {
+            orderIds.add(chunk.get(position).orderId().value());
+            tradeIds.add(chunk.get(position).tradeId().value());
+        }
+        record Coverage(String status, BigDecimal filled, BigDecimal stored) {
+        }
+        Map<String, Coverage> orders = new HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT o.order_id, o.status, o.filled_quantity,
+                       (SELECT coalesce(sum(t.quantity), 0) FROM trades t WHERE t.order_id = o.order_id)
+                  FROM orders o WHERE o.order_id = ANY (?)
+                """)) {
+            bindTextArray(connection, ps, orderIds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orders.put(rs.getString(1), new Coverage(rs.getString(2), rs.getBigDecimal(3),
+                            rs.getBigDecimal(4)));
+                }
+            }
+        }
+        Set<String> recorded = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT trade_id FROM trade_ids WHERE trade_id = ANY (?)")) {
+            bindTextArray(connection, ps, tradeIds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getString(1));
+                }
+            }
+        }
+        Map<Integer, Rejected> refused = new TreeMap<>();
+        Map<String, BigDecimal> covered = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int position : positions) {
+            Trade trade = chunk.get(position);
+            Coverage order = orders.get(trade.orderId().value());
+            if (order == null || recorded.contains(trade.tradeId().value()) || !seen.add(trade.tradeId().value())) {
+                continue; // unknown orders, replays and repeats: the database's to judge, as before
+            }
+            OrderStatus status = OrderStatus.fromCode(order.status()).getOrElse(OrderStatus.UNKNOWN);
+            if (status.isOpen()) {
+                refused.put(position, new Rejected(trade.tradeId(), Reason.LIVE_ORDER, "order "
+                        + trade.orderId().value() + " is " + status.code() + ": its fills are live fills, booked with "
+                        + "their position by the fill journal, not by bulk ingest"));
+                continue;
+            }
+            BigDecimal total = covered.getOrDefault(trade.orderId().value(), order.stored())
+                    .add(trade.quantity().value());
+            if (total.compareTo(order.filled()) > 0) {
+                refused.put(position, new Rejected(trade.tradeId(), Reason.BEYOND_FILLED, "order "
+                        + trade.orderId().value() + " has " + order.filled().stripTrailingZeros().toPlainString()
+                        + " filled, and its trades would add up to " + total.stripTrailingZeros().toPlainString()
+                        + ": a fill the order never booked, which bulk ingest cannot book either"));
+                continue;
+            }
+            covered.put(trade.orderId().value(), total);
+        }
+        return refused;
     }
 
     private static void bindTextArray(Connection connection, PreparedStatement ps, Set<String> values)

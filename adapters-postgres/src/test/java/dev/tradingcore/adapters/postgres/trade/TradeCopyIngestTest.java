@@ -55,10 +55,12 @@ class TradeCopyIngestTest {
         return new TradeCopyIngest(db.dataSource(), chunkSize);
     }
 
+    /** A closed order whose filled quantity covers every trade the tests give it: history, what ingest takes. */
     private static void order(String orderId) throws SQLException {
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO orders (order_id, symbol, side, quantity, order_type, status, submitted_at)
-                VALUES (?, 'AAPL', 'buy', 100, 'market', 'submitted', now())
+                INSERT INTO orders (order_id, symbol, side, quantity, order_type, status, filled_quantity,
+                                    filled_notional, filled_avg_price, submitted_at)
+                VALUES (?, 'AAPL', 'buy', 1000000, 'market', 'filled', 1000000, 150000000, 150, now())
                 """)) {
             ps.setString(1, orderId);
             ps.executeUpdate();
@@ -231,8 +233,9 @@ class TradeCopyIngestTest {
         List<Trade> trades = List.of(
                 trade("F-1", "O-OVERFLOW"), trade("F-2", "O-OVERFLOW"),
                 trade("F-3", "O-OVERFLOW"),
-                // 13 integer digits do not fit DECIMAL(20, 8): numeric field overflow, not about replays or orders
-                trade("F-4", "O-OVERFLOW", "1000000000000", "1", T0));
+                // A price of 13 integer digits does not fit DECIMAL(20, 8): numeric field overflow, not about
+                // replays or orders
+                trade("F-4", "O-OVERFLOW", "1", "1000000000000", T0));
 
         assertThatThrownBy(() -> ingest(2).ingest(trades))
                 .isInstanceOf(TradeIngestFailure.class)
