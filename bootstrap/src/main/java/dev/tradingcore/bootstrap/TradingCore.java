@@ -202,7 +202,8 @@ public final class TradingCore implements AutoCloseable {
                 BrokerSyncSettings.defaults(), recovery.syncFrom());
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
-            periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval());
+            periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval(),
+                    container.get(Incidents.class));
             periodicSync.start();
             maintenance = dailyPartitionMaintenance();
             container.get(HealthMonitor.class).start();

@@ -1,7 +1,9 @@
 package dev.tradingcore.application.sync;
 
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.SyncRound;
 import dev.tradingcore.application.port.in.SyncWithBroker;
+import dev.tradingcore.domain.port.AlertSeverity;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,9 +13,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the broker sync every interval on one thread (fixed delay: a slow round never piles up rounds). A round that
- * fails, or throws, is counted and the next one tries again: the thread never dies.
+ * fails, or throws, is counted and the next one tries again: the thread never dies. A round that throws is a defect
+ * (the sync answers its failures, it does not throw them): a person is told at once, with where it was thrown, once
+ * per incident however many rounds it lasts, and told again when a round passes. Rounds that fail without throwing
+ * are the sync's own to alert on ({@link BrokerSync}).
  */
 public final class PeriodicBrokerSync implements AutoCloseable {
+
+    /** The incident of rounds that throw. */
+    static final String THROWN = "broker-sync-thrown";
 
     private final SyncWithBroker sync;
     private final Duration interval;
@@ -21,13 +29,15 @@ public final class PeriodicBrokerSync implements AutoCloseable {
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<SyncRound> last = new AtomicReference<>();
+    private final Incidents incidents;
 
-    public PeriodicBrokerSync(SyncWithBroker sync, Duration interval) {
+    public PeriodicBrokerSync(SyncWithBroker sync, Duration interval, Incidents incidents) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the broker sync interval must be positive, got " + interval);
         }
         this.sync = sync;
         this.interval = interval;
+        this.incidents = java.util.Objects.requireNonNull(incidents, "incidents");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "broker-sync");
             thread.setDaemon(true);
@@ -48,11 +58,26 @@ public final class PeriodicBrokerSync implements AutoCloseable {
             if (!round.isComplete()) {
                 failed.incrementAndGet();
             }
-        } catch (RuntimeException unexpected) {
-            // A scheduled task that throws is never run again: count it and keep going.
+            incidents.resolve(THROWN, "a broker sync round ran to its end again");
+        } catch (RuntimeException | Error unexpected) {
+            // A scheduled task that throws is never run again: count it, tell a person, keep going.
             failed.incrementAndGet();
+            raise(unexpected);
         } finally {
             rounds.incrementAndGet();
+        }
+    }
+
+    private void raise(Throwable unexpected) {
+        String where = java.util.Arrays.stream(unexpected.getStackTrace()).limit(5).map(StackTraceElement::toString)
+                .collect(java.util.stream.Collectors.joining(" < "));
+        try {
+            incidents.raise(THROWN, AlertSeverity.HIGH, "Broker sync round failed unexpectedly",
+                    "a broker sync round threw " + unexpected + " at " + where + "; fills and order states are not "
+                            + "read while it does; the sync tries again every " + interval.toSeconds() + " s");
+        } catch (RuntimeException alertingFailed) {
+            // The sink failing too must not end the thread; the failure is counted in roundsFailed().
+            unexpected.addSuppressed(alertingFailed);
         }
     }
 

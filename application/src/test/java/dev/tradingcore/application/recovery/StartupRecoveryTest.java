@@ -231,6 +231,26 @@ class StartupRecoveryTest {
     }
 
     @Test
+    void a_start_against_233_fills_of_orders_not_ours_raises_one_alert_with_a_count_and_examples() {
+        rig.state.saveLastReconciliation(T0.minusSeconds(60));
+        for (int i = 0; i < 233; i++) {
+            broker.foreign("manual-" + i, "NVDA", Side.BUY, "1");
+            broker.fill("manual-" + i, "tm-" + i, "1", "100", T0.plusSeconds(10 + i));
+        }
+
+        rig.recovery.recover();
+
+        assertThat(rig.alerts.titles().filter(t -> t.contains("not ours")))
+                .containsExactly("Broker fills of orders that are not ours",
+                        "Resolved: Broker fills of orders that are not ours");
+        dev.tradingcore.domain.port.Alert raised = rig.alerts.alerts().get(0);
+        assertThat(raised.message()).contains("233 fill(s) of 233").contains("manual-0");
+        assertThat(raised.context().get("fills")).contains("233");
+        assertThat(raised.context().get("broker_order_ids").get().split(",")).hasSizeLessThan(20);
+        assertThat(rig.ourQuantity("NVDA")).isEqualByComparingTo("233");
+    }
+
+    @Test
     void an_execution_landing_while_positions_are_compared_is_recorded_once_and_not_corrected() {
         Order working = rig.recorded(anOrder().withId("o12").withQuantity("100").submitted());
         broker.accepted(working, "brk-o12");

@@ -189,21 +189,50 @@ class BrokerSyncTest {
     }
 
     @Test
-    void the_periodic_sync_counts_a_round_that_throws_and_keeps_going() {
+    void a_round_that_throws_is_alerted_once_the_sync_keeps_going_and_the_recovery_is_told() {
         int[] calls = {0};
         try (PeriodicBrokerSync periodic = new PeriodicBrokerSync(() -> {
             calls[0]++;
-            if (calls[0] == 1) {
+            if (calls[0] <= 3) {
                 throw new IllegalStateException("boom");
             }
             return sync.syncOnce();
-        }, Duration.ofMinutes(1))) {
+        }, Duration.ofMinutes(1), rig.incidents)) {
             periodic.tick();
+            periodic.tick();
+            periodic.tick();
+            long raisedWhileThrowing = rig.alerts.alerts().size();
             periodic.tick();
 
-            assertThat(periodic.rounds()).isEqualTo(2);
-            assertThat(periodic.roundsFailed()).isEqualTo(1);
+            assertThat(periodic.rounds()).isEqualTo(4);
+            assertThat(periodic.roundsFailed()).isEqualTo(3);
             assertThat(periodic.lastRound().get().isComplete()).isTrue();
+            assertThat(raisedWhileThrowing).as("three throwing rounds, one incident").isEqualTo(1);
+            assertThat(rig.alerts.alerts()).hasSize(2);
+            assertThat(rig.alerts.alerts().get(0).title()).isEqualTo("Broker sync round failed unexpectedly");
+            assertThat(rig.alerts.alerts().get(0).message()).contains("IllegalStateException: boom")
+                    .contains("BrokerSyncTest");
+            assertThat(rig.alerts.alerts().get(1).title()).startsWith("Resolved: ");
+        }
+    }
+
+    @Test
+    void an_error_thrown_by_a_round_does_not_end_the_sync() throws InterruptedException {
+        java.util.concurrent.CountDownLatch threeRounds = new java.util.concurrent.CountDownLatch(3);
+        try (PeriodicBrokerSync periodic = new PeriodicBrokerSync(() -> {
+            threeRounds.countDown();
+            if (threeRounds.getCount() == 2) {
+                throw new AssertionError("a bug");
+            }
+            return sync.syncOnce();
+        }, Duration.ofMillis(10), rig.incidents)) {
+            periodic.start();
+
+            assertThat(threeRounds.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a scheduled task that throws an Error is never run again unless caught").isTrue();
+
+            assertThat(periodic.roundsFailed()).isEqualTo(1);
+            assertThat(rig.alerts.alerts().get(0).message()).contains("AssertionError: a bug");
         }
     }
 }
