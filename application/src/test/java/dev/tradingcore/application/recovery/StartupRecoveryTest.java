@@ -231,6 +231,48 @@ class StartupRecoveryTest {
     }
 
     @Test
+    void fills_the_broker_publishes_while_recovery_runs_are_booked_and_nothing_is_escalated() {
+        Order working = rig.recorded(anOrder().withId("o30").withSymbol("AMD").withQuantity("100").submitted());
+        broker.accepted(working, "brk-o30");
+        broker.fillPublishedLater("brk-o30", "t30a", "60", "10", T0.plusSeconds(10));
+        broker.fillPublishedLater("brk-o30", "t30b", "40", "11", T0.plusSeconds(11));
+        // The order view says filled 100 from the start; the feed shows the executions one read later each.
+        broker.afterNextFillsRead(() -> {
+            broker.publish("t30a");
+            broker.afterNextFillsRead(() -> broker.publish("t30b"));
+        });
+
+        RecoveryReport report = rig.recovery.recover();
+
+        assertThat(rig.alerts.titles()).doesNotContain("Order recovery needs a person");
+        assertThat(rig.auditLines("order_recovery_escalated")).isZero();
+        assertThat(report.orders().escalated()).isZero();
+        assertThat(report.orders().fills().applied()).as("what this process booked").isEqualTo(2);
+        assertThat(rig.order(working).status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(rig.trades.all()).hasSize(2);
+        assertThat(rig.ourQuantity("AMD")).isEqualByComparingTo("100");
+        assertThat(report.discrepancies()).isEmpty();
+    }
+
+    @Test
+    void fills_the_broker_has_not_published_by_the_end_of_recovery_are_left_to_the_sync_not_escalated() {
+        Order working = rig.recorded(anOrder().withId("o31").withSymbol("AMD").withQuantity("100").submitted());
+        broker.accepted(working, "brk-o31");
+        broker.fillPublishedLater("brk-o31", "t31", "100", "10", T0.plusSeconds(10));
+
+        RecoveryReport report = rig.recovery.recover();
+
+        assertThat(rig.alerts.titles()).doesNotContain("Order recovery needs a person");
+        assertThat(rig.auditLines("order_recovery_escalated")).isZero();
+        assertThat(rig.order(working).status()).as("open until its fills are booked").isEqualTo(OrderStatus.SUBMITTED);
+        assertThat(rig.ourQuantity("AMD")).as("not taken from the broker's position, which holds the fill")
+                .isEqualByComparingTo("0");
+        assertThat(rig.auditLines("position_corrected")).isZero();
+        assertThat(broker.callsOf("fillsSince")).as("read again before giving the order to the sync")
+                .isGreaterThanOrEqualTo(RecoverySettings.defaults().fillReads());
+    }
+
+    @Test
     void a_start_against_233_fills_of_orders_not_ours_raises_one_alert_with_a_count_and_examples() {
         rig.state.saveLastReconciliation(T0.minusSeconds(60));
         for (int i = 0; i < 233; i++) {

@@ -49,6 +49,7 @@ public final class FakeBroker implements BrokerGateway {
     private final java.util.List<String> calls = new ArrayList<>();
     private final java.util.Set<TradeId> unpublished = new java.util.HashSet<>();
     private Runnable afterPositionsSnapshot = () -> {};
+    private Runnable afterFillsRead = () -> {};
     private final Instant clock = Instant.parse("2025-10-21T14:30:00Z");
 
     /** The broker took our order (as the core sent it) and works it under {@code brokerId}. */
@@ -135,6 +136,11 @@ public final class FakeBroker implements BrokerGateway {
     /** Runs after the next positions snapshot is taken and before it is returned: an execution landing meanwhile. */
     public synchronized void afterNextPositionsSnapshot(Runnable action) {
         afterPositionsSnapshot = action;
+    }
+
+    /** Runs after the next fills read is answered: the feed moving on while the core reads it. */
+    public synchronized void afterNextFillsRead(Runnable action) {
+        afterFillsRead = action;
     }
 
     public synchronized List<String> calls() {
@@ -226,8 +232,12 @@ public final class FakeBroker implements BrokerGateway {
 
     @Override
     public synchronized Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
-        return call("fillsSince", () -> Either.right(Listing.of(List.ofAll(fills)
-                .filter(f -> !f.executedAt().isBefore(since) && !unpublished.contains(f.tradeId()))
-                .sortBy(BrokerFill::executedAt))));
+        Either<BrokerFailure, Listing<BrokerFill>> read = call("fillsSince", () -> Either.right(Listing.of(
+                List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since) && !unpublished.contains(f.tradeId()))
+                        .sortBy(BrokerFill::executedAt))));
+        Runnable after = afterFillsRead;
+        afterFillsRead = () -> {};
+        after.run();
+        return read;
     }
 }
