@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.audit.AuditEvent;
@@ -31,17 +30,15 @@ class MyBatisAuditLogTest extends AuditLogContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     @Override
     protected AuditLog log() {
-        return new MyBatisAuditLog(app.sessions());
+        return new MyBatisAuditLog(db.sessions());
     }
 
     @Override
     protected List<AuditEvent> eventsOfOrder(OrderId orderId) {
-        return new AuditTrail(app.sessions()).ofOrder(orderId);
+        return new AuditTrail(db.sessions()).ofOrder(orderId);
     }
 
     @Test
@@ -85,7 +82,7 @@ class MyBatisAuditLogTest extends AuditLogContract {
 
     @Test
     void the_events_of_an_order_are_read_through_the_generated_columns_index() {
-        String plan = Explain.plan(app.sessions(), AuditMapper.class.getName() + ".findByOrderId",
+        String plan = Explain.plan(db.sessions(), AuditMapper.class.getName() + ".findByOrderId",
                 Map.of("orderId", "any-order"), "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).containsPattern("Index Scan (Backward )?using audit_log_\\w*order_id\\w*");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.risk.RiskLimits;
@@ -36,14 +35,12 @@ class MyBatisSystemStateRepositoryTest extends SystemStateRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
     @Override
     protected SystemStateRepository repository() {
-        return new MyBatisSystemStateRepository(app.sessions(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new MyBatisSystemStateRepository(db.sessions(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static void store(String key, String json) throws SQLException {
