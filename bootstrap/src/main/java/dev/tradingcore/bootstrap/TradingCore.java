@@ -5,6 +5,7 @@ import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.QueryingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
@@ -196,8 +197,9 @@ public final class TradingCore implements AutoCloseable {
         // all before the first order is accepted.
         recovery = container.get(StartupRecovery.class).recover();
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
-                container.get(FillSweep.class), container.get(UpdatingOrderStatus.class), container.get(AlertSink.class),
-                clock, BrokerSyncSettings.defaults(), recovery.syncFrom());
+                container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
+                container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
+                BrokerSyncSettings.defaults(), recovery.syncFrom());
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval());

@@ -102,7 +102,7 @@ public abstract class BrokerGatewayContract {
         assertThat(second.isLeft()).isTrue();
         assertThat(second.getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
         assertThat(((BrokerFailure.Rejected) second.getLeft()).reason()).contains("client_order_id");
-        List<BrokerOrder> open = broker.openOrders().get()
+        List<BrokerOrder> open = broker.openOrders().get().items()
                 .filter(o -> o.clientOrderId().contains(request.clientOrderId()));
         assertThat(open.map(BrokerOrder::brokerOrderId)).containsExactly(first.brokerOrderId());
     }
@@ -115,7 +115,8 @@ public abstract class BrokerGatewayContract {
 
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(broker.orderById(resting.brokerOrderId()).get().status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(broker.openOrders().get().map(BrokerOrder::brokerOrderId)).doesNotContain(resting.brokerOrderId());
+        assertThat(broker.openOrders().get().items().map(BrokerOrder::brokerOrderId))
+                .doesNotContain(resting.brokerOrderId());
         Either<BrokerFailure, BrokerOrder> again = broker.cancel(resting.brokerOrderId());
         assertThat(again.getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
     }
@@ -127,7 +128,7 @@ public abstract class BrokerGatewayContract {
         BrokerOrder filled = broker.submit(market(Side.BUY, "AAPL", 1)).get();
         stepAndTick();
 
-        List<BrokerOrder> open = broker.openOrders().get();
+        List<BrokerOrder> open = broker.openOrders().get().items();
 
         assertThat(open.map(BrokerOrder::brokerOrderId)).contains(first.brokerOrderId(), second.brokerOrderId())
                 .doesNotContain(filled.brokerOrderId());
@@ -164,8 +165,8 @@ public abstract class BrokerGatewayContract {
         BrokerOrder second = broker.submit(market(Side.BUY, "MSFT", 3)).get();
         stepAndTick();
 
-        List<BrokerFill> all = broker.fillsSince(start).get();
-        List<BrokerFill> later = broker.fillsSince(between).get();
+        List<BrokerFill> all = broker.fillsSince(start).get().items();
+        List<BrokerFill> later = broker.fillsSince(between).get().items();
 
         assertThat(all.map(BrokerFill::brokerOrderId)).containsExactly(first.brokerOrderId(),
                 second.brokerOrderId());
@@ -175,7 +176,7 @@ public abstract class BrokerGatewayContract {
         assertThat(all.get(0).side()).isEqualTo(Side.BUY);
         assertThat(later.map(BrokerFill::brokerOrderId)).containsExactly(second.brokerOrderId());
         assertThat(later.get(0).tradeId()).isEqualTo(all.get(1).tradeId());
-        assertThat(broker.fillsSince(clock.instant().plusSeconds(60)).get()).isEmpty();
+        assertThat(broker.fillsSince(clock.instant().plusSeconds(60)).get().items()).isEmpty();
     }
 
     @Test
@@ -205,6 +206,6 @@ public abstract class BrokerGatewayContract {
             assertThat(broker.orderByClientOrderId(bad.clientOrderId()).getLeft())
                     .isInstanceOf(BrokerFailure.NotFound.class);
         }
-        assertThat(broker.openOrders().get()).isEmpty();
+        assertThat(broker.openOrders().get().items()).isEmpty();
     }
 }

@@ -15,12 +15,14 @@ import dev.tradingcore.domain.port.BrokerOrder;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Cancelling an order. The broker's answer decides what is recorded: cancelled, or whatever the order became
  * first (a cancel can lose the race to a fill). An order the broker never acknowledged is looked up by client order
- * id first; if the broker definitively does not know it, it is cancelled here without a broker call.
+ * id first; if the broker definitively does not know it and its submit can no longer be in flight, it is cancelled
+ * here without a broker call; while its submit may still land, the cancel is refused ({@code submit_in_flight}).
  */
 public final class CancellingOrder implements CancelOrder {
 
@@ -28,14 +30,20 @@ public final class CancellingOrder implements CancelOrder {
     private final OrderJournal journal;
     private final BrokerGateway broker;
     private final UpdateOrderStatus statusUpdates;
+    private final Duration submitInFlight;
     private final Clock clock;
 
+    /**
+     * @param submitInFlight how long a submit may take from the order's placing to the broker's last answer: a pending
+     *     order younger than this that the broker does not know yet may still reach it, and is never cancelled here
+     */
     public CancellingOrder(OrderRepository orders, OrderJournal journal, BrokerGateway broker,
-            UpdateOrderStatus statusUpdates, Clock clock) {
+            UpdateOrderStatus statusUpdates, Duration submitInFlight, Clock clock) {
         this.orders = orders;
         this.journal = journal;
         this.broker = broker;
         this.statusUpdates = statusUpdates;
+        this.submitInFlight = submitInFlight;
         this.clock = clock;
     }
 
@@ -54,6 +62,13 @@ public final class CancellingOrder implements CancelOrder {
         if (brokerId.isEmpty()) {
             Either<BrokerFailure, BrokerOrder> lookup = broker.orderByClientOrderId(order.clientOrderId());
             if (lookup.isLeft() && lookup.getLeft() instanceof BrokerFailure.NotFound) {
+                Instant now = clock.instant();
+                if (now.isBefore(order.submittedAt().plus(submitInFlight))) {
+                    // Its submit may still be on its way: cancelled here, it would work at the broker once it lands.
+                    return Either.left(Rejection.of("submit_in_flight", "order " + orderId + " was placed "
+                            + Duration.between(order.submittedAt(), now).toMillis() + " ms ago and the broker does "
+                            + "not have it yet: its submit may still be on its way; cancel it again in a moment"));
+                }
                 return cancelLocally(order);
             }
             if (lookup.isLeft()) {

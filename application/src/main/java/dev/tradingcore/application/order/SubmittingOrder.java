@@ -61,6 +61,7 @@ public final class SubmittingOrder implements SubmitOrder {
     private final AlertSink alerts;
     private final Supplier<OrderId> newOrderId;
     private final Clock clock;
+    private final Reopening reopening;
 
     public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
             TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
@@ -75,6 +76,7 @@ public final class SubmittingOrder implements SubmitOrder {
         this.alerts = alerts;
         this.newOrderId = newOrderId;
         this.clock = clock;
+        this.reopening = new Reopening(broker, journal, alerts, clock);
     }
 
     @Override
@@ -149,6 +151,10 @@ public final class SubmittingOrder implements SubmitOrder {
                     Either<BrokerFailure, BrokerOrder> arrived = broker.orderByClientOrderId(pending.clientOrderId());
                     if (arrived.isRight()) {
                         answer = arrived;
+                    } else if (!(arrived.getLeft() instanceof BrokerFailure.NotFound)) {
+                        // Refused, and no answer to whether the first request arrived: unknown, not rejected.
+                        return unconfirmed(pending, "the resend was refused (" + describe(answer.getLeft())
+                                + ") and whether the first request arrived is unknown: " + describe(arrived.getLeft()));
                     }
                 }
             }
@@ -162,10 +168,15 @@ public final class SubmittingOrder implements SubmitOrder {
     private SubmitResult accepted(Order pending, BrokerOrder brokerOrder) {
         Instant at = clock.instant();
         Either<Rejection, Order> recorded;
+        java.util.concurrent.atomic.AtomicReference<Order> before = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             recorded = journal.change(pending.orderId(), stored -> stored.acknowledgedAs(brokerOrder.brokerOrderId(), at)
-                    .map(acked -> OrderJournal.Changed.to(acked, OrderAudit.of(at, "order_submitted",
-                            AuditSeverity.INFO, acked, "broker_status", brokerOrder.rawStatus()))));
+                    .peek(acked -> before.set(stored))
+                    .map(acked -> OrderJournal.Changed.to(acked, acked.wasReopenedFrom(stored)
+                            ? OrderAudit.of(at, "order_reopened", AuditSeverity.WARNING, acked, "broker_status",
+                                    brokerOrder.rawStatus(), "previous_status", stored.status().code())
+                            : OrderAudit.of(at, "order_submitted", AuditSeverity.INFO, acked, "broker_status",
+                                    brokerOrder.rawStatus()))));
         } catch (RuntimeException recordingFailed) {
             return compensate(pending, brokerOrder, "the broker accepted the order but it could not be recorded: "
                     + recordingFailed.getMessage());
@@ -173,6 +184,9 @@ public final class SubmittingOrder implements SubmitOrder {
         if (recorded.isLeft()) {
             return compensate(pending, brokerOrder, "the broker accepted the order but it could not be recorded: "
                     + recorded.getLeft().message());
+        }
+        if (before.get() != null) {
+            reopening.after(before.get(), recorded.get());
         }
         return new SubmitResult.Accepted(recorded.get());
     }
@@ -238,6 +252,8 @@ public final class SubmittingOrder implements SubmitOrder {
             case BrokerFailure.RateLimited r -> "the broker is rate limiting"
                     + r.retryAfter().map(d -> ", retry after " + d).getOrElse("");
             case BrokerFailure.ConnectionFailed c -> "the broker could not be reached: " + c.detail();
+            case BrokerFailure.Malformed m -> m.message();
+            case BrokerFailure.Unauthorized u -> u.message();
         };
     }
 }

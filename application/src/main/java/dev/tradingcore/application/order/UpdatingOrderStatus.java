@@ -20,6 +20,9 @@ import java.time.Instant;
  */
 public final class UpdatingOrderStatus implements UpdateOrderStatus {
 
+    /** Code of the refusal of a status the broker's fills we have not booked yet must come before. */
+    public static final String FILLS_MISSING = "fills_missing";
+
     private final OrderRepository orders;
     private final OrderJournal journal;
     private final Clock clock;
@@ -42,24 +45,43 @@ public final class UpdatingOrderStatus implements UpdateOrderStatus {
         return journal.change(found.get().orderId(), stored -> apply(stored, report, at));
     }
 
-    /** The change a report makes to the stored order; pure, so the journal can apply it to the locked row. */
+    /**
+     * The change a report makes to the stored order; pure, so the journal can apply it to the locked row.
+     *
+     * <p>An order ends (filled, cancelled, expired, rejected) only when the fills we have booked add up to the filled
+     * quantity the broker reports with its end: a fill executed before a cancel may reach us after it (a broker
+     * publishes some late), and an order closed in our books stops being asked about. Until then the report is
+     * refused with {@code fills_missing} (its acknowledgement, if new, is still recorded).
+     */
     static Either<Rejection, OrderJournal.Changed> apply(Order stored, BrokerOrder report, Instant at) {
         return stored.acknowledgedAs(report.brokerOrderId(), at).flatMap(acked -> {
             if (acked.status() == report.status()) {
                 return Either.right(acked == stored ? OrderJournal.Changed.unchanged(stored)
-                        : OrderJournal.Changed.to(acked, audit(acked, report, stored.status(), at)));
+                        : OrderJournal.Changed.to(acked, audit(stored, acked, report, at)));
+            }
+            if (report.status().isTerminal()
+                    && acked.filledQuantity().compareTo(report.filledQuantity()) != 0) {
+                if (acked != stored) {
+                    return Either.right(OrderJournal.Changed.to(acked, audit(stored, acked, report, at)));
+                }
+                return Either.left(Rejection.of(FILLS_MISSING, "the broker reports order " + stored.orderId() + " "
+                        + report.rawStatus() + " with " + report.filledQuantity() + " filled; " + acked.filledQuantity()
+                        + " is booked: its fills first"));
             }
             return acked.transitionTo(report.status(), reasonOf(report), at)
-                    .map(event -> OrderJournal.Changed.to(event.order(), audit(event.order(), report, stored.status(), at)));
+                    .map(event -> OrderJournal.Changed.to(event.order(), audit(stored, event.order(), report, at)));
         });
     }
 
-    private static dev.tradingcore.domain.audit.AuditEvent audit(Order after, BrokerOrder report, OrderStatus before,
+    /** The audit line of a report: its status, or {@code order_reopened} when it reopened an order we had closed. */
+    private static dev.tradingcore.domain.audit.AuditEvent audit(Order before, Order after, BrokerOrder report,
             Instant at) {
-        return OrderAudit.of(at, "order_status_" + after.status().code(),
-                after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
+        boolean reopened = after.wasReopenedFrom(before) || (before.brokerOrderId().isEmpty()
+                && (before.status() == OrderStatus.CANCELLED || before.status() == OrderStatus.REJECTED));
+        return OrderAudit.of(at, reopened ? "order_reopened" : "order_status_" + after.status().code(),
+                reopened || after.status() == OrderStatus.UNKNOWN || after.status() == OrderStatus.REJECTED
                         ? AuditSeverity.WARNING : AuditSeverity.INFO,
-                after, "broker_status", report.rawStatus(), "previous_status", before.code());
+                after, "broker_status", report.rawStatus(), "previous_status", before.status().code());
     }
 
     private static Option<String> reasonOf(BrokerOrder report) {

@@ -10,23 +10,31 @@ import java.time.Duration;
  * @param syncOverlap the continuous sync starts reading this long before the newest fill recovery saw
  * @param reconcileAttempts how many times positions are compared again when fills keep arriving during the
  *     comparison, or a correction finds a position moved on, before reconciliation gives up for this run
+ * @param submitInFlight how long a submit may take from the order's placing to the broker's last answer (request,
+ *     lookup, resend, lookup, each with its timeout): a pending order younger than this is never closed because the
+ *     broker does not know it yet
+ * @param fillReads how many times recovery reads the broker's fills while orders await fills the broker reports
+ *     and the feed does not show yet, before it leaves them to the sync
  */
-public record RecoverySettings(Duration fillWindowMargin, Duration syncOverlap, int reconcileAttempts) {
+public record RecoverySettings(Duration fillWindowMargin, Duration syncOverlap, int reconcileAttempts,
+        Duration submitInFlight, int fillReads) {
 
     public RecoverySettings {
-        if (fillWindowMargin == null || syncOverlap == null) {
-            throw new IllegalArgumentException("recovery settings need a fill window margin and a sync overlap");
+        if (fillWindowMargin == null || syncOverlap == null || submitInFlight == null) {
+            throw new IllegalArgumentException("recovery settings need a fill window margin, a sync overlap and a "
+                    + "submit's time in flight");
         }
-        if (fillWindowMargin.isNegative() || syncOverlap.isNegative()) {
-            throw new IllegalArgumentException("the fill window margin and the sync overlap cannot be negative");
+        if (fillWindowMargin.isNegative() || syncOverlap.isNegative() || submitInFlight.isNegative()) {
+            throw new IllegalArgumentException("the fill window margin, the sync overlap and the submit's time in "
+                    + "flight cannot be negative");
         }
-        if (reconcileAttempts < 1) {
-            throw new IllegalArgumentException("reconciliation needs at least one attempt, got " + reconcileAttempts);
+        if (reconcileAttempts < 1 || fillReads < 1) {
+            throw new IllegalArgumentException("reconciliation and fill reads need at least one attempt");
         }
     }
 
-    /** Five minutes of margin, five seconds of overlap, five attempts. */
+    /** Five minutes of margin, five seconds of overlap, five attempts, 30 s in flight, three reads of fills. */
     public static RecoverySettings defaults() {
-        return new RecoverySettings(Duration.ofMinutes(5), Duration.ofSeconds(5), 5);
+        return new RecoverySettings(Duration.ofMinutes(5), Duration.ofSeconds(5), 5, Duration.ofSeconds(30), 3);
     }
 }

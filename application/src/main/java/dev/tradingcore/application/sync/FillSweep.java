@@ -1,64 +1,84 @@
 package dev.tradingcore.application.sync;
 
+import dev.tradingcore.application.incident.Incidents;
+import dev.tradingcore.application.order.Reopening;
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillCounts;
 import dev.tradingcore.application.port.in.FillOutcome;
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.common.StoreUnavailableException;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.order.BrokerOrderId;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderJournal;
 import dev.tradingcore.domain.order.OrderRepository;
-import dev.tradingcore.domain.port.Alert;
 import dev.tradingcore.domain.port.AlertSeverity;
-import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
 import dev.tradingcore.domain.port.BrokerOrder;
+import dev.tradingcore.domain.port.Listing;
+import dev.tradingcore.domain.port.UnreadableItem;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeId;
 import dev.tradingcore.domain.trade.TradeRepository;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
-import io.vavr.collection.Map;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 
 /**
- * Records a batch of the broker's fills, each exactly once, through {@link ApplyFill}: what both start-up recovery
- * and the continuous sync do with {@code fillsSince}.
+ * Books a batch of the broker's fills, each exactly once, through {@link ApplyFill}: what start-up recovery,
+ * reconciliation and the continuous sync do with {@code fillsSince}.
+ *
+ * <p>Fills are booked one by one in execution order (time, then trade id) across all orders: the journal replays a
+ * symbol when a fill comes after a later one, but a batch in order never makes it. When a fill cannot be booked for want
+ * of an answer (the database, or the broker asked whose order it is), the later fills of its symbol in the batch wait
+ * with it, so that they are not booked before it.
  *
  * <p>A fill names the broker's order id. It is matched to our order by that id; failing that (the broker's answer to
  * our submit was lost, so we never recorded its id), the broker is asked for the order and it is matched by the
- * client order id we gave it, and the broker's id is then recorded on our order. A fill that matches none of our
- * orders is money moving at the broker outside our books: it is raised as an alert (once per broker order) and
- * counted, never dropped silently; position reconciliation then corrects the position.
+ * client order id we gave it, and the broker's id is then recorded on our order. Fills that match none of our orders
+ * are money moving at the broker outside our books: counted, never dropped silently, and alerted as one incident
+ * (with a count and examples, not one alert per fill) until position reconciliation corrects the positions.
+ *
+ * <p>Failures are per fill: an item the broker's answer could not be read, a fill the domain refuses, or an unexpected
+ * exception while booking one fill is alerted (once per fill) and the batch goes on; nothing stops the fills behind it.
  *
  * <p>Replays are free but not costless: fills already known are recognised from memory (trade ids recorded in this
- * process) or from the order's stored trades (one read per order) before any write is attempted.
+ * process) or from the order's stored trades (one read per order and batch) before any write is attempted.
  *
  * <p>Thread-safe (one batch at a time).
  */
 public final class FillSweep {
 
+    /**
+     * The incident of fills of orders that are not ours: raised by the first batch that finds some, counted by the
+     * later ones, resolved by the reconciliation that sets the positions to the broker's.
+     */
+    public static final String FOREIGN_FILLS = "foreign-fills";
+
     /** How many broker order ids and trade ids are remembered; older ones are looked up again if seen again. */
     private static final int MEMORY = 100_000;
+    private static final int EXAMPLES = 5;
+    private static final Comparator<BrokerFill> EXECUTION_ORDER = Comparator.comparing(BrokerFill::executedAt)
+            .thenComparing(fill -> fill.tradeId().value());
 
     private final OrderRepository orders;
     private final TradeRepository trades;
     private final OrderJournal journal;
     private final BrokerGateway broker;
     private final ApplyFill applyFill;
-    private final AlertSink alerts;
+    private final Incidents incidents;
     private final Clock clock;
 
     private final java.util.Map<BrokerOrderId, OrderId> ours = bounded();
@@ -67,109 +87,131 @@ public final class FillSweep {
     private final java.util.Map<TradeId, Boolean> refused = bounded();
 
     public FillSweep(OrderRepository orders, TradeRepository trades, OrderJournal journal, BrokerGateway broker,
-            ApplyFill applyFill, AlertSink alerts, Clock clock) {
+            ApplyFill applyFill, Incidents incidents, Clock clock) {
         this.orders = orders;
         this.trades = trades;
         this.journal = journal;
         this.broker = broker;
         this.applyFill = applyFill;
-        this.alerts = alerts;
+        this.incidents = incidents;
         this.clock = clock;
     }
 
     /**
      * What became of a batch.
      *
-     * @param unsettled the fills not recorded for want of an answer, to be read again
+     * @param unsettled the fills not booked for want of an answer, to be read again
+     * @param unreadable the items of the broker's answer that could not be read, to be read again
      * @param symbolsApplied the symbols whose positions moved because of fills recorded now
      * @param failures why some fills are unsettled, one sentence each
      */
-    public record Swept(FillCounts counts, List<BrokerFill> unsettled, Set<Symbol> symbolsApplied,
-            List<String> failures) {
+    public record Swept(FillCounts counts, List<BrokerFill> unsettled, List<UnreadableItem> unreadable,
+            Set<Symbol> symbolsApplied, List<String> failures) {
 
-        /** The earliest execution among the unsettled fills: a watermark must not pass it. */
-        public Option<Instant> earliestUnsettled() {
-            return unsettled.map(BrokerFill::executedAt).minBy(t -> t);
+        /**
+         * The earliest execution a watermark must not pass: of an unsettled fill, or of an unreadable item; the
+         * epoch when an unreadable item's time is unknown (the watermark stays where it is).
+         */
+        public Option<Instant> holdAt() {
+            return unsettled.map(BrokerFill::executedAt)
+                    .appendAll(unreadable.map(item -> item.at().getOrElse(Instant.EPOCH))).minBy(t -> t);
         }
     }
 
-    /** Records every fill of the batch not yet recorded; duplicates within the batch count once. */
-    public synchronized Swept apply(List<BrokerFill> fills) {
+    /** Books every fill of a plain list (tests, tools). */
+    public Swept apply(List<BrokerFill> fills) {
+        return apply(Listing.of(fills));
+    }
+
+    /** Books every fill of the batch not yet booked, in execution order; duplicates within the batch count once. */
+    public synchronized Swept apply(Listing<BrokerFill> listing) {
         Batch batch = new Batch();
-        List<BrokerFill> distinct = fills.distinctBy(BrokerFill::tradeId).sortBy(BrokerFill::executedAt);
-        Map<BrokerOrderId, List<BrokerFill>> byOrder = distinct.groupBy(BrokerFill::brokerOrderId);
-        for (BrokerOrderId brokerOrderId : distinct.map(BrokerFill::brokerOrderId).distinct()) {
-            List<BrokerFill> group = byOrder.get(brokerOrderId).get();
+        for (UnreadableItem item : listing.unreadable()) {
+            batch.unreadable(item);
+        }
+        for (BrokerFill fill : listing.items().distinctBy(BrokerFill::tradeId).sorted(EXECUTION_ORDER)) {
             if (batch.databaseDown) {
-                batch.unsettle(group, null);
-                continue;
-            }
-            try {
-                sweepOrder(brokerOrderId, group, batch);
-            } catch (StoreUnavailableException unavailable) {
-                batch.databaseDown = true;
-                batch.unsettle(group, "database unavailable: " + unavailable.getMessage());
+                batch.unsettle(fill, null);
+            } else if (batch.blocked.contains(fill.symbol())) {
+                batch.unsettle(fill, null);
+            } else {
+                sweepOne(fill, batch);
             }
         }
-        return new Swept(batch.counts, batch.unsettled, batch.symbols, batch.failures);
+        alertForeign(batch);
+        return new Swept(batch.counts, batch.unsettled, batch.unreadable, batch.symbols, batch.failures);
     }
 
-    private void sweepOrder(BrokerOrderId brokerOrderId, List<BrokerFill> fills, Batch batch) {
-        List<BrokerFill> fresh = fills.filter(f -> !recorded.containsKey(f.tradeId()));
-        batch.counts = batch.counts.plus(new FillCounts(0, fills.size() - fresh.size(), 0, 0, 0));
-        if (fresh.isEmpty()) {
+    private void sweepOne(BrokerFill fill, Batch batch) {
+        if (recorded.containsKey(fill.tradeId())) {
+            batch.count(new FillCounts(0, 1, 0, 0, 0));
             return;
         }
-        Resolution resolution = resolve(brokerOrderId, fresh);
-        switch (resolution) {
-            case Resolution.Unsettled unsettled -> batch.unsettle(fresh, unsettled.why());
-            case Resolution.Foreign notOurs -> batch.counts = batch.counts.plus(
-                    new FillCounts(0, 0, fresh.size(), 0, 0));
-            case Resolution.Ours order -> record(order.orderId(), fresh, batch);
+        try {
+            Resolution resolution = resolve(fill, batch);
+            switch (resolution) {
+                case Resolution.Unsettled unsettled -> batch.unsettle(fill, unsettled.why());
+                case Resolution.Foreign notOurs -> {
+                    batch.count(new FillCounts(0, 0, 1, 0, 0));
+                    batch.foreignFills = batch.foreignFills.append(fill);
+                }
+                case Resolution.Ours order -> record(order.orderId(), fill, batch);
+            }
+        } catch (StoreUnavailableException unavailable) {
+            batch.databaseDown = true;
+            batch.unsettle(fill, "database unavailable: " + unavailable.getMessage());
+        } catch (RuntimeException unexpected) {
+            // One fill that breaks something must not stop every fill behind it, round after round.
+            refused.put(fill.tradeId(), Boolean.TRUE);
+            batch.count(new FillCounts(0, 0, 0, 1, 0));
+            incidents.raise("fill-failed/" + fill.tradeId().value(), AlertSeverity.CRITICAL, "Fill could not be booked",
+                    "booking trade " + fill.tradeId() + " (" + fill.side().code() + " " + fill.quantity() + " "
+                            + fill.symbol() + " @ " + fill.price() + ", broker order " + fill.brokerOrderId()
+                            + ") failed: " + unexpected + "; the fills behind it were booked; its order stays short "
+                            + "of the broker's and its symbol is left out of reconciliation until a person looks",
+                    context(fill));
         }
     }
 
-    private void record(OrderId orderId, List<BrokerFill> fills, Batch batch) {
-        java.util.Map<TradeId, Trade> stored = new java.util.HashMap<>();
-        trades.findByOrderId(orderId).forEach(t -> stored.put(t.tradeId(), t));
-        for (BrokerFill fill : fills) {
-            if (batch.databaseDown) {
-                batch.unsettle(List.of(fill), null);
-                continue;
-            }
-            Trade known = stored.get(fill.tradeId());
-            if (known != null && sameExecution(known, fill)) {
+    private void record(OrderId orderId, BrokerFill fill, Batch batch) {
+        java.util.Map<TradeId, Trade> stored = batch.storedTrades.computeIfAbsent(orderId, id -> {
+            java.util.Map<TradeId, Trade> known = new java.util.HashMap<>();
+            trades.findByOrderId(id).forEach(t -> known.put(t.tradeId(), t));
+            return known;
+        });
+        Trade known = stored.get(fill.tradeId());
+        if (known != null && sameExecution(known, fill)) {
+            recorded.put(fill.tradeId(), Boolean.TRUE);
+            batch.count(new FillCounts(0, 1, 0, 0, 0));
+            return;
+        }
+        if (refused.containsKey(fill.tradeId())) {
+            batch.count(new FillCounts(0, 0, 0, 1, 0));
+            return;
+        }
+        FillOutcome outcome = applyFill.apply(fill.toTrade(orderId));
+        switch (outcome) {
+            case FillOutcome.Applied applied -> {
                 recorded.put(fill.tradeId(), Boolean.TRUE);
-                batch.counts = batch.counts.plus(new FillCounts(0, 1, 0, 0, 0));
-                continue;
+                stored.put(fill.tradeId(), applied.trade());
+                batch.symbols = batch.symbols.add(fill.symbol());
+                batch.count(new FillCounts(1, 0, 0, 0, 0));
             }
-            if (refused.containsKey(fill.tradeId())) {
-                batch.counts = batch.counts.plus(new FillCounts(0, 0, 0, 1, 0));
-                continue;
+            case FillOutcome.AlreadyRecorded already -> {
+                recorded.put(fill.tradeId(), Boolean.TRUE);
+                batch.count(new FillCounts(0, 1, 0, 0, 0));
             }
-            FillOutcome outcome = applyFill.apply(fill.toTrade(orderId));
-            switch (outcome) {
-                case FillOutcome.Applied applied -> {
-                    recorded.put(fill.tradeId(), Boolean.TRUE);
-                    batch.symbols = batch.symbols.add(fill.symbol());
-                    batch.counts = batch.counts.plus(new FillCounts(1, 0, 0, 0, 0));
-                }
-                case FillOutcome.AlreadyRecorded already -> {
-                    recorded.put(fill.tradeId(), Boolean.TRUE);
-                    batch.counts = batch.counts.plus(new FillCounts(0, 1, 0, 0, 0));
-                }
-                case FillOutcome.Conflict conflict -> {
-                    refused.put(fill.tradeId(), Boolean.TRUE);
-                    batch.counts = batch.counts.plus(new FillCounts(0, 0, 0, 1, 0));
-                }
-                case FillOutcome.Refused refusal -> {
-                    refused.put(fill.tradeId(), Boolean.TRUE);
-                    batch.counts = batch.counts.plus(new FillCounts(0, 0, 0, 1, 0));
-                }
-                case FillOutcome.NotRecorded notRecorded -> {
-                    batch.databaseDown = true;
-                    batch.unsettle(List.of(fill), "fill " + fill.tradeId() + " not recorded: " + notRecorded.reason());
-                }
+            case FillOutcome.Conflict conflict -> {
+                refused.put(fill.tradeId(), Boolean.TRUE);
+                batch.count(new FillCounts(0, 0, 0, 1, 0));
+            }
+            case FillOutcome.Refused refusal -> {
+                refused.put(fill.tradeId(), Boolean.TRUE);
+                batch.count(new FillCounts(0, 0, 0, 1, 0));
+            }
+            case FillOutcome.NotRecorded notRecorded -> {
+                batch.databaseDown = true;
+                batch.unsettle(fill, "fill " + fill.tradeId() + " not recorded: " + notRecorded.reason());
             }
         }
     }
@@ -190,7 +232,8 @@ public final class FillSweep {
         }
     }
 
-    private Resolution resolve(BrokerOrderId brokerOrderId, List<BrokerFill> fills) {
+    private Resolution resolve(BrokerFill fill, Batch batch) {
+        BrokerOrderId brokerOrderId = fill.brokerOrderId();
         OrderId known = ours.get(brokerOrderId);
         if (known != null) {
             return new Resolution.Ours(known);
@@ -209,45 +252,73 @@ public final class FillSweep {
                     + asked.getLeft().message());
         }
         if (asked.isLeft()) {
-            return foreign(brokerOrderId, fills, "the broker does not say whose order it is ("
+            return foreign(brokerOrderId, batch, "the broker does not say whose order it is ("
                     + asked.getLeft().message() + ")");
         }
         BrokerOrder report = asked.get();
         Option<Order> byClientId = report.clientOrderId().flatMap(orders::findByClientOrderId);
         if (byClientId.isEmpty()) {
-            return foreign(brokerOrderId, fills, report.clientOrderId()
+            return foreign(brokerOrderId, batch, report.clientOrderId()
                     .map(id -> "its client order id " + id + " is none of ours").getOrElse("it has no client order id"));
         }
         Order order = byClientId.get();
         Instant at = clock.instant();
-        Either<dev.tradingcore.domain.common.Rejection, Order> acknowledged = journal.change(order.orderId(),
-                stored -> stored.acknowledgedAs(brokerOrderId, at).map(acked -> acked == stored
-                        ? OrderJournal.Changed.unchanged(stored)
-                        : OrderJournal.Changed.to(acked, acknowledgement(acked, report, stored, at))));
+        java.util.concurrent.atomic.AtomicReference<Order> before = new java.util.concurrent.atomic.AtomicReference<>();
+        Either<Rejection, Order> acknowledged = journal.change(order.orderId(),
+                stored -> stored.acknowledgedAs(brokerOrderId, at).peek(acked -> before.set(stored))
+                        .map(acked -> acked == stored ? OrderJournal.Changed.unchanged(stored)
+                                : OrderJournal.Changed.to(acked, acknowledgement(acked, report, stored, at))));
+        if (acknowledged.isRight() && before.get() != null) {
+            new Reopening(broker, journal, incidents.sink(), clock).after(before.get(), acknowledged.get());
+        }
         if (acknowledged.isLeft()) {
-            return foreign(brokerOrderId, fills, "our order " + order.orderId() + " with that client order id cannot "
-                    + "take the broker's id: " + acknowledged.getLeft().message());
+            return foreign(brokerOrderId, batch, "our order " + order.orderId() + " with that client order id "
+                    + "cannot take the broker's id: " + acknowledged.getLeft().message());
         }
         ours.put(brokerOrderId, order.orderId());
         return new Resolution.Ours(order.orderId());
     }
 
-    private Resolution foreign(BrokerOrderId brokerOrderId, List<BrokerFill> fills, String why) {
+    private Resolution foreign(BrokerOrderId brokerOrderId, Batch batch, String why) {
         foreign.put(brokerOrderId, Boolean.TRUE);
-        BrokerFill first = fills.head();
-        alerts.send(new Alert(AlertSeverity.HIGH, "Broker fill of an order that is not ours",
-                "the broker reports " + fills.size() + " fill(s) of its order " + brokerOrderId + " (" + first.side()
-                        .code() + " " + first.symbol() + "), which matches none of our orders: " + why
-                        + "; position reconciliation will set the position to the broker's",
-                clock.instant(), LinkedHashMap.of("broker_order_id", brokerOrderId.value(), "symbol",
-                        first.symbol().value(), "side", first.side().code(), "trade_ids",
-                        fills.map(f -> f.tradeId().value()).mkString(","), "quantity",
-                        fills.map(f -> f.quantity().value()).reduce(java.math.BigDecimal::add).toPlainString())));
+        batch.foreignReasons.put(brokerOrderId, why);
         return new Resolution.Foreign();
     }
 
+    /**
+     * One alert for the fills of orders found not to be ours in this batch, with a count and examples: a start
+     * against an account holding hundreds of others' fills is one incident, not hundreds.
+     */
+    private void alertForeign(Batch batch) {
+        if (batch.foreignReasons.isEmpty()) {
+            return;
+        }
+        List<BrokerFill> fills = batch.foreignFills.filter(f -> batch.foreignReasons.containsKey(f.brokerOrderId()));
+        java.math.BigDecimal quantity = fills.map(f -> f.quantity().value()).fold(java.math.BigDecimal.ZERO,
+                java.math.BigDecimal::add);
+        String examples = List.ofAll(batch.foreignReasons.entrySet()).take(EXAMPLES)
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").mkString("; ");
+        incidents.raise(FOREIGN_FILLS, AlertSeverity.HIGH, "Broker fills of orders that are not ours",
+                "the broker reports " + fills.size() + " fill(s) of " + batch.foreignReasons.size()
+                        + " order(s) that match none of ours (" + fills.map(BrokerFill::symbol).distinct()
+                        .mkString(", ") + "), e.g. " + examples + "; position reconciliation will set the positions "
+                        + "to the broker's",
+                LinkedHashMap.of("orders", Integer.toString(batch.foreignReasons.size()), "fills",
+                        Integer.toString(fills.size()), "quantity", quantity.stripTrailingZeros().toPlainString(),
+                        "symbols", fills.map(f -> f.symbol().value()).distinct().mkString(","),
+                        "broker_order_ids", List.ofAll(batch.foreignReasons.keySet()).take(EXAMPLES)
+                                .map(BrokerOrderId::value).mkString(",")));
+    }
+
+    private static io.vavr.collection.Map<String, String> context(BrokerFill fill) {
+        return LinkedHashMap.of("trade_id", fill.tradeId().value(), "broker_order_id", fill.brokerOrderId().value(),
+                "symbol", fill.symbol().value());
+    }
+
     private static AuditEvent acknowledgement(Order after, BrokerOrder report, Order before, Instant at) {
-        return AuditEvent.of(at, "execution", "order_acknowledged_by_fill", AuditSeverity.INFO, AuditEvent.details(
+        boolean reopened = after.wasReopenedFrom(before);
+        return AuditEvent.of(at, "execution", reopened ? "order_reopened" : "order_acknowledged_by_fill",
+                reopened ? AuditSeverity.WARNING : AuditSeverity.INFO, AuditEvent.details(
                 "order_id", after.orderId().value(),
                 "client_order_id", after.clientOrderId().value(),
                 "symbol", after.symbol().value(),
@@ -257,19 +328,42 @@ public final class FillSweep {
                 "status", after.status().code()));
     }
 
-    private static final class Batch {
+    private final class Batch {
         FillCounts counts = FillCounts.NONE;
         List<BrokerFill> unsettled = List.empty();
+        List<UnreadableItem> unreadable = List.empty();
         Set<Symbol> symbols = HashSet.empty();
+        java.util.Set<Symbol> blocked = new java.util.HashSet<>();
         List<String> failures = List.empty();
         boolean databaseDown;
+        List<BrokerFill> foreignFills = List.empty();
+        java.util.Map<BrokerOrderId, String> foreignReasons = new java.util.LinkedHashMap<>();
+        java.util.Map<OrderId, java.util.Map<TradeId, Trade>> storedTrades = new java.util.HashMap<>();
 
-        void unsettle(List<BrokerFill> fills, String why) {
-            unsettled = unsettled.appendAll(fills);
-            counts = counts.plus(new FillCounts(0, 0, 0, 0, fills.size()));
+        void count(FillCounts more) {
+            counts = counts.plus(more);
+        }
+
+        /** Not booked now: read again. The later fills of its symbol in this batch wait with it. */
+        void unsettle(BrokerFill fill, String why) {
+            unsettled = unsettled.append(fill);
+            blocked.add(fill.symbol());
+            count(new FillCounts(0, 0, 0, 0, 1));
             if (why != null) {
                 failures = failures.append(why);
             }
+        }
+
+        void unreadable(UnreadableItem item) {
+            unreadable = unreadable.append(item);
+            count(new FillCounts(0, 0, 0, 0, 1));
+            failures = failures.append("an execution the broker listed could not be read: " + item.reason());
+            incidents.raise("unreadable-fill/" + (item.reference().isEmpty() ? item.reason() : item.reference()),
+                    AlertSeverity.HIGH, "Broker execution unreadable", "the broker listed an execution "
+                            + (item.reference().isEmpty() ? "" : item.reference() + " ") + item.at().map(t -> "of " + t
+                            + " ").getOrElse("") + "that cannot be read (" + item.reason() + "); it is read again "
+                            + "every round and booked once readable; the sync's watermark waits for it",
+                    LinkedHashMap.of("reference", item.reference()));
         }
     }
 

@@ -44,7 +44,7 @@ class CancellingOrderTest {
     private final PositionCache positions = new PositionCache();
     private final RecordingAlertSink alerts = new RecordingAlertSink();
     private final CancellingOrder cancelling = new CancellingOrder(orders, journal, broker,
-            new UpdatingOrderStatus(orders, journal, CLOCK), CLOCK);
+            new UpdatingOrderStatus(orders, journal, CLOCK), java.time.Duration.ofSeconds(30), CLOCK);
 
     @BeforeEach
     void anAcceptedOrder() {

@@ -31,6 +31,12 @@ class UpdatingOrderStatusTest {
                 dev.tradingcore.domain.order.BrokerOrderId.of("brk-new")).value(), status, raw);
     }
 
+    private static BrokerOrder withFilled(BrokerOrder report, String filled) {
+        return new BrokerOrder(report.brokerOrderId(), report.clientOrderId(), report.symbol(), report.side(),
+                report.quantity(), dev.tradingcore.domain.common.Quantity.of(filled), report.filledAvgPrice(),
+                report.status(), report.rawStatus(), report.reason(), report.updatedAt());
+    }
+
     @Test
     void a_cancel_report_keeps_what_was_filled_before_it() {
         Order submitted = anOrder().withQuantity("100").submitted();
@@ -38,12 +44,25 @@ class UpdatingOrderStatusTest {
                 .get().order();
         orders.save(partlyFilled);
 
-        // The report was made from the broker's view before our fill was stored: it carries no fill information.
-        Order after = updating.apply(report(submitted, OrderStatus.CANCELLED, "canceled")).get();
+        Order after = updating.apply(withFilled(report(submitted, OrderStatus.CANCELLED, "canceled"), "40")).get();
 
         assertThat(after.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(after.filledQuantity().value()).as("the stored fill survives").isEqualByComparingTo("40");
         assertThat(audit.events().map(e -> e.action())).containsExactly("order_status_cancelled");
+    }
+
+    @Test
+    void an_end_reported_before_its_fills_are_booked_waits_for_them() {
+        Order submitted = anOrder().withId("u-late").withQuantity("100").submitted();
+        orders.save(submitted);
+
+        // The broker cancelled after filling 30; the fill has not reached us yet.
+        var refused = updating.apply(withFilled(report(submitted, OrderStatus.CANCELLED, "canceled"), "30"));
+
+        assertThat(refused.getLeft().code()).isEqualTo(UpdatingOrderStatus.FILLS_MISSING);
+        assertThat(orders.findById(submitted.orderId()).get().status()).as("still open: a fill is to come")
+                .isEqualTo(OrderStatus.SUBMITTED);
+        assertThat(audit.events()).isEmpty();
     }
 
     @Test

@@ -223,8 +223,8 @@ class StartupRecoveryTest {
 
         RecoveryReport report = rig.recovery.recover();
 
-        assertThat(rig.alerts.titles()).containsExactly("Broker fill of an order that is not ours",
-                "Positions differed from the broker");
+        assertThat(rig.alerts.titles()).containsExactly("Broker fills of orders that are not ours",
+                "Positions differed from the broker", "Resolved: Broker fills of orders that are not ours");
         assertThat(report.orders().fills().unmatched()).isEqualTo(1);
         assertThat(rig.trades.all()).isEmpty();
         assertThat(rig.ourQuantity("NVDA")).isEqualByComparingTo("5");

@@ -11,6 +11,7 @@ import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
@@ -46,6 +47,7 @@ public final class FakeBroker implements BrokerGateway {
     private final Map<String, Deque<BrokerFailure>> nextFailures = new HashMap<>();
     private final Map<String, BrokerFailure> down = new HashMap<>();
     private final java.util.List<String> calls = new ArrayList<>();
+    private final java.util.Set<TradeId> unpublished = new java.util.HashSet<>();
     private Runnable afterPositionsSnapshot = () -> {};
     private final Instant clock = Instant.parse("2025-10-21T14:30:00Z");
 
@@ -83,6 +85,22 @@ public final class FakeBroker implements BrokerGateway {
         move(order.symbol(), order.side() == Side.BUY ? fill.quantity().value() : fill.quantity().value().negate(),
                 fill.price().value());
         return fill;
+    }
+
+    /**
+     * An execution the activity feed does not show yet (a broker publishing late): the order view and the position
+     * include it, {@code fillsSince} does not until {@link #publish}.
+     */
+    public synchronized BrokerFill fillPublishedLater(String brokerId, String tradeId, String quantity, String price,
+            Instant executedAt) {
+        BrokerFill fill = fill(brokerId, tradeId, quantity, price, executedAt);
+        unpublished.add(fill.tradeId());
+        return fill;
+    }
+
+    /** The feed now shows the execution. */
+    public synchronized void publish(String tradeId) {
+        unpublished.remove(TradeId.of(tradeId));
     }
 
     /** The broker reports the order in another state (cancelled, expired, or one we cannot map). */
@@ -164,7 +182,17 @@ public final class FakeBroker implements BrokerGateway {
 
     @Override
     public synchronized Either<BrokerFailure, BrokerOrder> cancel(BrokerOrderId brokerOrderId) {
-        return call("cancel", () -> Either.left(new BrokerFailure.Rejected("not scripted", Option.none())));
+        return call("cancel", () -> {
+            BrokerOrder order = orders.get(brokerOrderId);
+            if (order == null) {
+                return Either.left(new BrokerFailure.NotFound("order " + brokerOrderId));
+            }
+            if (!order.status().isOpen()) {
+                return Either.left(new BrokerFailure.Rejected("order is not cancelable", Option.none()));
+            }
+            report(brokerOrderId.value(), OrderStatus.CANCELLED, "canceled");
+            return Either.right(orders.get(brokerOrderId));
+        });
     }
 
     @Override
@@ -181,8 +209,9 @@ public final class FakeBroker implements BrokerGateway {
     }
 
     @Override
-    public synchronized Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-        return call("openOrders", () -> Either.right(List.ofAll(orders.values()).filter(o -> o.status().isOpen())));
+    public synchronized Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+        return call("openOrders", () -> Either.right(Listing.of(List.ofAll(orders.values())
+                .filter(o -> o.status().isOpen()))));
     }
 
     @Override
@@ -196,8 +225,9 @@ public final class FakeBroker implements BrokerGateway {
     }
 
     @Override
-    public synchronized Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-        return call("fillsSince", () -> Either.right(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
-                .sortBy(BrokerFill::executedAt)));
+    public synchronized Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+        return call("fillsSince", () -> Either.right(Listing.of(List.ofAll(fills)
+                .filter(f -> !f.executedAt().isBefore(since) && !unpublished.contains(f.tradeId()))
+                .sortBy(BrokerFill::executedAt))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradingcore.application.support;
 
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.application.recovery.ReconcilingPositions;
@@ -52,19 +53,20 @@ public final class RecoveryRig {
     public final RecordingAlertSink alerts = new RecordingAlertSink();
     public final FakeBroker broker = new FakeBroker();
     public final ApplyingFill applyFill = new ApplyingFill(fillJournal, positions, cache, alerts, clock);
-    public final FillSweep sweep = new FillSweep(orders, trades, orderJournal, broker, applyFill, alerts, clock);
+    public final Incidents incidents = new Incidents(alerts, clock);
+    public final FillSweep sweep = new FillSweep(orders, trades, orderJournal, broker, applyFill, incidents, clock);
     public final RecoverySettings settings = RecoverySettings.defaults();
-    public final RecoveringOrders recoveringOrders = new RecoveringOrders(orders, trades, orderJournal, state, broker,
-            applyFill, sweep, alerts, clock, settings);
-    public final ReconcilingPositions reconcilingPositions = new ReconcilingPositions(broker, positions, corrections,
-            cache, sweep, state, alerts, clock, settings);
+    public final RecoveringOrders recoveringOrders = new RecoveringOrders(orders, orderJournal, state, broker, sweep,
+            alerts, clock, settings);
+    public final ReconcilingPositions reconcilingPositions = new ReconcilingPositions(broker, orders, positions,
+            corrections, cache, sweep, state, alerts, incidents, clock, settings);
     public final StartupRecovery recovery = new StartupRecovery(positions, cache, recoveringOrders,
             reconcilingPositions, alerts, clock, settings);
 
     /** A sync as the core starts it after recovery, reading fills from {@code from}. */
     public BrokerSync sync(Instant from) {
-        return new BrokerSync(broker, orders, sweep, new UpdatingOrderStatus(orders, orderJournal, clock), alerts,
-                clock, BrokerSyncSettings.defaults(), from);
+        return new BrokerSync(broker, orders, orderJournal, sweep, new UpdatingOrderStatus(orders, orderJournal,
+                clock), incidents, clock, BrokerSyncSettings.defaults(), from);
     }
 
     /** Our order, as recorded before the crash. */

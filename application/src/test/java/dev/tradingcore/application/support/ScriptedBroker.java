@@ -8,6 +8,7 @@ import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
@@ -129,8 +130,8 @@ public final class ScriptedBroker implements BrokerGateway {
     }
 
     @Override
-    public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-        return Either.right(List.ofAll(accepted.values()));
+    public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+        return Either.right(Listing.of(List.ofAll(accepted.values())));
     }
 
     @Override
@@ -139,7 +140,7 @@ public final class ScriptedBroker implements BrokerGateway {
     }
 
     @Override
-    public Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-        return Either.right(List.empty());
+    public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+        return Either.right(Listing.of(List.empty()));
     }
 }

@@ -122,6 +122,22 @@ class BrokerSyncTest {
     }
 
     @Test
+    void an_order_we_cancelled_because_the_broker_did_not_have_it_is_reopened_and_cancelled_when_the_broker_lists_it() {
+        Order order = rig.recorded(anOrder().withId("s9").pending().cancelled(T0.plusSeconds(40)).get().order());
+        broker.accepted(order, "brk-s9"); // its request landed after all
+
+        SyncRound round = sync.syncOnce();
+
+        assertThat(round.statusesChanged()).isEqualTo(1);
+        assertThat(broker.calls()).contains("cancel");
+        Order after = rig.order(order);
+        assertThat(after.brokerOrderId()).contains(BrokerOrderId.of("brk-s9"));
+        assertThat(after.status()).as("cancelled at the broker too, as asked").isEqualTo(OrderStatus.CANCELLED);
+        assertThat(rig.alerts.titles()).containsExactly("Order reopened: the broker works an order we had closed");
+        assertThat(rig.audit.events().map(e -> e.action())).contains("order_reopened");
+    }
+
+    @Test
     void fills_of_an_order_that_is_not_ours_are_alerted_once_and_counted_every_round() {
         broker.foreign("manual-2", "NVDA", Side.SELL, "5");
         broker.fill("manual-2", "tm2", "5", "100", T0.plusSeconds(10));
@@ -131,7 +147,7 @@ class BrokerSyncTest {
 
         assertThat(first.fills().unmatched()).isEqualTo(1);
         assertThat(second.fills().unmatched()).isEqualTo(1);
-        assertThat(rig.alerts.titles()).containsExactly("Broker fill of an order that is not ours");
+        assertThat(rig.alerts.titles()).containsExactly("Broker fills of orders that are not ours");
         assertThat(rig.trades.all()).isEmpty();
     }
 

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /**
  * The fill transaction's baseline: the statements of {@code MyBatisFillJournal} and its mappers (TradeMapper.insert,
- * PositionMapper.lockBySymbol / insertFlatIfAbsent / upsert, OrderMapper.lockById / update, AuditMapper.insert),
+ * PositionMapper.lockBooked / insertFlatIfAbsent / saveBooked, OrderMapper.lockById / update, AuditMapper.insert),
  * copied verbatim, issued through plain JDBC in one READ COMMITTED transaction, with the arithmetic of a buy done
  * inline instead of by the domain. Keep these in step with the mapper XMLs.
  */
@@ -27,7 +27,8 @@ final class FillSql {
 
     static final String LOCK_POSITION = """
             SELECT symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis, cost_basis_exact,
-                   realized_pnl, realized_pnl_exact, total_commission, mark_price, last_updated, version
+                   realized_pnl, realized_pnl_exact, total_commission, mark_price, last_updated, version,
+                   latest_trade_at, latest_trade_id, basis::text AS basis
               FROM positions WHERE symbol = ? FOR NO KEY UPDATE""";
 
     static final String INSERT_FLAT_POSITION = """
@@ -43,24 +44,24 @@ final class FillSql {
                    updated_at, filled_at, cancelled_at, error_message
               FROM orders WHERE order_id = ? FOR NO KEY UPDATE""";
 
-    static final String UPSERT_POSITION = """
-            INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
-                                   cost_basis_exact, realized_pnl, realized_pnl_exact, total_commission, mark_price,
-                                   last_updated, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (symbol) DO UPDATE SET
-              quantity = EXCLUDED.quantity,
-              average_price = EXCLUDED.average_price,
-              market_value = EXCLUDED.market_value,
-              unrealized_pnl = EXCLUDED.unrealized_pnl,
-              cost_basis = EXCLUDED.cost_basis,
-              cost_basis_exact = EXCLUDED.cost_basis_exact,
-              realized_pnl = EXCLUDED.realized_pnl,
-              realized_pnl_exact = EXCLUDED.realized_pnl_exact,
-              total_commission = EXCLUDED.total_commission,
-              mark_price = EXCLUDED.mark_price,
-              last_updated = EXCLUDED.last_updated,
-              version = positions.version + 1
+    static final String SAVE_BOOKED_POSITION = """
+            UPDATE positions SET
+              quantity = ?,
+              average_price = ?,
+              market_value = ?,
+              unrealized_pnl = ?,
+              cost_basis = ?,
+              cost_basis_exact = ?,
+              realized_pnl = ?,
+              realized_pnl_exact = ?,
+              total_commission = ?,
+              mark_price = ?,
+              last_updated = ?,
+              latest_trade_at = ?,
+              latest_trade_id = ?,
+              basis = ?,
+              version = version + 1
+            WHERE symbol = ?
             RETURNING version""";
 
     static final String UPDATE_ORDER = """
@@ -176,19 +177,22 @@ final class FillSql {
         BigDecimal costBasis = newCost.setScale(2, RoundingMode.HALF_EVEN);
         BigDecimal marketValue = newQuantity.multiply(price).setScale(2, RoundingMode.HALF_EVEN);
         long version;
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_POSITION)) {
-            ps.setString(1, symbol);
-            ps.setBigDecimal(2, newQuantity);
-            ps.setBigDecimal(3, newCost.divide(newQuantity, 8, RoundingMode.HALF_EVEN));
-            ps.setBigDecimal(4, marketValue);
-            ps.setBigDecimal(5, marketValue.subtract(costBasis));
-            ps.setBigDecimal(6, costBasis);
-            ps.setBigDecimal(7, newCost);
-            ps.setBigDecimal(8, newRealized.setScale(2, RoundingMode.HALF_EVEN));
-            ps.setBigDecimal(9, newRealized);
-            ps.setBigDecimal(10, newCommission);
-            ps.setBigDecimal(11, price);
+        try (PreparedStatement ps = c.prepareStatement(SAVE_BOOKED_POSITION)) {
+            ps.setBigDecimal(1, newQuantity);
+            ps.setBigDecimal(2, newCost.divide(newQuantity, 8, RoundingMode.HALF_EVEN));
+            ps.setBigDecimal(3, marketValue);
+            ps.setBigDecimal(4, marketValue.subtract(costBasis));
+            ps.setBigDecimal(5, costBasis);
+            ps.setBigDecimal(6, newCost);
+            ps.setBigDecimal(7, newRealized.setScale(2, RoundingMode.HALF_EVEN));
+            ps.setBigDecimal(8, newRealized);
+            ps.setBigDecimal(9, newCommission);
+            ps.setBigDecimal(10, price);
+            ps.setObject(11, time);
             ps.setObject(12, time);
+            ps.setString(13, tradeId);
+            ps.setNull(14, Types.OTHER);
+            ps.setString(15, symbol);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 version = rs.getLong(1);

@@ -5,6 +5,7 @@ import dev.tradingcore.adapters.broker.simulated.SimulatedBroker;
 import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
 import dev.tradingcore.adapters.postgres.PostgresPersistence;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.application.recovery.ReconcilingPositions;
@@ -140,16 +141,17 @@ final class RecoveryScenario implements Scenario {
             PositionCache cache = new PositionCache();
             ApplyingFill applyFill = new ApplyingFill(persistence.fillJournal(), persistence.positions(), cache,
                     context.alerts(), context.clock());
+            Incidents incidents = new Incidents(context.alerts(), context.clock());
             FillSweep sweep = new FillSweep(persistence.orders(), persistence.trades(), persistence.orderJournal(),
-                    broker, applyFill, context.alerts(), context.clock());
+                    broker, applyFill, incidents, context.clock());
             RecoverySettings settings = RecoverySettings.defaults();
             StartupRecovery recovery = new StartupRecovery(persistence.positions(), cache,
-                    new RecoveringOrders(persistence.orders(), persistence.trades(), persistence.orderJournal(),
-                            persistence.systemState(context.clock()), broker, applyFill, sweep, context.alerts(),
+                    new RecoveringOrders(persistence.orders(), persistence.orderJournal(),
+                            persistence.systemState(context.clock()), broker, sweep, context.alerts(),
                             context.clock(), settings),
-                    new ReconcilingPositions(broker, persistence.positions(), persistence.positionCorrections(), cache,
-                            sweep, persistence.systemState(context.clock()), context.alerts(), context.clock(),
-                            settings),
+                    new ReconcilingPositions(broker, persistence.orders(), persistence.positions(),
+                            persistence.positionCorrections(), cache, sweep, persistence.systemState(context.clock()),
+                            context.alerts(), incidents, context.clock(), settings),
                     context.alerts(), context.clock(), settings);
             long t0 = System.nanoTime();
             RecoveryReport report = recovery.recover();
@@ -194,7 +196,7 @@ final class RecoveryScenario implements Scenario {
             filledOrders.put(answer.get().brokerOrderId(), order.acknowledgedAs(answer.get().brokerOrderId(),
                     brokerClock.instant()).get());
         }
-        List<BrokerFill> fills = broker.fillsSince(dayAgo.minusSeconds(3600)).get().toJavaList();
+        List<BrokerFill> fills = broker.fillsSince(dayAgo.minusSeconds(3600)).get().items().toJavaList();
         brokerClock.shift = Duration.ZERO;
         List<Order> open = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

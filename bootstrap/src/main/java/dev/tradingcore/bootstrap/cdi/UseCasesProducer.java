@@ -3,6 +3,7 @@ package dev.tradingcore.bootstrap.cdi;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
 import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.recovery.ReconcilingPositions;
 import dev.tradingcore.application.recovery.RecoveringOrders;
@@ -104,8 +105,8 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     CancellingOrder cancellingOrder(OrderRepository orders, OrderJournal journal, BrokerGateway broker,
-            UpdatingOrderStatus statusUpdates, Clock clock) {
-        return new CancellingOrder(orders, journal, broker, statusUpdates, clock);
+            UpdatingOrderStatus statusUpdates, RecoverySettings recovery, Clock clock) {
+        return new CancellingOrder(orders, journal, broker, statusUpdates, recovery.submitInFlight(), clock);
     }
 
     @Produces
@@ -120,27 +121,35 @@ public class UseCasesProducer {
         return RecoverySettings.defaults();
     }
 
+    /** One alert per incident, for every use case of the core. */
+    @Produces
+    @Singleton
+    Incidents incidents(AlertSink alerts, Clock clock) {
+        return new Incidents(alerts, clock);
+    }
+
     @Produces
     @Singleton
     FillSweep fillSweep(OrderRepository orders, TradeRepository trades, OrderJournal journal, BrokerGateway broker,
-            ApplyFill applyFill, AlertSink alerts, Clock clock) {
-        return new FillSweep(orders, trades, journal, broker, applyFill, alerts, clock);
+            ApplyFill applyFill, Incidents incidents, Clock clock) {
+        return new FillSweep(orders, trades, journal, broker, applyFill, incidents, clock);
     }
 
     @Produces
     @Singleton
-    RecoveringOrders recoveringOrders(OrderRepository orders, TradeRepository trades, OrderJournal journal,
-            SystemStateRepository state, BrokerGateway broker, ApplyFill applyFill, FillSweep sweep, AlertSink alerts,
-            Clock clock, RecoverySettings settings) {
-        return new RecoveringOrders(orders, trades, journal, state, broker, applyFill, sweep, alerts, clock, settings);
+    RecoveringOrders recoveringOrders(OrderRepository orders, OrderJournal journal, SystemStateRepository state,
+            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings) {
+        return new RecoveringOrders(orders, journal, state, broker, sweep, alerts, clock, settings);
     }
 
     @Produces
     @Singleton
-    ReconcilingPositions reconcilingPositions(BrokerGateway broker, PositionRepository positions,
-            PositionCorrections corrections, PositionCache cache, FillSweep sweep, SystemStateRepository state,
-            AlertSink alerts, Clock clock, RecoverySettings settings) {
-        return new ReconcilingPositions(broker, positions, corrections, cache, sweep, state, alerts, clock, settings);
+    ReconcilingPositions reconcilingPositions(BrokerGateway broker, OrderRepository orders,
+            PositionRepository positions, PositionCorrections corrections, PositionCache cache, FillSweep sweep,
+            SystemStateRepository state, AlertSink alerts, Incidents incidents, Clock clock,
+            RecoverySettings settings) {
+        return new ReconcilingPositions(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents,
+                clock, settings);
     }
 
     @Produces

@@ -33,8 +33,12 @@ public interface FillJournal {
     /**
      * The effects of one fill on the position and order it touches: pure, so that the journal may call it again
      * when it retries the transaction.
+     *
+     * <p>The stored position must always be its {@link SymbolLedger} basis with every fill booked since applied in
+     * {@link ExecutionKey} order. A fill executed after every booked one of its symbol is {@link #book booked} on
+     * the stored position; one executed before some of them is {@link #rebook rebooked}: the journal gives the basis
+     * and the symbol's fills since it, split around the new one.
      */
-    @FunctionalInterface
     interface Booking {
 
         /**
@@ -42,6 +46,16 @@ public interface FillJournal {
          * @param order the trade's order as stored
          */
         Either<Rejection, Entry> book(Trade trade, Position current, Order order);
+
+        /**
+         * A fill that executed before fills of its symbol already booked: the entry's position is {@code basis} with
+         * {@code earlier}, the trade and {@code later} applied in that order.
+         *
+         * @param earlier the symbol's fills booked since the basis that executed before the trade, in execution order
+         * @param later those that executed after it, in execution order
+         */
+        Either<Rejection, Entry> rebook(Trade trade, Position basis, io.vavr.collection.List<Trade> earlier,
+                io.vavr.collection.List<Trade> later, Order order);
     }
 
     /**

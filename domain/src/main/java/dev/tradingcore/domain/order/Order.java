@@ -150,6 +150,11 @@ public record Order(
      * submitted; an order that already moved on (a fill or a status report was recorded before the acknowledgement,
      * as happens when the broker's stream is faster than its answer) only gains the broker's id. The same id again
      * changes nothing; a different id is a conflict.
+     *
+     * <p>An order we closed ourselves, without the broker ever acknowledging it (cancelled or rejected because the
+     * broker did not know it yet), that the broker acknowledges after all was closed wrongly: the broker works it. It
+     * {@linkplain #wasReopenedFrom reopens} (submitted, or partially filled or filled by what is booked), so that our
+     * books never call closed an order that works at the broker; whoever records it tells a person.
      */
     public Either<Rejection, Order> acknowledgedAs(BrokerOrderId brokerId, Instant at) {
         if (brokerOrderId.isDefined()) {
@@ -160,7 +165,22 @@ public record Order(
         if (status == OrderStatus.PENDING) {
             return submitted(brokerId, at).map(OrderEvent::order);
         }
+        if (status == OrderStatus.CANCELLED || status == OrderStatus.REJECTED) {
+            OrderStatus open = filledQuantity.isZero() ? OrderStatus.SUBMITTED
+                    : remainingQuantity().isZero() ? OrderStatus.FILLED : OrderStatus.PARTIAL_FILL;
+            return Either.right(copy(open, filledQuantity, filledNotional, filledAt, Option.none(), Option.none(), at)
+                    .withBrokerOrderId(brokerId));
+        }
         return Either.right(withBrokerOrderId(brokerId));
+    }
+
+    /**
+     * Whether this order is {@code before} reopened by the broker's acknowledgement: {@code before} was closed here
+     * (cancelled or rejected) with no broker id, and this is not closed.
+     */
+    public boolean wasReopenedFrom(Order before) {
+        return before.brokerOrderId().isEmpty() && (before.status() == OrderStatus.CANCELLED
+                || before.status() == OrderStatus.REJECTED) && status != before.status();
     }
 
     /** The broker confirmed the cancel. Anything filled before stays filled. */

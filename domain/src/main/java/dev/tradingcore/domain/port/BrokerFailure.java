@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * <p>A {@link Definitive} failure is the broker's answer: it rejected the request ({@link Rejected}) or it does
  * not know the thing asked about ({@link NotFound}). A {@link Transient} failure says nothing about the order:
- * the call timed out, the broker failed (5xx), we were rate limited, or the connection broke. Acting on a
+ * the call timed out, the broker failed (5xx), we were rate limited, the connection broke, the answer could not be
+ * read, or the broker refused our credentials. Acting on a
  * transient failure as if it were an answer, e.g. marking a live order rejected because a status query timed
  * out, is the mistake this type exists to prevent.
  */
@@ -67,6 +68,30 @@ public sealed interface BrokerFailure {
         public String message() {
             return "rate limited by the broker" + retryAfter.map(d -> ", retry after " + d.toSeconds() + " s")
                     .getOrElse("");
+        }
+    }
+
+    /**
+     * The broker answered something that cannot be read (not JSON, a field missing, a quantity with more places than
+     * we keep, a negative price). Transient, because it says nothing reliable: a submit whose answer is unreadable may
+     * still have placed the order.
+     */
+    record Malformed(String detail) implements Transient {
+        @Override
+        public String message() {
+            return "unreadable answer from the broker: " + detail;
+        }
+    }
+
+    /**
+     * The broker refused our credentials or permissions (HTTP 401, or 403 outside an order's submission). It says
+     * nothing about the order or position asked about, so it is no answer; it does not pass by waiting, so whoever
+     * sees it alerts at once: a person must fix the keys.
+     */
+    record Unauthorized(int status, String detail) implements Transient {
+        @Override
+        public String message() {
+            return "the broker refused our credentials (HTTP " + status + "): " + detail;
         }
     }
 

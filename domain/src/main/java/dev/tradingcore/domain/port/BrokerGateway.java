@@ -28,12 +28,22 @@ public interface BrokerGateway {
     /** Finds an order by the client order id we gave it; the way to learn the fate of an unacknowledged submit. */
     Either<BrokerFailure, BrokerOrder> orderByClientOrderId(ClientOrderId clientOrderId);
 
-    /** Every order the broker is still working. */
-    Either<BrokerFailure, List<BrokerOrder>> openOrders();
+    /**
+     * Every order the broker is still working. An order that is listed but cannot be read is in
+     * {@link Listing#unreadable()}: it is neither dropped nor allowed to fail the others.
+     */
+    Either<BrokerFailure, Listing<BrokerOrder>> openOrders();
 
-    /** Every position the broker holds for the account; flat symbols may be omitted. */
+    /**
+     * Every position the broker holds for the account; flat symbols may be omitted. All or nothing: a position that
+     * cannot be read fails the call ({@link BrokerFailure.Malformed}), because a comparison with a symbol missing would
+     * take it for flat.
+     */
     Either<BrokerFailure, List<BrokerPosition>> positions();
 
-    /** Every execution at or after {@code since}, oldest first. */
-    Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since);
+    /**
+     * Every execution at or after {@code since}, oldest first. An execution that is listed but cannot be read is in
+     * {@link Listing#unreadable()}, with its time when that much was readable.
+     */
+    Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since);
 }

@@ -5,35 +5,35 @@ import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderEvent;
 import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
-import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.reconciliation.RecoveryDecision.Outcome;
-import dev.tradingcore.domain.trade.TradeId;
 import io.vavr.collection.List;
-import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Decides the fate of an order left in an intermediate state (pending, submitted, partially filled, unknown),
- * typically after a restart, from the broker's answer about it.
+ * typically after a restart, from the broker's answer about it. The order's fills are booked before (every fill of the
+ * broker's window, in execution order, by the fill journal): a decision only moves the order's status.
  *
  * <p>The rules:
  * <ul>
- *   <li>A transient failure (timeout, 5xx, rate limit, connection) is no answer: nothing changes, ask again.
- *       The design marked such an order rejected; a live order marked rejected keeps filling at the broker
- *       while we believe it dead.</li>
- *   <li>"Not found" is an answer. For a pending order, looked up by its client order id, it means the
- *       submission never reached the broker: the order is rejected with that reason. For an order the broker
- *       had acknowledged, it is a contradiction: the order becomes unknown and a person is alerted.</li>
+ *   <li>A transient failure (timeout, 5xx, rate limit, connection, an unreadable answer, refused credentials) is no
+ *       answer: nothing changes, ask again. The design marked such an order rejected; a live order marked rejected
+ *       keeps filling at the broker while we believe it dead.</li>
+ *   <li>"Not found" is an answer. For a pending order, looked up by its client order id, it means the submission
+ *       never reached the broker: the order is rejected with that reason, unless it is younger than the time a
+ *       submit may take (a core still running may have its request in flight: that order is asked about again
+ *       later). For an order the broker had acknowledged, it is a contradiction: the order becomes unknown and a
+ *       person is alerted.</li>
  *   <li>A definitive refusal of the query itself says nothing about the order: nothing changes, a person is
  *       alerted.</li>
- *   <li>When the broker knows the order, every fill of it that the broker reports and we have not recorded is
- *       applied, once each (duplicates in the broker's list and trade ids already recorded are skipped), oldest
- *       first; then the order moves to the broker's status through the transition table. If the fills do not
- *       add up to the broker's filled quantity, or the move is illegal, the fills are still applied and a person
- *       is alerted.</li>
+ *   <li>When the broker knows the order, a pending order records the broker's id. If the broker's filled quantity is
+ *       not what we have booked, fills are still to come (a broker publishes some late): the status waits for them.
+ *       Otherwise the order moves to the broker's status through the transition table; an illegal move, or a broker
+ *       order that is not ours (another symbol, side or quantity), is for a person.</li>
  * </ul>
  */
 public final class OrderRecovery {
@@ -44,26 +44,31 @@ public final class OrderRecovery {
     /**
      * @param answer the broker's answer to "what about this order?" (by broker id, or by client order id for a
      *     pending order)
-     * @param brokerFills executions the broker reports since the order was placed; fills of other orders are
-     *     ignored
-     * @param recordedTradeIds the trade ids we have already recorded for this order
+     * @param submitInFlight how long a submit may take from the order's placing to the broker's answer (its request,
+     *     a lookup and a resend, each with its timeout): a pending order younger than that may still reach the broker
      */
-    public static RecoveryDecision decide(Order order, Either<BrokerFailure, BrokerOrder> answer,
-            List<BrokerFill> brokerFills, Set<TradeId> recordedTradeIds, Instant at) {
+    public static RecoveryDecision decide(Order order, Either<BrokerFailure, BrokerOrder> answer, Instant at,
+            Duration submitInFlight) {
         if (!order.isOpen()) {
             return unchanged(order, "order is " + order.status().code() + ", nothing to recover");
         }
         if (answer.isLeft()) {
-            return onFailure(order, answer.getLeft(), at);
+            return onFailure(order, answer.getLeft(), at, submitInFlight);
         }
-        return onAnswer(order, answer.get(), brokerFills, recordedTradeIds, at);
+        return onAnswer(order, answer.get(), at);
     }
 
-    private static RecoveryDecision onFailure(Order order, BrokerFailure failure, Instant at) {
+    private static RecoveryDecision onFailure(Order order, BrokerFailure failure, Instant at,
+            Duration submitInFlight) {
         return switch (failure) {
             case BrokerFailure.Transient t -> new RecoveryDecision(Outcome.RETRY_LATER, order, order, List.empty(),
                     Option.some(failure), "no answer from the broker, order left " + order.status().code() + ": "
                     + failure.message());
+            case BrokerFailure.NotFound notFound when order.status() == OrderStatus.PENDING
+                    && at.isBefore(order.submittedAt().plus(submitInFlight)) -> new RecoveryDecision(
+                    Outcome.RETRY_LATER, order, order, List.empty(), Option.some(failure), "not at the broker yet, "
+                    + "but placed " + Duration.between(order.submittedAt(), at).toMillis() + " ms ago: its submit "
+                    + "may still be in flight");
             case BrokerFailure.NotFound notFound when order.status() == OrderStatus.PENDING -> {
                 String reason = "never reached the broker: " + failure.message();
                 OrderEvent event = order.rejected(reason, at).get();
@@ -83,13 +88,12 @@ public final class OrderRecovery {
         };
     }
 
-    private static RecoveryDecision onAnswer(Order order, BrokerOrder broker, List<BrokerFill> brokerFills,
-            Set<TradeId> recordedTradeIds, Instant at) {
+    private static RecoveryDecision onAnswer(Order order, BrokerOrder broker, Instant at) {
         if (!broker.symbol().equals(order.symbol()) || broker.side() != order.side()
                 || broker.quantity().compareTo(order.quantity()) != 0) {
-            return escalate(order, order, List.empty(), "the broker's order " + broker.brokerOrderId() + " is a "
-                    + broker.side().code() + " of " + broker.quantity() + " " + broker.symbol() + ", ours is a "
-                    + order.side().code() + " of " + order.quantity() + " " + order.symbol());
+            return decision(Outcome.ESCALATE, order, order, List.empty(), "the broker's order " + broker.brokerOrderId()
+                    + " is a " + broker.side().code() + " of " + broker.quantity() + " " + broker.symbol()
+                    + ", ours is a " + order.side().code() + " of " + order.quantity() + " " + order.symbol());
         }
         List<OrderEvent> events = List.empty();
         Order current = order;
@@ -101,25 +105,10 @@ public final class OrderRecovery {
             current = submitted.get().order();
         }
 
-        List<BrokerFill> newFills = brokerFills
-                .filter(fill -> fill.brokerOrderId().equals(broker.brokerOrderId()))
-                .distinctBy(BrokerFill::tradeId)
-                .filter(fill -> !recordedTradeIds.contains(fill.tradeId()))
-                .sortBy(BrokerFill::executedAt);
-        for (BrokerFill fill : newFills) {
-            Either<Rejection, OrderEvent.FillApplied> applied = current.applyFill(fill.toTrade(order.orderId()), at);
-            if (applied.isLeft()) {
-                return escalate(order, current, events, "fill " + fill.tradeId() + " cannot be applied: "
-                        + applied.getLeft().message());
-            }
-            events = events.append(applied.get());
-            current = applied.get().order();
-        }
-
-        int filledComparison = current.filledQuantity().compareTo(broker.filledQuantity());
-        if (filledComparison != 0) {
-            return escalate(order, current, events, "the broker reports " + broker.filledQuantity()
-                    + " filled but the fills we know add up to " + current.filledQuantity());
+        if (current.filledQuantity().compareTo(broker.filledQuantity()) != 0) {
+            return decision(Outcome.AWAITING_FILLS, order, current, events, "the broker reports "
+                    + broker.filledQuantity() + " filled, we have booked " + current.filledQuantity()
+                    + ": its status waits for the fills");
         }
 
         if (broker.status() == OrderStatus.UNKNOWN) {
@@ -128,13 +117,13 @@ public final class OrderRecovery {
                 events = events.append(unknown);
                 current = unknown.order();
             }
-            return escalate(order, current, events, "the broker reports '" + broker.rawStatus()
+            return decision(Outcome.ESCALATE, order, current, events, "the broker reports '" + broker.rawStatus()
                     + "', which has no meaning here");
         }
         if (broker.status() != current.status()) {
             Either<Rejection, OrderEvent> moved = current.transitionTo(broker.status(), broker.reason(), at);
             if (moved.isLeft()) {
-                return escalate(order, current, events, moved.getLeft().message());
+                return decision(Outcome.ESCALATE, order, current, events, moved.getLeft().message());
             }
             events = events.append(moved.get());
             current = moved.get().order();
@@ -142,15 +131,16 @@ public final class OrderRecovery {
         if (events.isEmpty()) {
             return unchanged(order, "the broker agrees: " + order.status().code());
         }
-        return new RecoveryDecision(Outcome.ADVANCED, order, current, events, Option.none(),
-                "brought in line with the broker: " + current.status().code() + ", " + events.size() + " event(s)");
+        return decision(Outcome.ADVANCED, order, current, events, "brought in line with the broker: "
+                + current.status().code() + ", " + events.size() + " event(s)");
     }
 
     private static RecoveryDecision unchanged(Order order, String reason) {
         return new RecoveryDecision(Outcome.UNCHANGED, order, order, List.empty(), Option.none(), reason);
     }
 
-    private static RecoveryDecision escalate(Order before, Order after, List<OrderEvent> events, String reason) {
-        return new RecoveryDecision(Outcome.ESCALATE, before, after, events, Option.none(), reason);
+    private static RecoveryDecision decision(Outcome outcome, Order before, Order after, List<OrderEvent> events,
+            String reason) {
+        return new RecoveryDecision(outcome, before, after, events, Option.none(), reason);
     }
 }

@@ -3,17 +3,16 @@ package dev.tradingcore.domain.reconciliation;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderEvent;
 import dev.tradingcore.domain.port.BrokerFailure;
-import dev.tradingcore.domain.trade.Trade;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 
 /**
  * What to do with one order found in an intermediate state, after asking the broker about it.
  *
- * <p>{@code events} are to be applied in order: first one {@link OrderEvent.FillApplied} per fill the broker knows
- * and we had not recorded (each to be recorded through the fill journal with its position), then at most one
- * status change. They are safe to apply whatever the outcome, including {@link Outcome#ESCALATE}: they are real
- * fills and legal moves.
+ * <p>{@code events} are to be applied in order: an acknowledgement (the broker's id recorded), then at most one status
+ * change. They are safe to apply whatever the outcome, including {@link Outcome#ESCALATE} and
+ * {@link Outcome#AWAITING_FILLS}: they are legal moves the broker's answer proves. Fills are never part of a
+ * decision: the caller books every fill of the broker's window through the fill journal first, in execution order.
  *
  * @param before the order as we had it
  * @param after the order once every event is applied
@@ -32,7 +31,13 @@ public record RecoveryDecision(Outcome outcome, Order before, Order after, List<
         /** The broker gave no answer (timeout, 5xx, rate limit, connection): change nothing, ask again later. */
         RETRY_LATER,
         /** The broker's answer contradicts our records: apply the (safe) events and alert a person. */
-        ESCALATE
+        ESCALATE,
+        /**
+         * The broker's filled quantity is not what we have booked: fills are still to be read (a broker publishes
+         * some late), or its order view lags ours. Apply the safe events (an acknowledgement), leave the status, read
+         * the fills again; only an order that stays so is a person's business.
+         */
+        AWAITING_FILLS
     }
 
     public RecoveryDecision {
@@ -45,9 +50,4 @@ public record RecoveryDecision(Outcome outcome, Order before, Order after, List<
         }
     }
 
-    /** The trades to record, in order: the fills the broker knows and we did not. */
-    public List<Trade> newTrades() {
-        return events.filter(OrderEvent.FillApplied.class::isInstance)
-                .map(event -> ((OrderEvent.FillApplied) event).trade());
-    }
 }

@@ -12,6 +12,7 @@ import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeRepository;
 import io.vavr.control.Either;
@@ -34,6 +35,9 @@ public abstract class FillJournalContract {
     protected abstract PositionRepository positions();
 
     protected abstract TradeRepository trades();
+
+    /** Reconciliation's corrections on the same store: a correction is the basis later replays start from. */
+    protected abstract PositionCorrections corrections();
 
     private Order storedOrder(String id, String symbol, Side side, String quantity) {
         Order order = anOrder().withId(id).withSymbol(symbol).withSide(side).withQuantity(quantity).submitted();
@@ -114,6 +118,67 @@ public abstract class FillJournalContract {
 
         assertThat(result.getLeft().code()).isEqualTo("unknown_order");
         assertThat(trades().findById(dev.tradingcore.domain.trade.TradeId.of("fj-5-t1")).isEmpty()).isTrue();
+    }
+
+    /**
+     * Order 1 buys 50 @ 10 (t1) and 50 @ 14 (t3); order 2 sells 50 @ 12 (t2). In execution order: realized +100,
+     * 50 @ 14; in the arrival order t1, t3, t2 it would be realized 0, 50 @ 12.
+     */
+    @Test
+    void a_fill_executed_before_fills_already_booked_is_booked_as_if_it_had_arrived_in_execution_order() {
+        Order buy = storedOrder("fj-7b", "FJG", Side.BUY, "100");
+        Order sell = storedOrder("fj-7s", "FJG", Side.SELL, "50");
+        record(aTradeFor(buy).withId("fj-7-t1").withQuantity("50").at("10").executedAt(AT.plusSeconds(1)).build());
+        record(aTradeFor(buy).withId("fj-7-t3").withQuantity("50").at("14").executedAt(AT.plusSeconds(3)).build());
+
+        FillRecording late = record(aTradeFor(sell).withId("fj-7-t2").withQuantity("50").at("12")
+                .executedAt(AT.plusSeconds(2)).build()).get();
+
+        assertThat(late).isInstanceOfSatisfying(FillRecording.Recorded.class,
+                r -> assertThat(r.sequence()).isEqualTo(FillRecording.Sequence.RESEQUENCED));
+        Position stored = positions().findBySymbol(Symbol.of("FJG")).get();
+        assertThat(stored.quantity()).isEqualByComparingTo("50");
+        assertThat(stored.averagePrice().get().value()).isEqualByComparingTo("14");
+        assertThat(stored.realizedPnl()).isEqualByComparingTo("100");
+        assertThat(orders().findById(sell.orderId()).get().status()).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void executions_of_one_instant_are_booked_in_trade_id_order() {
+        Order buy = storedOrder("fj-8b", "FJH", Side.BUY, "10");
+        Order sell = storedOrder("fj-8s", "FJH", Side.SELL, "10");
+        record(aTradeFor(sell).withId("fj-8-b").withQuantity("10").at("12").executedAt(AT).build());
+
+        record(aTradeFor(buy).withId("fj-8-a").withQuantity("10").at("10").executedAt(AT).build());
+
+        Position stored = positions().findBySymbol(Symbol.of("FJH")).get();
+        assertThat(stored.quantity()).isEqualByComparingTo("0");
+        assertThat(stored.realizedPnl()).as("bought at 10 (trade a), then sold at 12 (trade b)")
+                .isEqualByComparingTo("20");
+    }
+
+    @Test
+    void replays_start_from_a_reconciliation_correction_and_a_fill_older_than_it_is_kept_by_later_replays() {
+        Order buy = storedOrder("fj-9b", "FJI", Side.BUY, "100");
+        record(aTradeFor(buy).withId("fj-9-t2").withQuantity("10").at("10").executedAt(AT.plusSeconds(2)).build());
+        long version = positions().findVersioned(Symbol.of("FJI")).get().version();
+        // The broker held 30 (20 bought elsewhere): the correction is the new basis.
+        Position corrected = Position.opened(Symbol.of("FJI"), new java.math.BigDecimal("30"),
+                dev.tradingcore.domain.common.Price.of("11"), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO,
+                io.vavr.control.Option.none(), AT.plusSeconds(5));
+        corrections().apply(io.vavr.collection.List.of(new PositionCorrections.Correction(corrected, version)),
+                io.vavr.collection.List.empty()).get();
+        record(aTradeFor(buy).withId("fj-9-t6").withQuantity("10").at("12").executedAt(AT.plusSeconds(6)).build());
+
+        FillRecording older = record(aTradeFor(buy).withId("fj-9-t1").withQuantity("1").at("9")
+                .executedAt(AT.plusSeconds(1)).build()).get();
+        record(aTradeFor(buy).withId("fj-9-t5").withQuantity("1").at("10").executedAt(AT.plusSeconds(5)).build());
+
+        assertThat(older).isInstanceOfSatisfying(FillRecording.Recorded.class,
+                r -> assertThat(r.sequence()).isEqualTo(FillRecording.Sequence.BEFORE_BASIS));
+        assertThat(positions().findBySymbol(Symbol.of("FJI")).get().quantity())
+                .as("30 corrected + 10 (t6) + 1 (t1, older than the correction) + 1 (t5, replayed with it)")
+                .isEqualByComparingTo("42");
     }
 
     @Test

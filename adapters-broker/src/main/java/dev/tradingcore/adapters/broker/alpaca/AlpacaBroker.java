@@ -8,7 +8,9 @@ import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.OrderRequest;
+import dev.tradingcore.domain.port.UnreadableItem;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -16,10 +18,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,13 +36,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker port over the Alpaca Trader API v2, with the JDK HTTP client and Jackson.
  *
- * <p>Answers map to the port's types: 2xx to the broker's view; 400, 401, 403, 422 (and any other 4xx) to
- * {@link BrokerFailure.Rejected} with the broker's message and code; 404 to {@link BrokerFailure.NotFound} on lookups
- * and cancels (a rejection on submit); 429 to {@link BrokerFailure.RateLimited} with {@code Retry-After}; 5xx to
- * {@link BrokerFailure.ServerError}; no answer in time to {@link BrokerFailure.Timeout}; no connection to
- * {@link BrokerFailure.ConnectionFailed}; an answer that cannot be read (not JSON, a field missing or invalid) to a
- * {@link BrokerFailure.ServerError} carrying the HTTP status and "unreadable answer": transient, because a submit
- * whose answer cannot be read may still have placed the order. Nothing is thrown for a broker problem.
+ * <p>Answers map to the port's types: 2xx to the broker's view; 400, 422 (and any other 4xx) to
+ * {@link BrokerFailure.Rejected} with the broker's message and code; 401 and 403 to a rejection of the order on submit
+ * and to {@link BrokerFailure.Unauthorized} on every other call (it says nothing about what was asked); 404 to
+ * {@link BrokerFailure.NotFound} on lookups and cancels (a rejection on submit); 429 to
+ * {@link BrokerFailure.RateLimited} with {@code Retry-After}; 5xx to {@link BrokerFailure.ServerError}; no answer in
+ * time to {@link BrokerFailure.Timeout}; no connection to {@link BrokerFailure.ConnectionFailed}; an answer that cannot
+ * be read (not JSON, a field missing, a value the domain refuses such as a negative or 9-place quantity) to
+ * {@link BrokerFailure.Malformed}: transient, because a submit whose answer cannot be read may still have placed the
+ * order. In a list (open orders, fill activities) one unreadable item is reported in {@link Listing#unreadable()} and
+ * the others are read. Nothing is thrown for a broker problem.
  *
  * <p>Submit is never repeated here: after a transient failure the adapter asks once by client order id and returns
  * the order when the broker has it, else the original failure; whether to send again is the caller's decision
@@ -56,16 +58,17 @@ public final class AlpacaBroker implements BrokerGateway {
     private static final int MAX_PAGES = 10_000;
 
     private final AlpacaSettings settings;
-    private final HttpClient http;
+    private final AlpacaTransport transport;
 
+    /** Over HTTP, with the JDK's client. */
     public AlpacaBroker(AlpacaSettings settings) {
-        this(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build());
+        this(settings, AlpacaTransport.http(settings.connectTimeout()));
     }
 
-    AlpacaBroker(AlpacaSettings settings, HttpClient http) {
+    /** Over the given transport: the simulator's, in-process. */
+    public AlpacaBroker(AlpacaSettings settings, AlpacaTransport transport) {
         this.settings = settings;
-        this.http = http;
+        this.transport = transport;
     }
 
     @Override
@@ -108,8 +111,9 @@ public final class AlpacaBroker implements BrokerGateway {
      * microseconds) and repeats are dropped by id. Never a partial list: when paging cannot advance, a failure.
      */
     @Override
-    public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
+    public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
         Map<String, BrokerOrder> byId = new LinkedHashMap<>();
+        Map<String, UnreadableItem> unreadable = new LinkedHashMap<>();
         Option<String> after = Option.none();
         for (int page = 0; page < MAX_PAGES; page++) {
             String path = "/v2/orders?status=open&direction=asc&limit=" + OPEN_ORDERS_PAGE
@@ -119,28 +123,37 @@ public final class AlpacaBroker implements BrokerGateway {
             if (answer.isLeft()) {
                 return Either.left(answer.getLeft());
             }
-            List<BrokerOrder> orders;
             Instant lastSubmitted;
             try {
-                orders = answer.get().map(AlpacaJson::order);
                 lastSubmitted = answer.get().lastOption().map(AlpacaJson::submittedAt).getOrElse(Instant.EPOCH);
             } catch (MalformedAnswer malformed) {
-                return Either.left(unreadable(200, malformed.getMessage()));
+                return Either.left(unreadable("the last open order of a page has no readable submission time, so "
+                        + "the next page cannot be asked for: " + malformed.getMessage()));
             }
-            int before = byId.size();
+            java.util.List<BrokerOrder> orders = new java.util.ArrayList<>();
+            for (JsonNode node : answer.get()) {
+                try {
+                    orders.add(AlpacaJson.order(node));
+                } catch (MalformedAnswer malformed) {
+                    UnreadableItem item = AlpacaJson.unreadableOrder(node, settings.redact(malformed.getMessage()));
+                    unreadable.putIfAbsent(item.reference().isEmpty() ? "#" + unreadable.size() : item.reference(),
+                            item);
+                }
+            }
+            int before = byId.size() + unreadable.size();
             orders.forEach(order -> byId.putIfAbsent(order.brokerOrderId().value(), order));
-            if (orders.size() < OPEN_ORDERS_PAGE) {
-                return Either.right(List.ofAll(byId.values()));
+            if (answer.get().size() < OPEN_ORDERS_PAGE) {
+                return Either.right(new Listing<>(List.ofAll(byId.values()), List.ofAll(unreadable.values())));
             }
-            if (byId.size() == before) {
+            if (byId.size() + unreadable.size() == before) {
                 // A full page of orders all submitted in one microsecond: the API cannot page past them. A partial
                 // list would make reconciliation take open orders for gone ones, so it is no answer at all.
-                return Either.left(unreadable(200, "more than " + OPEN_ORDERS_PAGE + " open orders share the "
+                return Either.left(unreadable("more than " + OPEN_ORDERS_PAGE + " open orders share the "
                         + "submission time " + lastSubmitted + ": they cannot be paged"));
             }
             after = Option.some(lastSubmitted.minus(1, ChronoUnit.MICROS).toString());
         }
-        return Either.left(unreadable(200, "more than " + MAX_PAGES + " pages of open orders"));
+        return Either.left(unreadable("more than " + MAX_PAGES + " pages of open orders"));
     }
 
     @Override
@@ -154,8 +167,9 @@ public final class AlpacaBroker implements BrokerGateway {
      * have microseconds, so the adapter asks from one second earlier and keeps those at or after {@code since}.
      */
     @Override
-    public Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
+    public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
         java.util.List<BrokerFill> fills = new java.util.ArrayList<>();
+        java.util.List<UnreadableItem> unreadable = new java.util.ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         Option<String> pageToken = Option.none();
         String after = query(since.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString());
@@ -168,34 +182,31 @@ public final class AlpacaBroker implements BrokerGateway {
                 return Either.left(answer.getLeft());
             }
             List<JsonNode> entries = answer.get();
-            Either<BrokerFailure, List<BrokerFill>> read = readFills(entries);
-            if (read.isLeft()) {
-                return Either.left(read.getLeft());
-            }
-            for (BrokerFill fill : read.get()) {
-                if (!fill.executedAt().isBefore(since) && seen.add(fill.tradeId().value())) {
-                    fills.add(fill);
+            for (JsonNode entry : entries) {
+                try {
+                    BrokerFill fill = AlpacaJson.fill(entry);
+                    if (!fill.executedAt().isBefore(since) && seen.add(fill.tradeId().value())) {
+                        fills.add(fill);
+                    }
+                } catch (MalformedAnswer malformed) {
+                    UnreadableItem item = AlpacaJson.unreadableFill(entry, settings.redact(malformed.getMessage()));
+                    boolean inWindow = item.at().map(at -> !at.isBefore(since)).getOrElse(true);
+                    if (inWindow && (item.reference().isEmpty() || seen.add(item.reference()))) {
+                        unreadable.add(item);
+                    }
                 }
             }
             if (entries.size() < settings.pageSize()) {
                 fills.sort(java.util.Comparator.comparing(BrokerFill::executedAt));
-                return Either.right(List.ofAll(fills));
+                return Either.right(new Listing<>(List.ofAll(fills), List.ofAll(unreadable)));
             }
             String last = entries.last().path("id").asText();
-            if (pageToken.contains(last)) {
-                return Either.left(unreadable(200, "the activities' page token did not advance"));
+            if (last.isEmpty() || pageToken.contains(last)) {
+                return Either.left(unreadable("the activities' page token did not advance"));
             }
             pageToken = Option.some(last);
         }
-        return Either.left(unreadable(200, "more than " + MAX_PAGES + " pages of fill activities"));
-    }
-
-    private Either<BrokerFailure, List<BrokerFill>> readFills(List<JsonNode> entries) {
-        try {
-            return Either.right(entries.map(AlpacaJson::fill));
-        } catch (MalformedAnswer malformed) {
-            return Either.left(unreadable(200, malformed.getMessage()));
-        }
+        return Either.left(unreadable("more than " + MAX_PAGES + " pages of fill activities"));
     }
 
     // ------------------------------------------------------------------------------------------------------ HTTP
@@ -206,21 +217,19 @@ public final class AlpacaBroker implements BrokerGateway {
      */
     private <T> Either<BrokerFailure, T> send(String method, String path, String body, String what,
             boolean notFoundIsAnswer, Function<String, T> read) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .timeout(settings.requestTimeout())
-                .header("APCA-API-KEY-ID", settings.keyId())
-                .header("APCA-API-SECRET-KEY", settings.secretKey())
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("APCA-API-KEY-ID", settings.keyId());
+        headers.put("APCA-API-SECRET-KEY", settings.secretKey());
+        headers.put("Accept", "application/json");
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
         }
+        AlpacaTransport.Request request = new AlpacaTransport.Request(method, URI.create(settings.baseUrl() + path),
+                headers, java.util.Optional.ofNullable(body), settings.requestTimeout());
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        AlpacaTransport.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = transport.send(request);
         } catch (HttpConnectTimeoutException e) {
             return failed(method, path, new BrokerFailure.ConnectionFailed("no connection within "
                     + settings.connectTimeout().toMillis() + " ms"));
@@ -236,19 +245,24 @@ public final class AlpacaBroker implements BrokerGateway {
             Thread.currentThread().interrupt();
             return failed(method, path, new BrokerFailure.ConnectionFailed("interrupted while waiting for the broker"));
         }
-        int status = response.statusCode();
+        int status = response.status();
         LOG.debug("{} {} -> {} in {} ms", method, path, status, (System.nanoTime() - started) / 1_000_000);
         if (status >= 200 && status < 300) {
             try {
                 return Either.right(read.apply(response.body()));
             } catch (MalformedAnswer malformed) {
-                return failed(method, path, unreadable(status, malformed.getMessage()));
+                return failed(method, path, unreadable(malformed.getMessage() + " (HTTP " + status + ")"));
             }
         }
-        return failed(method, path, failure(status, response, what, notFoundIsAnswer));
+        return failed(method, path, failure(status, response, what, notFoundIsAnswer, "POST".equals(method)));
     }
 
-    private BrokerFailure failure(int status, HttpResponse<String> response, String what, boolean notFoundIsAnswer) {
+    /**
+     * @param submission whether the request placed an order: a 401 or 403 then refuses that order (Alpaca answers 403
+     *     for insufficient buying power), while on any other call it says nothing about what was asked
+     */
+    private BrokerFailure failure(int status, AlpacaTransport.Response response, String what, boolean notFoundIsAnswer,
+            boolean submission) {
         Option<JsonNode> error = AlpacaJson.errorBody(response.body());
         String message = settings.redact(error.flatMap(e -> Option.of(e.get("message")))
                 .filter(JsonNode::isValueNode).map(JsonNode::asText).filter(s -> !s.isBlank())
@@ -264,6 +278,10 @@ public final class AlpacaBroker implements BrokerGateway {
         if (status >= 500) {
             return new BrokerFailure.ServerError(status, message);
         }
+        if ((status == 401 || status == 403) && !submission) {
+            return new BrokerFailure.Unauthorized(status, (status == 401 ? "check the API key id and secret: "
+                    : "the account may not do this: ") + message);
+        }
         if (status == 401) {
             return new BrokerFailure.Rejected("not authorized: check the API key id and secret (" + message + ")",
                     code.orElse(Option.some("401")));
@@ -271,19 +289,19 @@ public final class AlpacaBroker implements BrokerGateway {
         if (status >= 400) {
             return new BrokerFailure.Rejected(message, code.orElse(Option.some(Integer.toString(status))));
         }
-        return unreadable(status, "unexpected HTTP status " + status);
+        return unreadable("unexpected HTTP status " + status);
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; none when absent or unreadable. */
-    private static Option<Duration> retryAfter(HttpResponse<String> response) {
-        return Option.ofOptional(response.headers().firstValue("Retry-After")).map(String::strip).flatMap(value -> {
+    private static Option<Duration> retryAfter(AlpacaTransport.Response response) {
+        return Option.ofOptional(response.header("Retry-After")).map(String::strip).flatMap(value -> {
             try {
                 long seconds = Long.parseLong(value);
                 return seconds >= 0 ? Option.some(Duration.ofSeconds(seconds)) : Option.none();
             } catch (NumberFormatException notSeconds) {
                 try {
                     ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Option<Instant> date = Option.ofOptional(response.headers().firstValue("Date"))
+                    Option<Instant> date = Option.ofOptional(response.header("Date"))
                             .flatMap(d -> Option.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME)
                                     .toInstant()));
                     return date.map(now -> Duration.between(now, at.toInstant())).filter(d -> !d.isNegative());
@@ -294,12 +312,14 @@ public final class AlpacaBroker implements BrokerGateway {
         });
     }
 
-    private BrokerFailure unreadable(int status, String detail) {
-        return new BrokerFailure.ServerError(status, settings.redact("unreadable answer from the broker: " + detail));
+    private BrokerFailure unreadable(String detail) {
+        return new BrokerFailure.Malformed(settings.redact(detail));
     }
 
     private static <T> Either<BrokerFailure, T> failed(String method, String path, BrokerFailure failure) {
-        if (failure.isTransient()) {
+        if (failure instanceof BrokerFailure.Unauthorized || failure instanceof BrokerFailure.Malformed) {
+            LOG.error("{} {} failed: {}", method, path, failure.message());
+        } else if (failure.isTransient()) {
             LOG.warn("{} {} failed: {}", method, path, failure.message());
         } else {
             LOG.debug("{} {} refused: {}", method, path, failure.message());

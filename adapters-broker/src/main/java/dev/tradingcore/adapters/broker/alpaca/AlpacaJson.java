@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
@@ -15,6 +16,7 @@ import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
+import dev.tradingcore.domain.port.UnreadableItem;
 import dev.tradingcore.domain.trade.TradeId;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -62,19 +64,26 @@ final class AlpacaJson {
 
     static BrokerOrder order(JsonNode node) {
         requireObject(node, "order");
-        String raw = text(node, "status");
-        Quantity filled = Quantity.of(optionalDecimal(node, "filled_qty").getOrElse(BigDecimal.ZERO));
-        // qty is null only for notional orders, which this adapter never sends: report what filled.
-        Quantity quantity = optionalDecimal(node, "qty").map(q -> read("qty", () -> Quantity.of(q))).getOrElse(filled);
-        OrderStatus status = AlpacaStatuses.map(raw, quantity, filled);
-        Instant updated = optionalInstant(node, "updated_at").orElse(() -> optionalInstant(node, "submitted_at"))
-                .orElse(() -> optionalInstant(node, "created_at"))
-                .getOrElseThrow(() -> new MalformedAnswer("order has no updated_at, submitted_at or created_at"));
-        return read("order", () -> new BrokerOrder(BrokerOrderId.of(text(node, "id")),
-                optionalText(node, "client_order_id").map(ClientOrderId::of), Symbol.of(text(node, "symbol")),
-                side(text(node, "side")), quantity, filled,
-                optionalDecimal(node, "filled_avg_price").filter(p -> p.signum() > 0).map(Price::of), status, raw,
-                Option.none(), updated));
+        // Every field is read inside read(...): a value the domain refuses (a negative or 9-place quantity) is an
+        // unreadable answer, never an IllegalArgumentException out of the adapter.
+        return read("order " + optionalText(node, "id").getOrElse("?"), () -> {
+            String raw = text(node, "status");
+            // Both required: a missing filled_qty read as zero would let a filled order look unfilled (and be closed
+            // in our books with its fills still to come); qty is null only for notional orders, which this adapter
+            // never sends.
+            Quantity filled = optionalQuantity(node, "filled_qty")
+                    .getOrElseThrow(() -> new MalformedAnswer("field filled_qty is missing"));
+            Quantity quantity = optionalQuantity(node, "qty")
+                    .getOrElseThrow(() -> new MalformedAnswer("field qty is missing (a notional order?)"));
+            OrderStatus status = AlpacaStatuses.map(raw, quantity, filled);
+            Instant updated = optionalInstant(node, "updated_at").orElse(() -> optionalInstant(node, "submitted_at"))
+                    .orElse(() -> optionalInstant(node, "created_at"))
+                    .getOrElseThrow(() -> new MalformedAnswer("order has no updated_at, submitted_at or created_at"));
+            return new BrokerOrder(BrokerOrderId.of(text(node, "id")),
+                    optionalText(node, "client_order_id").map(ClientOrderId::of), Symbol.of(text(node, "symbol")),
+                    side(text(node, "side")), quantity, filled,
+                    optionalPrice(node, "filled_avg_price"), status, raw, Option.none(), updated);
+        });
     }
 
     /** When the order was submitted (else created): the API's order of listing. */
@@ -85,13 +94,23 @@ final class AlpacaJson {
 
     static BrokerPosition position(JsonNode node) {
         requireObject(node, "position");
-        BigDecimal quantity = decimal(node, "qty");
-        if ("short".equals(optionalText(node, "side").getOrNull()) && quantity.signum() > 0) {
-            quantity = quantity.negate();
-        }
-        BigDecimal signed = quantity;
-        return read("position", () -> new BrokerPosition(Symbol.of(text(node, "symbol")), signed,
-                optionalDecimal(node, "avg_entry_price").filter(p -> p.signum() > 0).map(Price::of)));
+        return read("position " + optionalText(node, "symbol").getOrElse("?"), () -> {
+            BigDecimal quantity = decimal(node, "qty");
+            if (!Decimals.fits(quantity, Decimals.QUANTITY_SCALE)) {
+                throw new MalformedAnswer("field qty: " + quantity.toPlainString() + " has more than "
+                        + Decimals.QUANTITY_SCALE + " decimal places");
+            }
+            // Alpaca reports a short position's qty negative with side "short"; a positive one is read as short too.
+            // A long one with a negative qty contradicts itself: reconciliation must never act on it.
+            String side = optionalText(node, "side").getOrElse("");
+            if ("long".equals(side) && quantity.signum() < 0) {
+                throw new MalformedAnswer("field qty: " + quantity.toPlainString() + " is negative for a long position");
+            }
+            if ("short".equals(side) && quantity.signum() > 0) {
+                quantity = quantity.negate();
+            }
+            return new BrokerPosition(Symbol.of(text(node, "symbol")), quantity, optionalPrice(node, "avg_entry_price"));
+        });
     }
 
     static List<BrokerPosition> positions(JsonNode node) {
@@ -103,8 +122,32 @@ final class AlpacaJson {
         requireObject(node, "fill activity");
         String id = text(node, "id");
         return read("fill activity " + id, () -> new BrokerFill(tradeId(id), BrokerOrderId.of(text(node, "order_id")),
-                Symbol.of(text(node, "symbol")), side(text(node, "side")), Quantity.of(decimal(node, "qty")),
-                Price.of(decimal(node, "price")), BigDecimal.ZERO, Option.none(), instant(node, "transaction_time")));
+                Symbol.of(text(node, "symbol")), side(text(node, "side")),
+                optionalQuantity(node, "qty").getOrElseThrow(() -> new MalformedAnswer("field qty is missing")),
+                optionalPrice(node, "price").getOrElseThrow(() -> new MalformedAnswer("field price is missing or 0")),
+                BigDecimal.ZERO, Option.none(), instant(node, "transaction_time")));
+    }
+
+    /**
+     * What can still be said of a fill activity that {@link #fill} could not read: its id and its time, when those
+     * parts are readable, for the caller to alert on it and not move its watermark past it.
+     */
+    static UnreadableItem unreadableFill(JsonNode node, String reason) {
+        return new UnreadableItem(readable(() -> text(node, "id")).getOrElse(""),
+                readable(() -> instant(node, "transaction_time")), reason);
+    }
+
+    /** What can still be said of an order that {@link #order} could not read: its id, when readable. */
+    static UnreadableItem unreadableOrder(JsonNode node, String reason) {
+        return new UnreadableItem(readable(() -> text(node, "id")).getOrElse(""), Option.none(), reason);
+    }
+
+    private static <T> Option<T> readable(java.util.function.Supplier<T> value) {
+        try {
+            return Option.of(value.get());
+        } catch (MalformedAnswer | IllegalArgumentException unreadable) {
+            return Option.none();
+        }
     }
 
     static TradeId tradeId(String activityId) {
@@ -169,6 +212,28 @@ final class AlpacaJson {
                 return new BigDecimal(text);
             } catch (NumberFormatException e) {
                 throw new MalformedAnswer("field " + field + " is not a number: '" + text + "'", e);
+            }
+        });
+    }
+
+    /** A quantity field: a number with at most 8 places, not negative; the field is named when it is not. */
+    private static Option<Quantity> optionalQuantity(JsonNode node, String field) {
+        return optionalDecimal(node, field).map(value -> {
+            try {
+                return Quantity.of(value);
+            } catch (IllegalArgumentException invalid) {
+                throw new MalformedAnswer("field " + field + ": " + invalid.getMessage(), invalid);
+            }
+        });
+    }
+
+    /** A price field; zero reads as none (the API's "no fill yet"), anything else must be a valid price. */
+    private static Option<Price> optionalPrice(JsonNode node, String field) {
+        return optionalDecimal(node, field).filter(value -> value.signum() != 0).map(value -> {
+            try {
+                return Price.of(value);
+            } catch (IllegalArgumentException invalid) {
+                throw new MalformedAnswer("field " + field + ": " + invalid.getMessage(), invalid);
             }
         });
     }

@@ -9,6 +9,7 @@ import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.OrderRequest;
 import dev.tradingcore.domain.trade.TradeId;
 import io.vavr.collection.List;
@@ -109,9 +110,9 @@ public final class SimulatedBroker implements BrokerGateway {
     }
 
     @Override
-    public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-        return call(Operation.OPEN_ORDERS, () -> Either.right(exchange.openOrders()
-                .map(SimulatedBroker::toBrokerOrder)));
+    public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+        return call(Operation.OPEN_ORDERS, () -> Either.right(Listing.of(exchange.openOrders()
+                .map(SimulatedBroker::toBrokerOrder))));
     }
 
     @Override
@@ -121,9 +122,9 @@ public final class SimulatedBroker implements BrokerGateway {
     }
 
     @Override
-    public Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-        return call(Operation.FILLS, () -> Either.right(exchange.fills()
-                .filter(fill -> !fill.executedAt().isBefore(since)).map(SimulatedBroker::toBrokerFill)));
+    public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+        return call(Operation.FILLS, () -> Either.right(Listing.of(exchange.fills()
+                .filter(fill -> !fill.executedAt().isBefore(since)).map(SimulatedBroker::toBrokerFill))));
     }
 
     private <T> Either<BrokerFailure, T> call(Operation operation, Supplier<Either<BrokerFailure, T>> work) {

@@ -126,7 +126,7 @@ class AlpacaBrokerTest {
                 .thenAnswer(200, "[" + StubAlpacaServer.FILL_EXAMPLE + "]");
 
         assertThat(broker.positions().get().single().quantity()).isEqualByComparingTo("2");
-        BrokerFill fill = broker.fillsSince(Instant.parse("2022-02-02T00:00:00Z")).get().single();
+        BrokerFill fill = broker.fillsSince(Instant.parse("2022-02-02T00:00:00Z")).get().items().single();
 
         assertThat(fill.tradeId().value()).isEqualTo("2d7be4ff-d1f3-43e9-856a-0f5cf5c5088e");
         assertThat(fill.brokerOrderId().value()).isEqualTo("b5abe576-6a8a-49f3-a353-46b72c1ccae9");
@@ -142,7 +142,7 @@ class AlpacaBrokerTest {
                         "\"side\":\"sell_short\"") + "]");
 
         assertThat(broker.positions().get().single().quantity()).isEqualByComparingTo("-2");
-        assertThat(broker.fillsSince(Instant.EPOCH).get().single().side()).isEqualTo(Side.SELL);
+        assertThat(broker.fillsSince(Instant.EPOCH).get().items().single().side()).isEqualTo(Side.SELL);
     }
 
     @Test
@@ -159,9 +159,9 @@ class AlpacaBrokerTest {
                 Arguments.of(400, Map.of(), "{\"code\":40010000,\"message\":\"request body format is invalid\"}",
                         BrokerFailure.Rejected.class, "request body format is invalid"),
                 Arguments.of(401, Map.of(), "{\"code\":40110000,\"message\":\"request is not authorized\"}",
-                        BrokerFailure.Rejected.class, "not authorized"),
-                Arguments.of(403, Map.of(), "{\"code\":40310000,\"message\":\"insufficient buying power\"}",
-                        BrokerFailure.Rejected.class, "insufficient buying power"),
+                        BrokerFailure.Unauthorized.class, "check the API key id and secret"),
+                Arguments.of(403, Map.of(), "{\"code\":40310000,\"message\":\"account is restricted\"}",
+                        BrokerFailure.Unauthorized.class, "account is restricted"),
                 Arguments.of(422, Map.of(), "{\"code\":40010001,\"message\":\"client_order_id must be unique\"}",
                         BrokerFailure.Rejected.class, "client_order_id must be unique"),
                 Arguments.of(422, Map.of(), "", BrokerFailure.Rejected.class, "HTTP 422"),
@@ -171,13 +171,13 @@ class AlpacaBrokerTest {
                 Arguments.of(500, Map.of(), "{\"code\":50010000,\"message\":\"internal server error\"}",
                         BrokerFailure.ServerError.class, "internal server error"),
                 Arguments.of(503, Map.of(), "<html>upstream down</html>", BrokerFailure.ServerError.class, "503"),
-                Arguments.of(200, Map.of(), "{\"id\": \"x\", \"status\": ", BrokerFailure.ServerError.class,
+                Arguments.of(200, Map.of(), "{\"id\": \"x\", \"status\": ", BrokerFailure.Malformed.class,
                         "not JSON"),
-                Arguments.of(200, Map.of(), "", BrokerFailure.ServerError.class, "empty"),
-                Arguments.of(200, Map.of(), "{\"id\":\"x\",\"status\":\"new\"}", BrokerFailure.ServerError.class,
+                Arguments.of(200, Map.of(), "", BrokerFailure.Malformed.class, "empty"),
+                Arguments.of(200, Map.of(), "{\"id\":\"x\",\"status\":\"new\"}", BrokerFailure.Malformed.class,
                         "unreadable answer"),
                 Arguments.of(200, Map.of(), StubAlpacaServer.ORDER_EXAMPLE.replace("\"qty\":\"2\"",
-                        "\"qty\":\"-2\""), BrokerFailure.ServerError.class, "negative"));
+                        "\"qty\":\"-2\""), BrokerFailure.Malformed.class, "negative"));
     }
 
     @ParameterizedTest(name = "{0} {2} -> {3}")

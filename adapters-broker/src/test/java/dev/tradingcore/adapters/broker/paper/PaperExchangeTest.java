@@ -167,7 +167,7 @@ class PaperExchangeTest {
         assertThat(first.get(0).get("qty").asText()).isEqualTo("1");
         assertThat(second.get(0).get("qty").asText()).isEqualTo("3");
         assertThat(token).matches("\\d{17}::[0-9a-f-]{36}");
-        assertThat(broker.fillsSince(clock.instant()).get()).hasSize(5);
+        assertThat(broker.fillsSince(clock.instant()).get().items()).hasSize(5);
     }
 
     @Test
@@ -220,7 +220,7 @@ class PaperExchangeTest {
 
         AlpacaBroker broker = adapter();
         assertThat(broker.positions().get().single().quantity()).isEqualByComparingTo("3");
-        assertThat(broker.fillsSince(clock.instant()).get()).hasSize(1);
+        assertThat(broker.fillsSince(clock.instant()).get().items()).hasSize(1);
         assertThat(broker.submit(buy("kept-1", 3)).getLeft()).isInstanceOf(BrokerFailure.Rejected.class);
     }
 
@@ -254,7 +254,8 @@ class PaperExchangeTest {
         start(manual());
         restingOrders(1203, Duration.ofNanos(1000));
 
-        assertThat(adapter().openOrders().get().map(o -> o.clientOrderId().get().value()).distinct()).hasSize(1203);
+        assertThat(adapter().openOrders().get().items().map(o -> o.clientOrderId().get().value()).distinct())
+                .hasSize(1203);
     }
 
     @Test
@@ -262,6 +263,6 @@ class PaperExchangeTest {
         start(manual());
         restingOrders(501, Duration.ZERO);
 
-        assertThat(adapter().openOrders().getLeft()).isInstanceOf(BrokerFailure.ServerError.class);
+        assertThat(adapter().openOrders().getLeft()).isInstanceOf(BrokerFailure.Malformed.class);
     }
 }

@@ -6,15 +6,21 @@ import dev.tradingcore.adapters.postgres.mybatis.SqlStates;
 import dev.tradingcore.adapters.postgres.mybatis.Transactions;
 import dev.tradingcore.adapters.postgres.order.OrderMapper;
 import dev.tradingcore.adapters.postgres.order.OrderRow;
+import dev.tradingcore.adapters.postgres.position.BookedPosition;
+import dev.tradingcore.adapters.postgres.position.LedgerRow;
+import dev.tradingcore.adapters.postgres.position.LockedPositionRow;
 import dev.tradingcore.adapters.postgres.position.PositionMapper;
 import dev.tradingcore.adapters.postgres.position.PositionRow;
 import dev.tradingcore.adapters.postgres.trade.TradeMapper;
 import dev.tradingcore.adapters.postgres.trade.TradeRow;
 import dev.tradingcore.domain.common.Rejection;
+import dev.tradingcore.domain.fill.ExecutionKey;
 import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.fill.SymbolLedger;
 import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.trade.Trade;
+import io.vavr.collection.List;
 import io.vavr.control.Either;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -29,8 +35,11 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *   <li>lock the symbol's position row ({@code FOR NO KEY UPDATE}; a flat row is created first for a symbol never held,
  *       so that there is always a row to lock), then the order's row. Every fill locks in this order (position,
  *       then order), and an order has one symbol, so two fills cannot deadlock each other;</li>
- *   <li>call the domain's booking with the locked rows; a refusal rolls everything back;</li>
- *   <li>write the position (its version + 1), the order and the audit line; commit.</li>
+ *   <li>call the domain's booking with the locked rows; a refusal rolls everything back. A fill executed before
+ *       fills of its symbol already booked (the row's {@code latest_trade_at}/{@code latest_trade_id}) is booked by
+ *       replaying the symbol's trades since the row's {@code basis} in execution order, so that average price and
+ *       realized P&amp;L never depend on the order fills arrive in;</li>
+ *   <li>write the position with its ledger (its version + 1), the order and the audit line; commit.</li>
  * </ol>
  * The row locks serialize fills of one symbol, which is what the design's SERIALIZABLE was for, without
  * serialization failures under contention; a deadlock or serialization failure (from other writers) is retried
@@ -68,24 +77,55 @@ final class MyBatisFillJournal implements FillJournal {
             return Either.right(new FillRecording.Duplicate(existing));
         }
         PositionMapper positions = session.getMapper(PositionMapper.class);
-        PositionRow position = positions.lockBySymbol(trade.symbol().value());
-        if (position == null) {
+        LockedPositionRow locked = positions.lockBooked(trade.symbol().value());
+        if (locked == null) {
             positions.insertFlatIfAbsent(trade.symbol().value(), trade.timestamp());
-            position = positions.lockBySymbol(trade.symbol().value());
+            locked = positions.lockBooked(trade.symbol().value());
         }
         OrderMapper orders = session.getMapper(OrderMapper.class);
         OrderRow orderRow = orders.lockById(trade.orderId().value());
         Order order = orderRow.toOrder(); // the trade's foreign key guarantees the order exists
-        Either<Rejection, FillJournal.Entry> booked = booking.book(trade, position.toPosition(), order);
+        SymbolLedger ledger = locked.ledger().toLedger(trade.timestamp());
+        ExecutionKey key = ExecutionKey.of(trade);
+        FillRecording.Sequence sequence = ledger.sequenceOf(key);
+        Either<Rejection, FillJournal.Entry> booked;
+        SymbolLedger next;
+        if (sequence == FillRecording.Sequence.IN_ORDER) {
+            booked = booking.book(trade, locked.position().toPosition(), order);
+            next = ledger.booked(key);
+        } else {
+            // Executed before fills of its symbol already booked: replay from the basis, in execution order.
+            List<Trade> since = List.ofAll(trades.ofSymbolSince(trade.symbol().value(),
+                            ledger.basisThrough().map(ExecutionKey::executedAt).getOrNull()))
+                    .map(TradeRow::toTrade)
+                    .filter(t -> !t.tradeId().equals(trade.tradeId())
+                            && ledger.basisThrough().forAll(through -> through.isBefore(ExecutionKey.of(t))))
+                    .sortBy(ExecutionKey::of);
+            if (sequence == FillRecording.Sequence.RESEQUENCED) {
+                booked = booking.rebook(trade, ledger.basis(), since.filter(t -> ExecutionKey.of(t).isBefore(key)),
+                        since.filter(t -> key.isBefore(ExecutionKey.of(t))), order);
+                next = ledger.booked(key);
+            } else {
+                booked = booking.rebook(trade, ledger.basis(), List.empty(), since, order);
+                Either<Rejection, SymbolLedger> absorbed = ledger.absorbed(trade, trade.timestamp());
+                if (absorbed.isLeft()) {
+                    session.rollback(true);
+                    return Either.left(absorbed.getLeft());
+                }
+                next = absorbed.get();
+            }
+        }
         if (booked.isLeft()) {
             session.rollback(true);
             return Either.left(booked.getLeft());
         }
         FillJournal.Entry entry = booked.get();
-        long version = positions.upsert(PositionRow.of(entry.positionAfter()));
+        long version = positions.saveBooked(new BookedPosition(PositionRow.of(entry.positionAfter()),
+                LedgerRow.of(trade.symbol(), next)));
         orders.update(OrderRow.of(entry.orderAfter()));
         session.getMapper(AuditMapper.class).insert(AuditRow.of(entry.audit()));
-        return Either.right(new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), version));
+        return Either.right(new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), version,
+                sequence));
     }
 
     private Trade storedTrade(Trade trade) {

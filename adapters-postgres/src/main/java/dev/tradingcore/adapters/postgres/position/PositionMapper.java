@@ -11,6 +11,15 @@ public interface PositionMapper {
     /** The row locked for update until the transaction ends: the fill path reads its position this way. */
     PositionRow lockBySymbol(@Param("symbol") String symbol);
 
+    /** The row with its ledger columns, locked for update until the transaction ends: the fill path's read. */
+    LockedPositionRow lockBooked(@Param("symbol") String symbol);
+
+    /** The fill path's write to the row it locked: the position, its ledger, the version + 1 (returned). */
+    long saveBooked(BookedPosition booked);
+
+    /** Replaces the ledger columns of a symbol's row (reconciliation's new basis). */
+    int updateLedger(LedgerRow ledger);
+
     /** A flat row at version 0 for a symbol that has none, so that it can be locked; 0 if it exists. */
     int insertFlatIfAbsent(@Param("symbol") String symbol, @Param("at") java.time.Instant at);
 

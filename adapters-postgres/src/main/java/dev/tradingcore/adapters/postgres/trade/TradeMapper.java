@@ -16,6 +16,9 @@ public interface TradeMapper {
     /** The trades of a symbol executed in {@code [from, to)}, in execution order; only those partitions are read. */
     List<TradeRow> findBySymbol(@Param("symbol") String symbol, @Param("from") Instant from, @Param("to") Instant to);
 
+    /** The trades of a symbol executed at or after {@code from} (all of them when null), in no particular order. */
+    List<TradeRow> ofSymbolSince(@Param("symbol") String symbol, @Param("from") Instant from);
+
     /**
      * Inserts the trade. Returns 1 when it was stored, 0 when the {@code trades_register_trade_id} trigger skipped
      * it as a replay of a recorded trade with the same economic content. A replay with other content fails with

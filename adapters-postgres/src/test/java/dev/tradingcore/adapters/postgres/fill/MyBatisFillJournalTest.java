@@ -12,6 +12,7 @@ import dev.tradingcore.domain.fill.FillJournalContract;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderRepository;
 import dev.tradingcore.domain.position.PositionRepository;
+import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.trade.TradeRepository;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,6 +47,11 @@ class MyBatisFillJournalTest extends FillJournalContract {
     @Override
     protected TradeRepository trades() {
         return persistence().trades();
+    }
+
+    @Override
+    protected PositionCorrections corrections() {
+        return persistence().positionCorrections();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradingcore.adapters.postgres.PostgresPersistence;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.application.recovery.ReconcilingPositions;
@@ -26,6 +27,7 @@ import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.BrokerPosition;
 import dev.tradingcore.domain.port.OrderRequest;
@@ -74,12 +76,14 @@ class StartupRecoveryOnPostgresTest {
         RecoverySettings settings = RecoverySettings.defaults();
         ApplyingFill applyFill = new ApplyingFill(persistence.fillJournal(), persistence.positions(), cache, alerts,
                 clock);
+        Incidents incidents = new Incidents(alerts, clock);
         FillSweep sweep = new FillSweep(persistence.orders(), persistence.trades(), persistence.orderJournal(),
-                broker, applyFill, alerts, clock);
-        RecoveringOrders orders = new RecoveringOrders(persistence.orders(), persistence.trades(),
-                persistence.orderJournal(), state, broker, applyFill, sweep, alerts, clock, settings);
-        ReconcilingPositions positions = new ReconcilingPositions(broker, persistence.positions(),
-                persistence.positionCorrections(), cache, sweep, state, alerts, clock, settings);
+                broker, applyFill, incidents, clock);
+        RecoveringOrders orders = new RecoveringOrders(persistence.orders(), persistence.orderJournal(), state, broker,
+                sweep, alerts, clock, settings);
+        ReconcilingPositions positions = new ReconcilingPositions(broker, persistence.orders(),
+                persistence.positions(), persistence.positionCorrections(), cache, sweep, state, alerts, incidents,
+                clock, settings);
         return new StartupRecovery(persistence.positions(), cache, orders, positions, alerts, clock, settings);
     }
 
@@ -209,8 +213,8 @@ class StartupRecoveryOnPostgresTest {
         }
 
         @Override
-        public Either<BrokerFailure, List<BrokerOrder>> openOrders() {
-            return Either.right(List.ofAll(orders.values()).filter(o -> o.status().isOpen()));
+        public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
+            return Either.right(Listing.of(List.ofAll(orders.values()).filter(o -> o.status().isOpen())));
         }
 
         @Override
@@ -219,9 +223,9 @@ class StartupRecoveryOnPostgresTest {
         }
 
         @Override
-        public Either<BrokerFailure, List<BrokerFill>> fillsSince(Instant since) {
-            return Either.right(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
-                    .sortBy(BrokerFill::executedAt));
+        public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
+            return Either.right(Listing.of(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
+                    .sortBy(BrokerFill::executedAt)));
         }
     }
 }

@@ -7,13 +7,25 @@ import io.vavr.collection.List;
 /** What became of a position reconciliation. */
 public sealed interface ReconciliationResult {
 
-    /** Positions were compared; {@code corrected} holds the positions written to match the broker (none if clean). */
-    record Reconciled(ReconciliationReport report, List<VersionedPosition> corrected) implements ReconciliationResult {
+    /**
+     * Positions were compared; {@code corrected} holds the positions written to match the broker (none if clean).
+     *
+     * @param awaitingFills symbols left out of the comparison: one of our orders there has fills the broker reports
+     *     and we have not booked yet (a correction now would count them twice once they are booked)
+     */
+    record Reconciled(ReconciliationReport report, List<VersionedPosition> corrected,
+            io.vavr.collection.Set<dev.tradingcore.domain.common.Symbol> awaitingFills)
+            implements ReconciliationResult {
 
         public Reconciled {
-            if (report == null || corrected == null) {
-                throw new IllegalArgumentException("a reconciliation needs its report and corrections");
+            if (report == null || corrected == null || awaitingFills == null) {
+                throw new IllegalArgumentException("a reconciliation needs its report, corrections and the symbols "
+                        + "left out");
             }
+        }
+
+        public Reconciled(ReconciliationReport report, List<VersionedPosition> corrected) {
+            this(report, corrected, io.vavr.collection.HashSet.empty());
         }
     }
 

@@ -4,7 +4,9 @@ import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.common.StoreUnavailableException;
+import dev.tradingcore.domain.fill.ExecutionKey;
 import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.fill.SymbolLedger;
 import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.position.Position;
@@ -88,12 +90,37 @@ public final class InMemoryFillJournal implements FillJournal {
         }
         Position current = positions.findBySymbol(trade.symbol()).getOrElse(() -> Position.flat(trade.symbol(),
                 trade.timestamp()));
-        return booking.book(trade, current, order).map(entry -> {
+        SymbolLedger ledger = positions.ledger(trade.symbol(), trade.timestamp());
+        ExecutionKey key = ExecutionKey.of(trade);
+        FillRecording.Sequence sequence = ledger.sequenceOf(key);
+        Either<Rejection, FillJournal.Entry> booked;
+        SymbolLedger next;
+        if (sequence == FillRecording.Sequence.IN_ORDER) {
+            booked = booking.book(trade, current, order);
+            next = ledger.booked(key);
+        } else {
+            List<Trade> since = trades.ofSymbolAfter(trade.symbol(), ledger.basisThrough());
+            if (sequence == FillRecording.Sequence.RESEQUENCED) {
+                booked = booking.rebook(trade, ledger.basis(), since.filter(t -> ExecutionKey.of(t).isBefore(key)),
+                        since.filter(t -> key.isBefore(ExecutionKey.of(t))), order);
+                next = ledger.booked(key);
+            } else {
+                booked = booking.rebook(trade, ledger.basis(), List.empty(), since, order);
+                Either<Rejection, SymbolLedger> absorbed = ledger.absorbed(trade, trade.timestamp());
+                if (absorbed.isLeft()) {
+                    return Either.left(absorbed.getLeft());
+                }
+                next = absorbed.get();
+            }
+        }
+        return booked.map(entry -> {
             VersionedPosition saved = positions.save(entry.positionAfter());
+            positions.saveLedger(trade.symbol(), next);
             orders.save(entry.orderAfter());
             trades.record(trade);
             audit.append(Objects.requireNonNull(entry.audit()));
-            return new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), saved.version());
+            return new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), saved.version(),
+                    sequence);
         });
     }
 }

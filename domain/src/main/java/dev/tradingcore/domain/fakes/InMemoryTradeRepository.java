@@ -2,6 +2,7 @@ package dev.tradingcore.domain.fakes;
 
 import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.fill.ExecutionKey;
 import dev.tradingcore.domain.trade.Trade;
 import dev.tradingcore.domain.trade.TradeId;
 import dev.tradingcore.domain.trade.TradeRepository;
@@ -62,6 +63,12 @@ public final class InMemoryTradeRepository implements TradeRepository {
     @Override
     public synchronized List<Trade> findByOrderId(OrderId orderId) {
         return List.ofAll(trades.values()).filter(t -> t.orderId().equals(orderId)).sorted(EXECUTION_ORDER);
+    }
+
+    /** The trades of a symbol executed after {@code after} (all of them without it), in execution order. */
+    public synchronized List<Trade> ofSymbolAfter(Symbol symbol, Option<ExecutionKey> after) {
+        return List.ofAll(trades.values()).filter(t -> t.symbol().equals(symbol)
+                && after.forAll(key -> key.isBefore(ExecutionKey.of(t)))).sorted(EXECUTION_ORDER);
     }
 
     @Override

@@ -47,6 +47,9 @@ public final class InMemoryPositionCorrections implements PositionCorrections {
                 }
             }
             List<VersionedPosition> saved = positions.saveAll(corrections.map(Correction::position));
+            // Replays of fills that arrive out of order start from the corrected position from now on.
+            corrections.forEach(c -> positions.saveLedger(c.position().symbol(), positions.ledger(
+                    c.position().symbol(), c.position().lastUpdated()).rebased(c.position())));
             audit.appendAll(events);
             return Either.right(saved);
         }

@@ -1,6 +1,7 @@
 package dev.tradingcore.domain.fakes;
 
 import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.fill.SymbolLedger;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.position.VersionedPosition;
@@ -12,6 +13,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryPositionRepository implements PositionRepository {
 
     private final ConcurrentSkipListMap<Symbol, VersionedPosition> positions = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Symbol, SymbolLedger> ledgers = new ConcurrentSkipListMap<>();
+
+    /** How far the booked history of a symbol goes (kept beside the position, as PostgreSQL keeps it in its row). */
+    public SymbolLedger ledger(Symbol symbol, java.time.Instant at) {
+        return ledgers.getOrDefault(symbol, SymbolLedger.empty(symbol, at));
+    }
+
+    public void saveLedger(Symbol symbol, SymbolLedger ledger) {
+        ledgers.put(symbol, ledger);
+    }
 
     @Override
     public Option<Position> findBySymbol(Symbol symbol) {

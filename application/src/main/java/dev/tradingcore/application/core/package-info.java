@@ -1,0 +1,2 @@
+/** The core's use cases assembled from its ports, without a container. */
+package dev.tradingcore.application.core;
