@@ -77,6 +77,11 @@ public final class HexagonRules {
                 bootstrap);
     }
 
+    /** The package of each module (domain, application, the three adapters, bootstrap), e.g. {@code dev.tradingcore.domain}. */
+    public List<String> modulePackages() {
+        return modules.stream().map(pattern -> pattern.substring(0, pattern.length() - 2)).toList();
+    }
+
     /** The rules for the project whose modules live under {@code root}, e.g. {@code "dev.tradingcore"}. */
     public static HexagonRules of(String root) {
         if (root == null || !root.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*")) {

@@ -23,11 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One seed of the crash test: a paper exchange that lives throughout, a fresh empty database, and the core started
- * against both and killed with SIGKILL at seeded random moments, then started once more to finish cleanly; after the
- * exchange is made quiet, reconcile-only runs and the ledger is checked against the exchange.
+ * against both and killed with SIGKILL at seeded random moments spread over whole runs (start-up with its migration and
+ * recovery, trading, settling, the summary), then started once more to finish cleanly; after the exchange is made
+ * quiet, reconcile-only runs and the ledger is checked against the exchange.
  */
 final class CrashScenario {
 
@@ -41,16 +44,25 @@ final class CrashScenario {
     private static final Duration RECONCILE_LIMIT = Duration.ofSeconds(120);
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
     private static final int RECONCILE_ATTEMPTS = 5;
+    /** Orders of a run that is to be killed: a whole run, short enough that a seed stays within the CI budget. */
+    private static final int MIN_ORDERS = 6;
+    private static final int MAX_ORDERS = 12;
+    /** What the core prints when recovery is done. */
+    private static final String RECOVERED = "\nrecovery: ";
+    private static final Pattern PROGRESS = Pattern.compile("\\[\\s*\\d+% (\\d+)/(\\d+) orders\\]");
 
     private final long seed;
     private final int kills;
     private final int faultPerMille;
-    private boolean timedKillDone;
     private final Path jar;
     private final Path directory;
     private final Random random;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> moments = new ArrayList<>();
     private final List<ChildProcess> children = new ArrayList<>();
+    /** How long start-up (first database connection to recovery done) took in the last round that measured it. */
+    private Duration startUp = Duration.ofSeconds(2);
+    private String reconcileOnly = "not run";
 
     CrashScenario(long seed, int kills, int faultPerMille, Path jar, Path workDirectory) {
         this.seed = seed;
@@ -73,15 +85,21 @@ final class CrashScenario {
                     "--step-millis", "20", "--fault-per-mille", Integer.toString(faultPerMille)), Map.of());
             ExchangeApi api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), KEY_ID, SECRET_KEY);
             if (!awaitExchange(exchange, api)) {
-                return result(killed, 0, new LedgerCheck(0, 0, List.of()), started);
+                return result(killed, 0, LedgerCheck.EMPTY, started);
             }
             Map<String, String> environment = coreEnvironment(database);
             List<String> broker = List.of("--broker", "paper", "--broker-url", api.base().toString());
 
-            for (int round = 1; round <= kills && failures.isEmpty(); round++) {
-                if (killDuringBurst(round, db, broker, environment)) {
+            // A run may end by itself before its kill moment (the moment fell after its last line): another round
+            // then, at most two more than the kills wanted.
+            for (int round = 1; killed < kills && round <= kills + 2 && failures.isEmpty(); round++) {
+                if (killDuringRun(round, db, broker, environment)) {
                     killed++;
                 }
+            }
+            if (failures.isEmpty() && killed < kills) {
+                failures.add("only " + killed + " of " + kills + " runs were killed: the others ended before their"
+                        + " kill moments (" + moments + ")");
             }
             if (failures.isEmpty()) {
                 finish(broker, environment);
@@ -90,11 +108,10 @@ final class CrashScenario {
                 quiet(api);
             }
             if (failures.isEmpty()) {
-                reconcileOnly(broker, environment);
+                reconcileOnly(db, broker, environment);
             }
             if (!failures.isEmpty()) {
-                return result(killed, (int) StoredLedger.count(db, "orders"), new LedgerCheck(0, 0, List.of()),
-                        started);
+                return result(killed, (int) StoredLedger.count(db, "orders"), LedgerCheck.EMPTY, started);
             }
             StoredLedger stored = StoredLedger.read(db);
             LedgerCheck check = check(api, stored);
@@ -106,55 +123,136 @@ final class CrashScenario {
     }
 
     /**
-     * Starts the core on an endless burst and kills it at a seeded moment: most rounds once a random number of new
-     * rows (orders placed, fills stored) is written, so mid-stream of submissions and fills; some after a random time
-     * from start, often inside start-up recovery.
+     * Starts the core on a run of a few orders and kills it at a seeded moment of that run: in a third of the rounds
+     * during start-up, that is after its first database connection and before it reports recovery done (migration
+     * on the first round, recovery from the last kill on later ones), at a random fraction of how long that took in
+     * an earlier round; otherwise after a random one of its orders, or after its last one (while it settles or prints
+     * its summary), plus up to 150 ms (mid-stream of submissions and fills, including between the broker's
+     * acknowledgement and our write).
      *
-     * @return whether the core was killed (false when the round failed before)
+     * @return whether the core was killed (false when the run ended by itself first, or the round failed)
      */
-    private boolean killDuringBurst(int round, Connection db, List<String> broker, Map<String, String> environment)
+    private boolean killDuringRun(int round, Connection db, List<String> broker, Map<String, String> environment)
             throws SQLException {
-        long before = rows(db);
-        List<String> args = new ArrayList<>(List.of("run", "--orders", "100000", "--seed",
+        int orders = MIN_ORDERS + random.nextInt(MAX_ORDERS - MIN_ORDERS + 1);
+        boolean inStartUp = random.nextInt(3) == 0;
+        double fraction = random.nextDouble();
+        int after = 1 + random.nextInt(orders + 1);
+        long jitter = after > orders ? random.nextInt(1500) : random.nextInt(150);
+        List<String> args = new ArrayList<>(List.of("run", "--orders", Integer.toString(orders), "--seed",
                 Long.toString(seed * 100 + round)));
         args.addAll(broker);
+        if (!awaitNoCore(db, round)) {
+            return false;
+        }
         ChildProcess core = start("core-" + round, args, environment);
         String moment;
-        // At most one round per seed is timed (3 rounds: a third of them), so each seed kills mid-burst at least twice.
-        if (!timedKillDone && random.nextInt(3) == 0) {
-            timedKillDone = true;
-            long delay = 300 + random.nextInt(3000);
-            moment = delay + " ms after start";
-            waitWhileAlive(core, Duration.ofMillis(delay));
-        } else {
-            long target = before + 1 + random.nextInt(20);
-            moment = "at " + target + " orders and trades stored";
-            long deadline = System.nanoTime() + KILL_TRIGGER_LIMIT.toNanos();
-            while (core.isAlive() && rows(db) < target) {
-                if (System.nanoTime() > deadline) {
-                    failures.add("round " + round + ": the core stored no " + target + " orders and trades within "
-                            + KILL_TRIGGER_LIMIT.toSeconds() + " s (it had " + rows(db) + ")\n" + core.describe());
-                    core.kill();
+        long deadline = System.nanoTime() + KILL_TRIGGER_LIMIT.toNanos();
+        if (inStartUp) {
+            while (core.isAlive() && !connected(db)) {
+                if (!stillWaiting(core, round, "made no database connection", deadline)) {
                     return false;
                 }
-                sleep(Duration.ofMillis(5));
+                sleep(Duration.ofMillis(2));
             }
-            waitWhileAlive(core, Duration.ofMillis(random.nextInt(100)));
+            long delay = Math.round(fraction * startUp.toMillis());
+            waitWhileAlive(core, Duration.ofMillis(delay));
+            moment = "in start-up, " + delay + " ms after its first database connection (" + (recovered(core)
+                    ? "just after" : "before") + " recovery was done; start-up took " + startUp.toMillis()
+                    + " ms before)";
+        } else {
+            long connectedAt = 0;
+            boolean measured = false;
+            while (core.isAlive() && placed(core) < Math.min(after, orders)) {
+                if (!stillWaiting(core, round, "placed no " + after + " orders", deadline)) {
+                    return false;
+                }
+                if (connectedAt == 0 && connected(db)) {
+                    connectedAt = System.nanoTime();
+                }
+                if (!measured && connectedAt != 0 && recovered(core)) {
+                    // How long start-up took: a later start-up kill draws its moment from this.
+                    startUp = Duration.ofNanos(System.nanoTime() - connectedAt);
+                    measured = true;
+                }
+                sleep(Duration.ofMillis(2));
+            }
+            waitWhileAlive(core, Duration.ofMillis(jitter));
+            moment = (after > orders ? "after its last order (settling or summing up)" : "after order " + after)
+                    + " of " + orders + ", +" + jitter + " ms";
         }
         if (!core.isAlive()) {
+            Optional<Integer> exit = core.exitCode();
+            if (exit.isPresent() && exit.get() == 0) {
+                moments.add("round " + round + ": the run ended by itself before its kill moment (" + moment + ")");
+                log("seed " + seed + " " + moments.get(moments.size() - 1));
+                return false;
+            }
             failures.add("round " + round + ": the core ended by itself before the kill " + moment + "\n"
                     + core.describe());
             return false;
         }
         core.kill();
+        moments.add("round " + round + ": " + moment);
         log("seed " + seed + " round " + round + ": killed the core " + moment + " (now " + StoredLedger.count(db,
                 "orders") + " orders, " + StoredLedger.count(db, "trades") + " trades)");
         return true;
     }
 
-    /** Orders and trades stored: what grows while the core trades. */
-    private static long rows(Connection db) throws SQLException {
-        return StoredLedger.count(db, "orders") + StoredLedger.count(db, "trades");
+    /**
+     * True while the test may go on waiting for the core: it runs (or ended with 0, which the caller then sees) and the
+     * deadline has not passed; otherwise false, with the failure noted and the core killed.
+     */
+    private boolean stillWaiting(ChildProcess core, int round, String what, long deadline) {
+        if (!core.isAlive()) {
+            Optional<Integer> exit = core.exitCode();
+            if (exit.isPresent() && exit.get() == 0) {
+                return true;
+            }
+            failures.add("round " + round + ": the core ended before it " + what + "\n" + core.describe());
+            return false;
+        }
+        if (System.nanoTime() > deadline) {
+            failures.add("round " + round + ": the core " + what + " within " + KILL_TRIGGER_LIMIT.toSeconds()
+                    + " s\n" + core.describe());
+            core.kill();
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether a core holds a connection to the database (its pools name themselves trading-core/...). */
+    private static boolean connected(Connection db) throws SQLException {
+        return StoredLedger.count(db, "pg_stat_activity", "datname = current_database()"
+                + " AND application_name LIKE 'trading-core/%'") > 0;
+    }
+
+    /** Before a core starts: the server has dropped the connections of the one killed before. */
+    private boolean awaitNoCore(Connection db, int round) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (connected(db)) {
+            if (System.nanoTime() > deadline) {
+                failures.add("round " + round + ": the killed core's database connections were still there after"
+                        + " 30 s");
+                return false;
+            }
+            sleep(Duration.ofMillis(10));
+        }
+        return true;
+    }
+
+    private static boolean recovered(ChildProcess core) {
+        return core.output().contains(RECOVERED);
+    }
+
+    /** The orders the run has placed so far, from its progress lines. */
+    private static int placed(ChildProcess core) {
+        Matcher progress = PROGRESS.matcher(core.output());
+        int placed = 0;
+        while (progress.find()) {
+            placed = Math.max(placed, Integer.parseInt(progress.group(1)));
+        }
+        return placed;
     }
 
     /** A last clean run: recovers from the last kill, trades a little, ends with its summary. */
@@ -198,12 +296,18 @@ final class CrashScenario {
     }
 
     /**
-     * Recovery once more against the quiet exchange: 0 (nothing differed) or 1 (corrected) are both fine. With
-     * injected faults, 2 (an order left for retry after a 500 or a timeout) is what an operator would meet too: run it
-     * again, up to {@value #RECONCILE_ATTEMPTS} times; without faults, 2 fails the seed at once.
+     * Recovery once more against the quiet exchange: 0 (nothing differed) or 1 (corrected) are both fine here, and
+     * what an exit 1 corrected is recorded: orders the test cancelled and fills executed after the final run settle
+     * (explained by the scenario); a position it corrected is a finding of the verdict. With injected faults, 2 (an
+     * order left for retry after a 500 or a timeout) is what an operator would meet too: run it again, up to
+     * {@value #RECONCILE_ATTEMPTS} times; without faults, 2 fails the seed at once.
      */
-    private void reconcileOnly(List<String> broker, Map<String, String> environment) {
+    private void reconcileOnly(Connection db, List<String> broker, Map<String, String> environment)
+            throws SQLException {
         int attempts = faultPerMille > 0 ? RECONCILE_ATTEMPTS : 1;
+        long correctionsBefore = StoredLedger.count(db, "audit_log", "action = 'position_corrected'");
+        long recoveredBefore = StoredLedger.count(db, "audit_log", "action = 'order_recovered'");
+        long tradesBefore = StoredLedger.count(db, "trades");
         for (int attempt = 1; attempt <= attempts; attempt++) {
             List<String> args = new ArrayList<>(List.of("reconcile-only"));
             args.addAll(broker);
@@ -217,6 +321,15 @@ final class CrashScenario {
                 return;
             }
             if (exit.get() == 0 || exit.get() == 1) {
+                long corrected = StoredLedger.count(db, "audit_log", "action = 'position_corrected'")
+                        - correctionsBefore;
+                long settled = StoredLedger.count(db, "audit_log", "action = 'order_recovered'") - recoveredBefore;
+                long fills = StoredLedger.count(db, "trades") - tradesBefore;
+                reconcileOnly = "exit " + exit.get() + (attempt > 1 ? " (attempt " + attempt + ")" : "")
+                        + (exit.get() == 0 ? "" : corrected == 0
+                                ? " (explained: " + settled + " order(s) the test cancelled or that filled after the"
+                                        + " final run settled, " + fills + " fill(s) read; no position corrected)"
+                                : " (" + corrected + " position(s) corrected: findings)");
                 return;
             }
             if (attempt == attempts) {
@@ -235,8 +348,8 @@ final class CrashScenario {
     }
 
     private SeedResult result(int killed, int orders, LedgerCheck check, long started) {
-        SeedResult result = new SeedResult(seed, faultPerMille, killed, orders, check.fillsChecked(),
-                check.discrepancies(), List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
+        SeedResult result = new SeedResult(seed, faultPerMille, killed, List.copyOf(moments), orders, check,
+                reconcileOnly, List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
         if (!result.passed()) {
             List<String> where = new ArrayList<>();
             for (ChildProcess child : children) {

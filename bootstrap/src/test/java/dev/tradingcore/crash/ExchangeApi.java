@@ -28,9 +28,12 @@ import java.util.Set;
  */
 final class ExchangeApi {
 
-    /** A FILL activity, its trade id as the REST adapter derives it: the execution id after "::". */
+    /**
+     * A FILL activity, its trade id as the REST adapter derives it: the execution id after "::"; {@code executedAt} is
+     * its {@code transaction_time}.
+     */
     record Fill(String activityId, String tradeId, String orderId, String symbol, String side, BigDecimal quantity,
-            BigDecimal price) {}
+            BigDecimal price, Instant executedAt) {}
 
     /** An order as the exchange knows it. */
     record Order(String id, String clientOrderId, String symbol, String side, String status, BigDecimal quantity,
@@ -92,7 +95,8 @@ final class ExchangeApi {
                     fresh++;
                     int separator = id.indexOf("::");
                     fills.add(new Fill(id, separator >= 0 ? id.substring(separator + 2) : id, text(node, "order_id"),
-                            text(node, "symbol"), text(node, "side"), decimal(node, "qty"), decimal(node, "price")));
+                            text(node, "symbol"), text(node, "side"), decimal(node, "qty"), decimal(node, "price"),
+                            Instant.parse(text(node, "transaction_time"))));
                 }
                 token = id;
             }

@@ -74,6 +74,34 @@ class AsyncAuditLoggerTest {
         }
     }
 
+    /**
+     * The writer retries a failed batch until it is written, so an event the store refuses would hold the queue for
+     * ever. With the fake storing and refusing what PostgreSQL does, an event at the edge of what the store holds (an
+     * id of 51 characters, a NUL character) is either impossible to make, or written with everything after it.
+     */
+    @Test
+    void no_event_that_can_be_made_stalls_the_queue() throws InterruptedException {
+        AsyncAuditLogger logger = start(settings());
+        int edges = 0;
+        for (java.util.function.Supplier<AuditEvent> edge : List.<java.util.function.Supplier<AuditEvent>>of(
+                () -> new AuditEvent(T0, "test", "edge", AuditEvent.details("n", "1"), io.vavr.control.Option.some(
+                        "u".repeat(51)), io.vavr.control.Option.none(), AuditSeverity.INFO),
+                () -> AuditEvent.of(T0, "test", "edge", AuditSeverity.INFO, AuditEvent.details("n", "nul\u0000")))) {
+            io.vavr.control.Try<AuditEvent> made = io.vavr.control.Try.of(edge::get);
+            if (made.isSuccess()) {
+                assertThat(logger.log(made.get()).isRight()).isTrue();
+                edges++;
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            assertThat(logger.log(event("after-the-edges", i)).isRight()).isTrue();
+        }
+        int accepted = 20 + edges;
+
+        await(() -> logger.stats().written() == accepted, "every accepted event is written (" + accepted + ")");
+        assertThat(logger.stats().failedAttempts()).as("no batch refused").isZero();
+    }
+
     /** What one producer thread saw: the events accepted, in its order, and how many were refused. */
     private record Produced(List<AuditEvent> accepted, int refused, int maxDepthSeen, int maxInFlightSeen) {
     }

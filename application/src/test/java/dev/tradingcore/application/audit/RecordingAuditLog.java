@@ -2,6 +2,8 @@ package dev.tradingcore.application.audit;
 
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditLog;
+import dev.tradingcore.domain.common.OrderId;
+import dev.tradingcore.domain.fakes.InMemoryAuditLog;
 import io.vavr.collection.List;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory audit log under the test's control: it records every committed batch, can be paused (writes block
  * until resumed, as a hung database would), slowed, or made to fail a number of times (as a database that is down).
+ * What it stores, and what it refuses, is {@link InMemoryAuditLog}'s, which passes the same contract as PostgreSQL;
+ * {@code RecordingAuditLogTest} holds this fake to that contract too.
  */
 final class RecordingAuditLog implements AuditLog {
 
@@ -21,6 +25,7 @@ final class RecordingAuditLog implements AuditLog {
         }
     }
 
+    private final InMemoryAuditLog store = new InMemoryAuditLog();
     private final CopyOnWriteArrayList<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -64,6 +69,7 @@ final class RecordingAuditLog implements AuditLog {
         if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
             throw new SimulatedDatabaseFailure("connection refused (simulated)");
         }
+        store.appendAll(events);
         batches.add(events);
     }
 
@@ -125,6 +131,11 @@ final class RecordingAuditLog implements AuditLog {
 
     java.util.List<List<AuditEvent>> batches() {
         return java.util.List.copyOf(batches);
+    }
+
+    /** The stored events whose details name the order, as the contract reads them. */
+    List<AuditEvent> eventsOfOrder(OrderId orderId) {
+        return store.eventsOfOrder(orderId);
     }
 
     /** Every committed event, in commit order. */

@@ -8,6 +8,7 @@ import dev.tradingcore.domain.order.BrokerOrderId;
 import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderStatus;
+import dev.tradingcore.domain.order.OrderType;
 import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
@@ -22,8 +23,10 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,9 +38,14 @@ import java.util.TreeMap;
 /**
  * A broker with state, for recovery and sync tests: the orders it works, the fills it executed (each moving its
  * position), and failures the test injects per call. Fills move the broker's position as a real account would.
- * Every call is recorded by name.
+ * Every call is recorded by name. It also takes orders ({@link #submit}) and fills open market orders when its market
+ * moves ({@link #step}), so that it keeps the broker contract ({@code FakeBrokerContractTest}).
  */
 public final class FakeBroker implements BrokerGateway {
+
+    /** The price at which the first {@link #step} fills market orders; each later step's is 0.25 higher. */
+    public static final Price MARKET_PRICE = Price.of("100.00");
+    private static final BigDecimal TICK = new BigDecimal("0.25");
 
     public static final BrokerFailure TIMEOUT = new BrokerFailure.Timeout(Duration.ofSeconds(2));
 
@@ -50,7 +58,63 @@ public final class FakeBroker implements BrokerGateway {
     private final java.util.Set<TradeId> unpublished = new java.util.HashSet<>();
     private Runnable afterPositionsSnapshot = () -> {};
     private Runnable afterFillsRead = () -> {};
-    private final Instant clock = Instant.parse("2025-10-21T14:30:00Z");
+    private final Clock time;
+    private final Instant clock;
+    private final java.util.Set<Symbol> tradable = new java.util.HashSet<>();
+    private Option<BigDecimal> fillPerStep = Option.none();
+    private int nextOrder = 1;
+    private String orderIdPrefix = "fake-";
+    private int nextFill = 1;
+    private int steps;
+    /** The orders taken as market orders: what {@link #step} fills. */
+    private final java.util.Set<BrokerOrderId> market = new java.util.HashSet<>();
+
+    /** A broker whose own times (order updates, fills of {@link #step}) are 2025-10-21T14:30:00Z. */
+    public FakeBroker() {
+        this(Clock.fixed(Instant.parse("2025-10-21T14:30:00Z"), ZoneOffset.UTC));
+    }
+
+    public FakeBroker(Clock clock) {
+        this.time = clock;
+        this.clock = clock.instant();
+    }
+
+    /** Takes orders for these symbols only (any symbol by default); others are refused as an unknown asset. */
+    public synchronized FakeBroker tradingOnly(String... symbols) {
+        for (String symbol : symbols) {
+            tradable.add(Symbol.of(symbol));
+        }
+        return this;
+    }
+
+    /** The broker order ids {@link #submit} gives: the prefix, then 1, 2, 3... ({@code fake-} by default). */
+    public synchronized FakeBroker withOrderIds(String prefix) {
+        orderIdPrefix = prefix;
+        return this;
+    }
+
+    /** {@link #step} fills at most this much of an order (all of it by default). */
+    public synchronized FakeBroker fillingAtMost(String quantity) {
+        fillPerStep = Option.some(new BigDecimal(quantity));
+        return this;
+    }
+
+    /**
+     * The market moves: every open market order fills, up to the per-step limit, at the step's price
+     * ({@link #MARKET_PRICE}, then 0.25 higher each step), at the clock's time. Limit and stop orders rest.
+     */
+    public synchronized void step() {
+        BigDecimal price = MARKET_PRICE.value().add(TICK.multiply(BigDecimal.valueOf(steps++)));
+        for (BrokerOrder order : List.ofAll(orders.values())) {
+            if (!order.status().isOpen() || !market.contains(order.brokerOrderId())) {
+                continue;
+            }
+            BigDecimal remaining = order.quantity().value().subtract(order.filledQuantity().value());
+            BigDecimal slice = fillPerStep.map(remaining::min).getOrElse(remaining);
+            fill(order.brokerOrderId().value(), "fake-fill-" + nextFill++, slice.toPlainString(),
+                    price.toPlainString(), time.instant());
+        }
+    }
 
     /** The broker took our order (as the core sent it) and works it under {@code brokerId}. */
     public synchronized BrokerOrder accepted(Order ours, String brokerId) {
@@ -181,9 +245,46 @@ public final class FakeBroker implements BrokerGateway {
         return answer.get();
     }
 
+    /**
+     * Takes the order as a broker would: refused when its client order id was used, its quantity is zero, a limit
+     * or stop price it needs is missing, or its symbol is not traded here; otherwise worked as "new".
+     */
     @Override
     public synchronized Either<BrokerFailure, BrokerOrder> submit(OrderRequest request) {
-        return call("submit", () -> Either.left(new BrokerFailure.Rejected("not scripted", Option.none())));
+        return call("submit", () -> {
+            if (List.ofAll(orders.values()).exists(o -> o.clientOrderId().contains(request.clientOrderId()))) {
+                return rejected("client_order_id must be unique");
+            }
+            if (!request.quantity().isPositive()) {
+                return rejected("qty must be > 0");
+            }
+            if (request.type().needsLimitPrice() && request.limitPrice().isEmpty()) {
+                return rejected("limit_price is required for a " + request.type().code() + " order");
+            }
+            if (request.type().needsStopPrice() && request.stopPrice().isEmpty()) {
+                return rejected("stop_price is required for a " + request.type().code() + " order");
+            }
+            if (!tradable.isEmpty() && !tradable.contains(request.symbol())) {
+                return rejected("asset \"" + request.symbol() + "\" not found");
+            }
+            return Either.right(take(request));
+        });
+    }
+
+    /** The broker takes the request as it is, unchecked and unrecorded (a test's script: an answer that was lost). */
+    public synchronized BrokerOrder take(OrderRequest request) {
+        BrokerOrder order = new BrokerOrder(BrokerOrderId.of(orderIdPrefix + nextOrder++),
+                Option.some(request.clientOrderId()), request.symbol(), request.side(), request.quantity(),
+                Quantity.ZERO, Option.none(), OrderStatus.SUBMITTED, "new", Option.none(), time.instant());
+        orders.put(order.brokerOrderId(), order);
+        if (request.type() == OrderType.MARKET) {
+            market.add(order.brokerOrderId());
+        }
+        return order;
+    }
+
+    private static Either<BrokerFailure, BrokerOrder> rejected(String reason) {
+        return Either.left(new BrokerFailure.Rejected(reason, Option.some("40010001")));
     }
 
     @Override

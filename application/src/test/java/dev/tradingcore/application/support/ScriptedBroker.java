@@ -15,17 +15,20 @@ import dev.tradingcore.domain.port.OrderRequest;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A broker whose answers the test writes in advance, per call. Unscripted calls behave like a well-behaved broker:
- * a submit is accepted as "new", a cancel is confirmed, a lookup finds what was accepted. Every call is recorded.
+ * A broker whose answers the test writes in advance, per call. Unscripted calls are a well-behaved broker's: a
+ * {@link FakeBroker} (broker order ids {@code brk-1}, {@code brk-2}...) takes the order as "new" or refuses it as a
+ * broker would, confirms a cancel, finds what it took, and fills market orders when the test moves its market
+ * ({@link #step}); so that, unscripted, it keeps the broker contract ({@code ScriptedBrokerContractTest}). Every call
+ * is recorded.
  */
 public final class ScriptedBroker implements BrokerGateway {
 
@@ -34,9 +37,34 @@ public final class ScriptedBroker implements BrokerGateway {
     private final Deque<Function<OrderRequest, Either<BrokerFailure, BrokerOrder>>> submits = new ArrayDeque<>();
     private final Deque<Either<BrokerFailure, BrokerOrder>> lookups = new ArrayDeque<>();
     private final Deque<Either<BrokerFailure, BrokerOrder>> cancels = new ArrayDeque<>();
-    private final Map<ClientOrderId, BrokerOrder> accepted = new HashMap<>();
+    private final FakeBroker market;
     private final java.util.List<String> calls = new ArrayList<>();
-    private int nextId = 1;
+
+    /** A broker whose orders are stamped 2026-11-23T15:00:00Z. */
+    public ScriptedBroker() {
+        this(Clock.fixed(AT, ZoneOffset.UTC));
+    }
+
+    public ScriptedBroker(Clock clock) {
+        this.market = new FakeBroker(clock).withOrderIds("brk-");
+    }
+
+    /** Takes orders for these symbols only (any symbol by default). */
+    public ScriptedBroker tradingOnly(String... symbols) {
+        market.tradingOnly(symbols);
+        return this;
+    }
+
+    /** Fills at most this much of an order per {@link #step} (all of it by default). */
+    public ScriptedBroker fillingAtMost(String quantity) {
+        market.fillingAtMost(quantity);
+        return this;
+    }
+
+    /** The market moves: open market orders fill ({@link FakeBroker#step}). */
+    public void step() {
+        market.step();
+    }
 
     public ScriptedBroker thenSubmit(Function<OrderRequest, Either<BrokerFailure, BrokerOrder>> answer) {
         submits.add(answer);
@@ -50,7 +78,7 @@ public final class ScriptedBroker implements BrokerGateway {
     /** The broker takes the order but its answer is lost: a later lookup by client order id finds it. */
     public ScriptedBroker thenSubmitAcceptedButAnswerLost(BrokerFailure failure) {
         return thenSubmit(request -> {
-            accept(request);
+            market.take(request);
             return Either.left(failure);
         });
     }
@@ -65,7 +93,7 @@ public final class ScriptedBroker implements BrokerGateway {
         return this;
     }
 
-    public List<String> calls() {
+    public synchronized List<String> calls() {
         return List.ofAll(calls);
     }
 
@@ -77,13 +105,7 @@ public final class ScriptedBroker implements BrokerGateway {
 
     /** The broker takes this request now (e.g. a first request that arrives late), outside any scripted answer. */
     public synchronized BrokerOrder acceptNow(OrderRequest request) {
-        return accept(request);
-    }
-
-    private BrokerOrder accept(OrderRequest request) {
-        BrokerOrder order = brokerOrder(request, "brk-" + nextId++, OrderStatus.SUBMITTED, "new");
-        accepted.put(request.clientOrderId(), order);
-        return order;
+        return market.take(request);
     }
 
     @Override
@@ -92,10 +114,7 @@ public final class ScriptedBroker implements BrokerGateway {
         if (!submits.isEmpty()) {
             return submits.poll().apply(request);
         }
-        if (accepted.containsKey(request.clientOrderId())) {
-            return Either.left(new BrokerFailure.Rejected("client_order_id must be unique", Option.some("40010001")));
-        }
-        return Either.right(accept(request));
+        return market.submit(request);
     }
 
     @Override
@@ -104,19 +123,13 @@ public final class ScriptedBroker implements BrokerGateway {
         if (!cancels.isEmpty()) {
             return cancels.poll();
         }
-        return accepted.values().stream().filter(o -> o.brokerOrderId().equals(brokerOrderId)).findFirst()
-                .map(o -> Either.<BrokerFailure, BrokerOrder>right(new BrokerOrder(o.brokerOrderId(), o.clientOrderId(),
-                        o.symbol(), o.side(), o.quantity(), o.filledQuantity(), o.filledAvgPrice(),
-                        OrderStatus.CANCELLED, "canceled", Option.none(), AT)))
-                .orElse(Either.left(new BrokerFailure.NotFound("order " + brokerOrderId)));
+        return market.cancel(brokerOrderId);
     }
 
     @Override
     public synchronized Either<BrokerFailure, BrokerOrder> orderById(BrokerOrderId brokerOrderId) {
         calls.add("orderById " + brokerOrderId);
-        return accepted.values().stream().filter(o -> o.brokerOrderId().equals(brokerOrderId)).findFirst()
-                .map(Either::<BrokerFailure, BrokerOrder>right)
-                .orElse(Either.left(new BrokerFailure.NotFound("order " + brokerOrderId)));
+        return market.orderById(brokerOrderId);
     }
 
     @Override
@@ -125,22 +138,21 @@ public final class ScriptedBroker implements BrokerGateway {
         if (!lookups.isEmpty()) {
             return lookups.poll();
         }
-        return Option.of(accepted.get(clientOrderId)).toEither(
-                () -> (BrokerFailure) new BrokerFailure.NotFound("client order id " + clientOrderId));
+        return market.orderByClientOrderId(clientOrderId);
     }
 
     @Override
     public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
-        return Either.right(Listing.of(List.ofAll(accepted.values())));
+        return market.openOrders();
     }
 
     @Override
     public Either<BrokerFailure, List<BrokerPosition>> positions() {
-        return Either.right(List.empty());
+        return market.positions();
     }
 
     @Override
     public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
-        return Either.right(Listing.of(List.empty()));
+        return market.fillsSince(since);
     }
 }

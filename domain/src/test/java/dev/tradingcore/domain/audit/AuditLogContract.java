@@ -1,7 +1,6 @@
 package dev.tradingcore.domain.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.domain.common.OrderId;
 import io.vavr.collection.List;
@@ -65,15 +64,46 @@ public abstract class AuditLogContract {
         assertThat(eventsOfOrder(OrderId.of("au-4"))).containsExactlyElementsOf(batch);
     }
 
+    /**
+     * The edges of what a store holds: ids of 50 characters and of 51, and a NUL character (which PostgreSQL cannot
+     * store in text or JSON) in each text of an event. An event either cannot be made, or the store takes it and gives
+     * it back as made: an event that could be made but not stored would stall the asynchronous audit queue, which
+     * retries a failed batch until it is written.
+     */
     @Test
-    void a_batch_with_one_event_the_store_cannot_hold_stores_none_of_it() {
-        AuditEvent unstorable = new AuditEvent(T, "oms", "placed", AuditEvent.details("order_id", "au-5"),
-                Option.some("u".repeat(51)), Option.none(), AuditSeverity.INFO);
-        List<AuditEvent> batch = List.range(0, 700).map(i -> event("au-5", T, "step-" + i)).append(unstorable);
+    void every_event_that_can_be_made_is_stored_as_made() {
+        java.util.List<java.util.function.Supplier<AuditEvent>> edges = java.util.List.of(
+                () -> withIds(Option.some("u".repeat(50)), Option.some("s".repeat(50))),
+                () -> withIds(Option.some("u".repeat(51)), Option.none()),
+                () -> withIds(Option.none(), Option.some("s".repeat(51))),
+                () -> withIds(Option.some("nul\u0000"), Option.none()),
+                () -> withIds(Option.none(), Option.some("nul\u0000")),
+                () -> new AuditEvent(T, "oms\u0000", "placed", AuditEvent.details("order_id", "au-5"), Option.none(),
+                        Option.none(), AuditSeverity.INFO),
+                () -> new AuditEvent(T, "oms", "placed\u0000", AuditEvent.details("order_id", "au-5"), Option.none(),
+                        Option.none(), AuditSeverity.INFO),
+                () -> AuditEvent.of(T, "oms", "placed", AuditSeverity.INFO,
+                        AuditEvent.details("order_id", "au-5", "note", "before\u0000after")),
+                () -> AuditEvent.of(T, "oms", "placed", AuditSeverity.INFO,
+                        AuditEvent.details("order_id", "au-5", "na\u0000me", "x")),
+                () -> AuditEvent.of(T, "oms", "placed", AuditSeverity.INFO, AuditEvent.details("order_id", "au-5",
+                        "note", "tab\tnewline\nquote\"backslash\\ snowman \u2603 clef \uD834\uDD1E")));
+        java.util.List<AuditEvent> made = new java.util.ArrayList<>();
+        for (java.util.function.Supplier<AuditEvent> edge : edges) {
+            io.vavr.control.Try<AuditEvent> event = io.vavr.control.Try.of(edge::get);
+            if (event.isSuccess()) {
+                log().append(event.get());
+                made.add(event.get());
+            }
+        }
 
-        assertThatThrownBy(() -> log().appendAll(batch)).isInstanceOf(RuntimeException.class);
+        assertThat(eventsOfOrder(OrderId.of("au-5"))).containsExactlyElementsOf(made);
+        assertThat(made).as("the edges that may be made: 50-character ids, unusual but storable text").hasSize(2);
+    }
 
-        assertThat(eventsOfOrder(OrderId.of("au-5"))).isEmpty();
+    private static AuditEvent withIds(Option<String> userId, Option<String> sessionId) {
+        return new AuditEvent(T, "oms", "placed", AuditEvent.details("order_id", "au-5"), userId, sessionId,
+                AuditSeverity.INFO);
     }
 
     @Test

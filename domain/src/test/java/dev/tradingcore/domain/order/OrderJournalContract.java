@@ -64,6 +64,22 @@ public abstract class OrderJournalContract {
     }
 
     @Test
+    void placing_another_order_with_a_taken_client_order_id_is_refused_and_keeps_the_first() {
+        Order first = anOrder().withId("oj-7").withClientOrderId("cli-shared-7").withQuantity("1").pending();
+        journal().place(first, audit(first, "order_placed"));
+        Order second = anOrder().withId("oj-8").withClientOrderId("cli-shared-7").withQuantity("2").pending();
+
+        Either<Rejection, Order> again = journal().place(second, audit(second, "order_placed"));
+
+        assertThat(again.getLeft().code()).isEqualTo("duplicate_order");
+        assertThat(again.getLeft().message()).contains("cli-shared-7");
+        assertThat(orders().findById(second.orderId())).as("the second order").isEmpty();
+        assertThat(orders().findByClientOrderId(first.clientOrderId()).get()).isEqualTo(first);
+        assertThat(auditOf(first.orderId())).hasSize(1);
+        assertThat(auditOf(second.orderId())).as("no audit line for what was refused").isEmpty();
+    }
+
+    @Test
     void a_change_is_applied_to_the_stored_order_with_its_audit_line() {
         Order pending = anOrder().withId("oj-3").pending();
         journal().place(pending, audit(pending, "order_placed"));

@@ -1,7 +1,8 @@
 package dev.tradingcore.adapters.broker.alpaca;
 
-import dev.tradingcore.adapters.broker.BrokerGatewayContract;
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.port.BrokerGatewayContract;
+import java.math.BigDecimal;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.port.BrokerGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ class AlpacaBrokerStubContractTest extends BrokerGatewayContract {
     @Override
     protected BrokerGateway newBroker(TestClock clock) {
         try {
-            stub = new StubAlpacaServer(clock);
+            stub = new StubAlpacaServer(clock).fillingAtMost(new BigDecimal(FILL_PER_STEP));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -83,6 +83,7 @@ final class StubAlpacaServer implements AutoCloseable {
     private final Map<String, BigDecimal> positions = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
     private int counter;
+    private BigDecimal fillPerStep;
 
     StubAlpacaServer(Clock clock) throws IOException {
         this.clock = clock;
@@ -117,33 +118,52 @@ final class StubAlpacaServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Fills every open order completely at 174.78. */
+    /** From now on a step fills at most {@code quantity} of an order (the rest on later steps); all of it by default. */
+    synchronized StubAlpacaServer fillingAtMost(BigDecimal quantity) {
+        fillPerStep = quantity;
+        return this;
+    }
+
+    /** Fills every open market order at 174.78: completely, or up to {@link #fillingAtMost} of it. */
     synchronized void step() {
         for (ObjectNode order : orders.values()) {
             String status = order.get("status").asText();
-            if (!status.equals("accepted") && !status.equals("new")) {
+            if (!OPEN.contains(status)) {
                 continue;
             }
             if (!"market".equals(order.get("type").asText())) {
                 continue;
             }
             String at = clock.instant().toString();
-            order.put("status", "filled").put("filled_qty", order.get("qty").asText())
-                    .put("filled_avg_price", FILL_PRICE).put("filled_at", at).put("updated_at", at);
+            BigDecimal ordered = new BigDecimal(order.get("qty").asText());
+            BigDecimal filledBefore = new BigDecimal(order.get("filled_qty").asText());
+            BigDecimal slice = ordered.subtract(filledBefore);
+            if (fillPerStep != null) {
+                slice = slice.min(fillPerStep);
+            }
+            BigDecimal filled = filledBefore.add(slice);
+            boolean complete = filled.compareTo(ordered) == 0;
+            order.put("status", complete ? "filled" : "partially_filled").put("filled_qty", filled.toPlainString())
+                    .put("filled_avg_price", FILL_PRICE).put("updated_at", at);
+            if (complete) {
+                order.put("filled_at", at);
+            }
             ObjectNode fill = (ObjectNode) read(FILL_EXAMPLE);
             String execution = String.format("2d7be4ff-d1f3-43e9-856a-%012d", ++counter);
             fill.put("id", "20220202135509981::" + execution).put("transaction_time", at)
-                    .put("qty", order.get("qty").asText()).put("side", order.get("side").asText())
+                    .put("qty", slice.toPlainString()).put("side", order.get("side").asText())
                     .put("symbol", order.get("symbol").asText()).put("order_id", order.get("id").asText())
-                    .put("cum_qty", order.get("qty").asText());
+                    .put("cum_qty", filled.toPlainString())
+                    .put("leaves_qty", ordered.subtract(filled).toPlainString())
+                    .put("type", complete ? "fill" : "partial_fill");
             fills.add(fill);
-            BigDecimal signed = new BigDecimal(order.get("qty").asText());
-            if ("sell".equals(order.get("side").asText())) {
-                signed = signed.negate();
-            }
+            BigDecimal signed = "sell".equals(order.get("side").asText()) ? slice.negate() : slice;
             positions.merge(order.get("symbol").asText(), signed, BigDecimal::add);
         }
     }
+
+    /** The statuses of an order the stub still works. */
+    private static final List<String> OPEN = List.of("accepted", "new", "partially_filled");
 
     private static JsonNode read(String text) {
         try {
@@ -216,7 +236,7 @@ final class StubAlpacaServer implements AutoCloseable {
             }
             if (method.equals("DELETE")) {
                 String status = order.get("status").asText();
-                if (!status.equals("accepted") && !status.equals("new")) {
+                if (!OPEN.contains(status)) {
                     return Canned.of(422, "{\"code\":42210000,\"message\":\"order is not cancelable\"}");
                 }
                 String at = clock.instant().toString();
@@ -227,8 +247,7 @@ final class StubAlpacaServer implements AutoCloseable {
         }
         if (method.equals("GET") && path.equals("/v2/orders")) {
             ArrayNode open = JSON.createArrayNode();
-            orders.values().stream().filter(o -> List.of("accepted", "new").contains(o.get("status").asText()))
-                    .forEach(open::add);
+            orders.values().stream().filter(o -> OPEN.contains(o.get("status").asText())).forEach(open::add);
             return Canned.of(200, open.toString());
         }
         if (method.equals("GET") && path.equals("/v2/positions")) {

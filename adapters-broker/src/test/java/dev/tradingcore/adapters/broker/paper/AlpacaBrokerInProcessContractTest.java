@@ -1,7 +1,8 @@
 package dev.tradingcore.adapters.broker.paper;
 
-import dev.tradingcore.adapters.broker.BrokerGatewayContract;
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.common.Quantity;
+import dev.tradingcore.domain.port.BrokerGatewayContract;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaBroker;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaSettings;
 import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
@@ -19,7 +20,8 @@ class AlpacaBrokerInProcessContractTest extends BrokerGatewayContract {
 
     @Override
     protected BrokerGateway newBroker(TestClock clock) {
-        exchange = SimulatedExchange.start(SimulationConfig.defaults(42), clock);
+        exchange = SimulatedExchange.start(SimulationConfig.defaults(42)
+                .withMaxFillPerStep(Quantity.of(FILL_PER_STEP)), clock);
         TraderApi api = new TraderApi(exchange, PaperExchangeConfig.DEFAULT_KEY_ID, PaperExchangeConfig.DEFAULT_SECRET,
                 clock.instant());
         return new AlpacaBroker(AlpacaSettings.of(URI.create("http://in-process"), PaperExchangeConfig.DEFAULT_KEY_ID,

@@ -1,7 +1,8 @@
 package dev.tradingcore.adapters.broker.paper;
 
-import dev.tradingcore.adapters.broker.BrokerGatewayContract;
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.common.Quantity;
+import dev.tradingcore.domain.port.BrokerGatewayContract;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaBroker;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaSettings;
 import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
@@ -20,7 +21,8 @@ class AlpacaBrokerPaperContractTest extends BrokerGatewayContract {
     @Override
     protected BrokerGateway newBroker(TestClock clock) {
         try {
-            paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(42), clock),
+            paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(42)
+                .withMaxFillPerStep(Quantity.of(FILL_PER_STEP)), clock),
                     PaperExchangeConfig.defaults(0).withStepInterval(Duration.ZERO), Option.none(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaBroker;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaSettings;
 import dev.tradingcore.adapters.broker.simulated.Fault;

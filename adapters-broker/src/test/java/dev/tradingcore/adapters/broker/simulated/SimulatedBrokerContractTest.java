@@ -1,7 +1,8 @@
 package dev.tradingcore.adapters.broker.simulated;
 
-import dev.tradingcore.adapters.broker.BrokerGatewayContract;
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.common.Quantity;
+import dev.tradingcore.domain.port.BrokerGatewayContract;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.port.BrokerGateway;
 
 /** The broker contract against the in-process simulation. */
@@ -11,7 +12,8 @@ class SimulatedBrokerContractTest extends BrokerGatewayContract {
 
     @Override
     protected BrokerGateway newBroker(TestClock clock) {
-        broker = SimulatedBroker.create(SimulationConfig.defaults(42), clock);
+        broker = SimulatedBroker.create(SimulationConfig.defaults(42)
+                .withMaxFillPerStep(Quantity.of(FILL_PER_STEP)), clock);
         return broker;
     }
 

@@ -2,7 +2,7 @@ package dev.tradingcore.adapters.broker.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingcore.adapters.broker.TestClock;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;

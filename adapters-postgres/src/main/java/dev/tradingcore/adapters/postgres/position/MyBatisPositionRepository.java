@@ -1,5 +1,6 @@
 package dev.tradingcore.adapters.postgres.position;
 
+import dev.tradingcore.adapters.postgres.mybatis.Transactions;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
@@ -8,7 +9,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
-import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /** {@link PositionRepository} on the {@code positions} table. */
 final class MyBatisPositionRepository implements PositionRepository {
@@ -57,13 +57,17 @@ final class MyBatisPositionRepository implements PositionRepository {
         }
     }
 
+    /**
+     * One transaction for all. It commits through {@link Transactions}, which forces the COMMIT: the upsert is a
+     * {@code <select>} (it returns the version), which MyBatis does not count as a change, so a plain
+     * {@code session.commit()} would send no COMMIT at all and leave the transaction to the autocommit reset at close,
+     * whose failure MyBatis swallows: the versions returned would then be of rows that do not exist.
+     */
     @Override
     public List<VersionedPosition> saveAll(List<Position> positions) {
-        try (SqlSession session = sessions.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
+        return Transactions.inTransaction(sessions, session -> {
             PositionMapper mapper = session.getMapper(PositionMapper.class);
-            List<VersionedPosition> saved = positions.map(p -> new VersionedPosition(p, mapper.upsert(PositionRow.of(p))));
-            session.commit();
-            return saved;
-        }
+            return positions.map(p -> new VersionedPosition(p, mapper.upsert(PositionRow.of(p))));
+        });
     }
 }

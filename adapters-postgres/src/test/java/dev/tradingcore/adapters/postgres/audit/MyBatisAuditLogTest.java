@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.audit.AuditEvent;
@@ -31,17 +30,15 @@ class MyBatisAuditLogTest extends AuditLogContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     @Override
     protected AuditLog log() {
-        return new MyBatisAuditLog(app.sessions());
+        return new MyBatisAuditLog(db.sessions());
     }
 
     @Override
     protected List<AuditEvent> eventsOfOrder(OrderId orderId) {
-        return new AuditTrail(app.sessions()).ofOrder(orderId);
+        return new AuditTrail(db.sessions()).ofOrder(orderId);
     }
 
     @Test
@@ -83,9 +80,31 @@ class MyBatisAuditLogTest extends AuditLogContract {
         assertThat(actions).containsExactlyElementsOf(List.range(0, 1100).map(i -> "step-" + i));
     }
 
+    /**
+     * A batch is one transaction: when the database refuses one row (here a trigger, as a full disk or a lost
+     * connection would refuse the commit), none of the batch is stored.
+     */
+    @Test
+    void a_batch_the_database_refuses_one_row_of_stores_none_of_it() throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("""
+                    CREATE FUNCTION refuse_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'audit row refused by the test'; END $$;
+                    CREATE TRIGGER refuse_audit_row BEFORE INSERT ON audit_log FOR EACH ROW
+                        WHEN (NEW.action = 'refused') EXECUTE FUNCTION refuse_audit_row();
+                    """);
+        }
+        List<AuditEvent> batch = List.range(0, 700).map(i -> event("aud-atomic-1", T, "step-" + i))
+                .append(event("aud-atomic-1", T, "refused"));
+
+        assertThatThrownBy(() -> log().appendAll(batch)).hasStackTraceContaining("audit row refused by the test");
+
+        assertThat(eventsOfOrder(OrderId.of("aud-atomic-1"))).isEmpty();
+    }
+
     @Test
     void the_events_of_an_order_are_read_through_the_generated_columns_index() {
-        String plan = Explain.plan(app.sessions(), AuditMapper.class.getName() + ".findByOrderId",
+        String plan = Explain.plan(db.sessions(), AuditMapper.class.getName() + ".findByOrderId",
                 Map.of("orderId", "any-order"), "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).containsPattern("Index Scan (Backward )?using audit_log_\\w*order_id\\w*");

@@ -67,7 +67,7 @@ class BackupDuringTradingTest {
         }
         LogicalBackup.Result backup;
         try {
-            backup = new LogicalBackup(db.url(), Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5))
+            backup = new LogicalBackup(db.adminUrl(), Optional.empty(), Duration.ofSeconds(10), Duration.ofMinutes(5))
                     .backup(dir);
             int atDumpEnd = orders.get();
             while (orders.get() < atDumpEnd + 20) {

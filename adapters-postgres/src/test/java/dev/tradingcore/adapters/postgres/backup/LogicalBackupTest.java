@@ -102,7 +102,7 @@ class LogicalBackupTest {
     @Test
     void a_restored_database_holds_the_same_rows_in_the_same_partitions_and_still_recognises_replays()
             throws Exception {
-        LogicalBackup.Result backup = backupOf(db.url()).backup(dir);
+        LogicalBackup.Result backup = backupOf(db.adminUrl()).backup(dir);
 
         BackupManifest manifest = backup.manifest();
         assertThat(backup.dump()).exists().hasFileName(manifest.dumpFile());
@@ -147,7 +147,7 @@ class LogicalBackupTest {
 
     @Test
     void a_dump_with_one_flipped_byte_is_refused_before_any_database_is_touched() throws Exception {
-        LogicalBackup.Result backup = backupOf(db.url()).backup(dir);
+        LogicalBackup.Result backup = backupOf(db.adminUrl()).backup(dir);
         Path damaged = dir.resolve("damaged.dump");
         Files.copy(backup.dump(), damaged);
         Files.copy(BackupManifest.pathFor(backup.dump()), BackupManifest.pathFor(damaged));
@@ -181,7 +181,7 @@ class LogicalBackupTest {
     @Test
     void a_restore_never_touches_an_existing_database_unless_asked_to_replace_it_and_then_keeps_the_old_one()
             throws Exception {
-        LogicalBackup.Result backup = backupOf(db.url()).backup(dir);
+        LogicalBackup.Result backup = backupOf(db.adminUrl()).backup(dir);
         Map<String, String> before;
         try (Connection c = db.connect()) {
             before = fingerprint(c);
@@ -245,7 +245,7 @@ class LogicalBackupTest {
     void retention_keeps_the_newest_dumps_with_their_manifests() throws Exception {
         List<Path> dumps = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            dumps.add(backupOf(db.url()).backup(dir).dump());
+            dumps.add(backupOf(db.adminUrl()).backup(dir).dump());
             Thread.sleep(5); // distinct millisecond stamps in the names
         }
         Files.writeString(dir.resolve("unrelated.dump"), "not ours");

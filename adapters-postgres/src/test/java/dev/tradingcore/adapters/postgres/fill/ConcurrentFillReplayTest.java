@@ -74,7 +74,7 @@ class ConcurrentFillReplayTest {
                 List<Trade> orderFills = new ArrayList<>();
                 BigDecimal total = BigDecimal.ZERO;
                 for (int f = 0; f < FILLS_PER_ORDER; f++) {
-                    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500), 2); // 0.01 .. 5.00
+                    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500_000_000), 8); // 0.00000001 .. 5
                     BigDecimal price = BigDecimal.valueOf(9_000 + random.nextInt(2_000), 2); // 90.00 .. 109.99
                     BigDecimal commission = BigDecimal.valueOf(random.nextInt(100), 3);
                     orderFills.add(new Trade(TradeId.of(orderId + "-f" + f), OrderId.of(orderId), Symbol.of(symbol),

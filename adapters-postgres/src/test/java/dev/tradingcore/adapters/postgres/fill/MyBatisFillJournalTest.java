@@ -78,31 +78,4 @@ class MyBatisFillJournalTest extends FillJournalContract {
             assertThat(rs.getBoolean(5)).as("position and order written by the same transaction").isTrue();
         }
     }
-
-    @Test
-    void the_application_role_can_run_the_whole_fill_path() throws Exception {
-        Order order = anOrder().withId("role-1").withSymbol("ROLA").withQuantity("5").submitted();
-        orders().save(order);
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL ROLE trading_app");
-                st.execute("""
-                        INSERT INTO trades (trade_id, order_id, symbol, side, quantity, price, timestamp, commission,
-                                            trade_value) VALUES ('role-1-t1', 'role-1', 'ROLA', 'buy', 5, 2, now(), 0, 10)
-                        """);
-                st.execute("INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl,"
-                        + " cost_basis, last_updated, version) VALUES ('ROLA', 0, NULL, 0, 0, 0, now(), 0)"
-                        + " ON CONFLICT (symbol) DO NOTHING");
-                st.executeQuery("SELECT * FROM positions WHERE symbol = 'ROLA' FOR UPDATE").close();
-                st.executeQuery("SELECT * FROM orders WHERE order_id = 'role-1' FOR UPDATE").close();
-                st.execute("UPDATE positions SET version = version + 1 WHERE symbol = 'ROLA'");
-                st.execute("UPDATE orders SET updated_at = now() WHERE order_id = 'role-1'");
-                st.execute("INSERT INTO audit_log (component, action, details) VALUES ('execution', 'fill_applied',"
-                        + " '{\"order_id\": \"role-1\"}')");
-            } finally {
-                c.rollback();
-            }
-        }
-    }
 }

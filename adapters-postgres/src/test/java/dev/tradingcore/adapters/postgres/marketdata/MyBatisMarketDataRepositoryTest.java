@@ -2,7 +2,6 @@ package dev.tradingcore.adapters.postgres.marketdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.Price;
@@ -24,12 +23,10 @@ class MyBatisMarketDataRepositoryTest extends MarketDataRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     @Override
     protected MarketDataRepository repository() {
-        return new MyBatisMarketDataRepository(app.sessions());
+        return new MyBatisMarketDataRepository(db.sessions());
     }
 
     @Test
@@ -52,7 +49,7 @@ class MyBatisMarketDataRepositoryTest extends MarketDataRepositoryContract {
 
     @Test
     void the_latest_quote_is_read_from_the_primary_key_backwards() {
-        String plan = Explain.plan(app.sessions(), MarketDataMapper.class.getName() + ".latest",
+        String plan = Explain.plan(db.sessions(), MarketDataMapper.class.getName() + ".latest",
                 Map.of("symbol", "ANY1"), "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).contains("Index Scan Backward using market_data_cache");

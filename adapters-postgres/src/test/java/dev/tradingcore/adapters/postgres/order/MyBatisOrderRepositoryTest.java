@@ -2,7 +2,6 @@ package dev.tradingcore.adapters.postgres.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.OrderId;
@@ -27,14 +26,12 @@ class MyBatisOrderRepositoryTest extends OrderRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     private static final String MAPPER = OrderMapper.class.getName();
 
     @Override
     protected OrderRepository repository() {
-        return new MyBatisOrderRepository(app.sessions());
+        return new MyBatisOrderRepository(db.sessions());
     }
 
     @Test
@@ -81,9 +78,9 @@ class MyBatisOrderRepositoryTest extends OrderRepositoryContract {
             st.execute("ANALYZE orders");
         }
 
-        String plan = Explain.plan(app.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
+        String plan = Explain.plan(db.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
                 "COSTS OFF");
-        String forced = Explain.plan(app.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
+        String forced = Explain.plan(db.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
                 "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).contains("idx_orders_active");
@@ -99,7 +96,7 @@ class MyBatisOrderRepositoryTest extends OrderRepositoryContract {
         repository().save(order);
         Order after = filled(order, "t-lock-1", "40", "10.5", T.plusSeconds(2));
 
-        try (SqlSession session = app.sessions().openSession(false)) {
+        try (SqlSession session = db.sessions().openSession(false)) {
             OrderMapper mapper = session.getMapper(OrderMapper.class);
             assertThat(mapper.lockById("o-lock-1").toOrder()).isEqualTo(order);
             assertThat(mapper.lockById("o-lock-missing")).isNull();

@@ -14,29 +14,15 @@ import dev.tradingcore.application.recovery.ReconcilingPositions;
 import dev.tradingcore.application.recovery.RecoveringOrders;
 import dev.tradingcore.application.recovery.RecoverySettings;
 import dev.tradingcore.application.recovery.StartupRecovery;
+import dev.tradingcore.application.support.FakeBroker;
 import dev.tradingcore.application.sync.FillSweep;
 import dev.tradingcore.domain.common.Price;
-import dev.tradingcore.domain.common.Quantity;
-import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
 import dev.tradingcore.domain.order.BrokerOrderId;
-import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.Order;
-import dev.tradingcore.domain.order.OrderStatus;
-import dev.tradingcore.domain.port.BrokerFailure;
-import dev.tradingcore.domain.port.BrokerFill;
-import dev.tradingcore.domain.port.BrokerGateway;
-import dev.tradingcore.domain.port.Listing;
-import dev.tradingcore.domain.port.BrokerOrder;
-import dev.tradingcore.domain.port.BrokerPosition;
-import dev.tradingcore.domain.port.OrderRequest;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.state.SystemStateRepository;
-import dev.tradingcore.domain.trade.Liquidity;
-import dev.tradingcore.domain.trade.TradeId;
-import io.vavr.collection.List;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -46,10 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,7 +49,7 @@ class StartupRecoveryOnPostgresTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final PostgresPersistence persistence = new PostgresPersistence(db.dataSource());
-    private final PaperBroker broker = new PaperBroker();
+    private final FakeBroker broker = new FakeBroker();
     private final RecordingAlertSink alerts = new RecordingAlertSink();
     private final PositionCache cache = new PositionCache();
     private final SystemStateRepository state = persistence.systemState(clock);
@@ -151,81 +133,6 @@ class StartupRecoveryOnPostgresTest {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    /** A broker with state: orders it works, fills that move its positions. (Adapters cannot see application tests.) */
-    private static final class PaperBroker implements BrokerGateway {
-
-        private final Map<BrokerOrderId, BrokerOrder> orders = new LinkedHashMap<>();
-        private final java.util.List<BrokerFill> fills = new ArrayList<>();
-        private final Map<Symbol, BrokerPosition> positions = new TreeMap<>();
-
-        void accepted(Order ours, String brokerId) {
-            orders.put(BrokerOrderId.of(brokerId), new BrokerOrder(BrokerOrderId.of(brokerId),
-                    Option.some(ours.clientOrderId()), ours.symbol(), ours.side(), ours.quantity(), Quantity.ZERO,
-                    Option.none(), OrderStatus.SUBMITTED, "new", Option.none(), T0));
-        }
-
-        void fill(String brokerId, String tradeId, String quantity, String price, Instant at) {
-            BrokerOrder order = orders.get(BrokerOrderId.of(brokerId));
-            BrokerFill fill = new BrokerFill(TradeId.of(tradeId), order.brokerOrderId(), order.symbol(),
-                    order.side(), Quantity.of(quantity), Price.of(price), BigDecimal.ZERO,
-                    Option.some(Liquidity.TAKER), at);
-            fills.add(fill);
-            Quantity filled = order.filledQuantity().plus(fill.quantity());
-            boolean complete = filled.compareTo(order.quantity()) == 0;
-            orders.put(order.brokerOrderId(), new BrokerOrder(order.brokerOrderId(), order.clientOrderId(),
-                    order.symbol(), order.side(), order.quantity(), filled, Option.some(fill.price()),
-                    complete ? OrderStatus.FILLED : OrderStatus.PARTIAL_FILL,
-                    complete ? "filled" : "partially_filled", Option.none(), at));
-            BigDecimal signed = order.side() == Side.BUY ? fill.quantity().value() : fill.quantity().value().negate();
-            BrokerPosition held = positions.get(order.symbol());
-            BigDecimal next = (held == null ? BigDecimal.ZERO : held.quantity()).add(signed);
-            positions.put(order.symbol(), new BrokerPosition(order.symbol(), next.setScale(8),
-                    Option.some(fill.price()))); // one fill per symbol here: its price is the average
-        }
-
-        void holds(String symbol, String quantity, String averagePrice) {
-            positions.put(Symbol.of(symbol), BrokerPosition.of(symbol, quantity, averagePrice));
-        }
-
-        @Override
-        public Either<BrokerFailure, BrokerOrder> submit(OrderRequest request) {
-            return Either.left(new BrokerFailure.Rejected("not in this test", Option.none()));
-        }
-
-        @Override
-        public Either<BrokerFailure, BrokerOrder> cancel(BrokerOrderId brokerOrderId) {
-            return Either.left(new BrokerFailure.Rejected("not in this test", Option.none()));
-        }
-
-        @Override
-        public Either<BrokerFailure, BrokerOrder> orderById(BrokerOrderId brokerOrderId) {
-            return Option.of(orders.get(brokerOrderId)).toEither(() -> new BrokerFailure.NotFound("order "
-                    + brokerOrderId));
-        }
-
-        @Override
-        public Either<BrokerFailure, BrokerOrder> orderByClientOrderId(ClientOrderId clientOrderId) {
-            return List.ofAll(orders.values()).find(o -> o.clientOrderId().contains(clientOrderId))
-                    .toEither(() -> new BrokerFailure.NotFound("client order id " + clientOrderId));
-        }
-
-        @Override
-        public Either<BrokerFailure, Listing<BrokerOrder>> openOrders() {
-            return Either.right(Listing.of(List.ofAll(orders.values()).filter(o -> o.status().isOpen())));
-        }
-
-        @Override
-        public Either<BrokerFailure, List<BrokerPosition>> positions() {
-            return Either.right(List.ofAll(positions.values()));
-        }
-
-        @Override
-        public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
-            return Either.right(Listing.of(List.ofAll(fills).filter(f -> !f.executedAt().isBefore(since))
-                    .sortBy(BrokerFill::executedAt)));
         }
     }
 }

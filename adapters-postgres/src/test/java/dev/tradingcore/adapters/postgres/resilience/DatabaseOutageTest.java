@@ -1,6 +1,7 @@
 package dev.tradingcore.adapters.postgres.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tradingcore.adapters.postgres.PostgresPersistence;
@@ -17,6 +18,7 @@ import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
+import dev.tradingcore.domain.common.StoreUnavailableException;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
 import dev.tradingcore.domain.order.ClientOrderId;
@@ -66,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * it is recorded. The database "goes away" at a TCP proxy in front of it: the port closes and every open connection
  * is reset, as when a server crashes; then it listens again, as when the server is back.
  *
- * <p>Afterwards: every acknowledged fill is stored exactly once, positions are the exact sums of their fills, the
+ * <p>During the outage, positions are served from memory, exactly as the acknowledged fills make them, while a read
+ * of the database fails. Afterwards: every acknowledged fill is stored exactly once, positions are the exact sums of their fills, the
  * breaker opened and closed by itself, no call took longer than the timeout bound, and the same pool, guard and
  * use case went on working with nothing rebuilt.
  */
@@ -111,7 +114,7 @@ class DatabaseOutageTest {
                 Clock.systemUTC()).probingWith(pool);
         guard.onTransition(transitions::add);
         PostgresPersistence persistence = new PostgresPersistence(pool, guard);
-        List<Trade> fills = placeOrdersAndMakeFills(new PostgresPersistence(db.dataSource()), new Random(20261124));
+        List<Trade> fills = placeOrdersAndMakeFills(db.persistence(), new Random(20261124));
         List<Trade> deliveries = new ArrayList<>(fills);
         Collections.shuffle(deliveries, new Random(7));
 
@@ -164,10 +167,19 @@ class DatabaseOutageTest {
         Eventually.within(Duration.ofSeconds(30), "the breaker opens", () -> !guard.acceptingWork());
         int acknowledgedWhenOpened = acknowledged.size();
         assertThat(guard.describe()).startsWith("database open since");
-        Position cachedDuringTheOutage = cache.get(Symbol.of(SYMBOLS.getFirst())).getOrNull();
         Thread.sleep(OUTAGE.toMillis());
         assertThat(acknowledged.size()).as("nothing acknowledged while the database is away")
                 .isEqualTo(acknowledgedWhenOpened);
+        // What the core serves positions from (TradingCore.position/positions read this cache) while the database is
+        // away: the database read fails right now, and memory answers with exactly the acknowledged fills.
+        assertThat(catchThrowable(() -> persistence.positions().findAll())).as("the database is away")
+                .isInstanceOf(StoreUnavailableException.class);
+        List<Trade> acknowledgedFills = fills.stream().filter(t -> acknowledged.contains(t.tradeId().value())).toList();
+        assertThat(cache.all().map(p -> p.symbol().value())).as("every symbol served from memory")
+                .containsExactlyElementsOf(SYMBOLS.stream().sorted().toList());
+        for (String symbol : SYMBOLS) {
+            assertServedFromMemory(cache, symbol, acknowledgedFills);
+        }
         proxy.resumeAccepting();
         outageOver.set(true);
 
@@ -191,8 +203,6 @@ class DatabaseOutageTest {
         LedgerAssertions.assertLedgerMatches(persistence, cache, fills, SYMBOLS);
         assertThat(fills.stream().map(t -> t.orderId().value()).distinct().count()).as("orders checked")
                 .isEqualTo(SYMBOLS.size() * ORDERS_PER_SYMBOL);
-        assertThat(cachedDuringTheOutage).as("positions were still served from memory during the outage")
-                .isNotNull();
 
         assertThat(transitions.getFirst()).extracting(BreakerTransition::from, BreakerTransition::to)
                 .containsExactly(BreakerState.CLOSED, BreakerState.OPEN);
@@ -201,6 +211,29 @@ class DatabaseOutageTest {
         assertThat(guard.acceptingWork()).isTrue();
         assertThat(alerts.ofSeverity(AlertSeverity.CRITICAL).map(Alert::title)).containsExactly("Database unavailable");
         assertThat(alerts.ofSeverity(AlertSeverity.INFO).map(Alert::title)).contains("Database available again");
+    }
+
+    /**
+     * The cached position of {@code symbol} is what its acknowledged fills make it: their signed sum, and realized +
+     * unrealized P&amp;L = their cash flow at any mark (both independent of the order they were booked in).
+     */
+    private static void assertServedFromMemory(PositionCache cache, String name, List<Trade> acknowledgedFills) {
+        Symbol symbol = Symbol.of(name);
+        BigDecimal quantity = BigDecimal.ZERO;
+        BigDecimal cashFlow = BigDecimal.ZERO;
+        for (Trade trade : acknowledgedFills) {
+            if (trade.symbol().equals(symbol)) {
+                BigDecimal signed = trade.quantity().value().multiply(BigDecimal.valueOf(trade.side().sign()));
+                quantity = quantity.add(signed);
+                cashFlow = cashFlow.subtract(signed.multiply(trade.price().value())).subtract(trade.commission());
+            }
+        }
+        Price mark = Price.of("100");
+        Position served = cache.get(symbol).getOrElseThrow(() -> new AssertionError(name + " not served"));
+        assertThat(served.quantity()).as("%s served during the outage = its acknowledged fills", name)
+                .isEqualByComparingTo(quantity);
+        assertThat(served.totalPnlAt(mark)).as("%s P&L served during the outage = its acknowledged fills' cash flow",
+                name).isEqualByComparingTo(cashFlow.add(quantity.multiply(mark.value())));
     }
 
     private static List<Trade> placeOrdersAndMakeFills(PostgresPersistence setup, Random random) {
@@ -212,7 +245,8 @@ class DatabaseOutageTest {
                 String orderId = "out-" + (++orderNumber);
                 BigDecimal total = BigDecimal.ZERO;
                 for (int f = 0; f < FILLS_PER_ORDER; f++) {
-                    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500), 2);
+                    // 8 decimal places, the scale of quantities (0.00000001 to 5).
+                    BigDecimal quantity = BigDecimal.valueOf(1 + random.nextInt(500_000_000), 8);
                     BigDecimal price = BigDecimal.valueOf(9_000 + random.nextInt(2_000), 2);
                     BigDecimal commission = BigDecimal.valueOf(random.nextInt(100), 3);
                     fills.add(new Trade(TradeId.of(orderId + "-f" + f), OrderId.of(orderId), Symbol.of(symbol), side,

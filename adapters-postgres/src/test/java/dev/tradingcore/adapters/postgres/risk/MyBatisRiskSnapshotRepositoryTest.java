@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
 import dev.tradingcore.domain.risk.RiskSnapshotRepositoryContract;
@@ -23,12 +22,10 @@ class MyBatisRiskSnapshotRepositoryTest extends RiskSnapshotRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     @Override
     protected RiskSnapshotRepository repository() {
-        return new MyBatisRiskSnapshotRepository(app.sessions());
+        return new MyBatisRiskSnapshotRepository(db.sessions());
     }
 
     @Test

@@ -28,7 +28,7 @@ class RiskSnapshotsOnPostgresTest {
 
     @Test
     void snapshots_are_computed_from_stored_positions_and_earlier_snapshots() {
-        PostgresPersistence persistence = new PostgresPersistence(db.dataSource());
+        PostgresPersistence persistence = db.persistence();
         Instant t1 = Instant.parse("2026-11-23T15:00:00Z");
         // Long 100 AAPL bought at 150, marked at 160; short 50 TSLA sold at 200, marked at 210.
         persistence.positions().save(Position.opened(Symbol.of("AAPL"), new BigDecimal("100"), Price.of("150"),
@@ -58,7 +58,18 @@ class RiskSnapshotsOnPostgresTest {
                 Clock.fixed(t1.plusSeconds(300), ZoneOffset.UTC)).snapshot();
 
         assertThat(second.portfolioValue()).isEqualTo(Money.of("98500.00"));
-        assertThat(second.maxDrawdown().get()).isPositive();
-        assertThat(persistence.riskSnapshots().between(t1, t1.plusSeconds(301))).hasSize(2);
+        // From the stored peak of 100,500 to 98,500: 2,000 / 100,500 = 0.019900..., rounded up (towards danger).
+        assertThat(snapshot.maxDrawdown().get()).as("the first has no fall behind it").isEqualByComparingTo("0");
+        assertThat(second.maxDrawdown().get()).isEqualByComparingTo("0.0200");
+        assertThat(persistence.riskSnapshots().between(t1, t1.plusSeconds(301))).containsExactly(snapshot, second);
+
+        // A third, back above the first peak: its own history holds the fall, which stays the largest.
+        persistence.positions().save(Position.opened(Symbol.of("AAPL"), new BigDecimal("100"), Price.of("150"),
+                BigDecimal.ZERO, BigDecimal.ZERO, Option.some(Price.of("170")), t1));
+        RiskSnapshot third = new SnapshottingRisk(persistence.riskInputs(), persistence.riskSnapshots(),
+                Money.of("100000"), HashMap.empty(), Duration.ofDays(30),
+                Clock.fixed(t1.plusSeconds(600), ZoneOffset.UTC)).snapshot();
+        assertThat(third.portfolioValue()).isEqualTo(Money.of("101500.00"));
+        assertThat(third.maxDrawdown().get()).isEqualByComparingTo("0.0200");
     }
 }

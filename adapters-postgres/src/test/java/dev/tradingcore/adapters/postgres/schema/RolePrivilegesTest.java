@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +124,80 @@ class RolePrivilegesTest {
     })
     void the_application_cannot_rewrite_history_or_change_the_schema(String statement) throws SQLException {
         assertDenied("trading_app", statement);
+    }
+
+    /**
+     * The application's rights, all of them, as the server reports them (its own grants and PUBLIC's): exactly what
+     * the adapters need (each shown needed by {@code ApplicationGrantsTest}) and nothing else, on every table,
+     * partition, sequence, function and schema there is, so that a grant added by mistake, a new table the
+     * application can write, or a function PUBLIC may call is seen here.
+     */
+    @Test
+    void the_application_has_exactly_the_grants_the_adapters_need() throws SQLException {
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "table public.positions", "SELECT,INSERT,UPDATE",
+                "table public.orders", "SELECT,INSERT,UPDATE",
+                "table public.system_state", "SELECT,INSERT,UPDATE",
+                "table public.market_data_cache", "SELECT,INSERT,UPDATE",
+                "table public.trades", "SELECT,INSERT",
+                "table public.audit_log", "SELECT,INSERT",
+                "table public.risk_snapshots", "SELECT,INSERT",
+                "table public.trade_ids", "SELECT"));
+        expected.putAll(Map.of(
+                "sequence public.positions_id_seq", "USAGE",
+                "sequence public.audit_log_id_seq", "USAGE",
+                "sequence public.risk_snapshots_id_seq", "USAGE",
+                "function maintain_partitions(timestamp with time zone)", "EXECUTE",
+                // PUBLIC's default on the two naming helpers of V3: IMMUTABLE SQL, not SECURITY DEFINER, so they
+                // give nothing beyond computing a name.
+                "function partition_name(text,text,timestamp with time zone)", "EXECUTE",
+                "function partition_period(text,timestamp with time zone)", "EXECUTE",
+                "schema public", "USAGE",
+                "database", "CONNECT,TEMPORARY",
+                "column grants", "0"));
+        Map<String, String> actual = new TreeMap<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("""
+                        SELECT 'table ' || n.nspname || '.' || c.relname,
+                               array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE',
+                                   'TRUNCATE', 'REFERENCES', 'TRIGGER']) p
+                                   WHERE has_table_privilege('trading_app', c.oid, p)), ',')
+                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('public', 'archive') AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                        UNION ALL
+                        SELECT 'sequence ' || n.nspname || '.' || c.relname,
+                               array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['USAGE', 'SELECT', 'UPDATE']) p
+                                   WHERE has_sequence_privilege('trading_app', c.oid, p)), ',')
+                          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('public', 'archive') AND c.relkind = 'S'
+                        UNION ALL
+                        SELECT 'function ' || p.oid::regprocedure::text,
+                               CASE WHEN has_function_privilege('trading_app', p.oid, 'EXECUTE') THEN 'EXECUTE'
+                                    ELSE '' END
+                          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                         WHERE n.nspname IN ('public', 'archive')
+                        UNION ALL
+                        SELECT 'schema ' || n.nspname,
+                               array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['USAGE', 'CREATE']) p
+                                   WHERE has_schema_privilege('trading_app', n.oid, p)), ',')
+                          FROM pg_namespace n WHERE n.nspname IN ('public', 'archive')
+                        UNION ALL
+                        SELECT 'database', array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['CONNECT', 'CREATE',
+                                   'TEMPORARY']) p WHERE has_database_privilege('trading_app', current_database(), p)),
+                                   ',')
+                        UNION ALL
+                        SELECT 'column grants', count(*)::text FROM pg_attribute a
+                          JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname IN ('public', 'archive') AND a.attacl IS NOT NULL
+                        """)) {
+            while (rs.next()) {
+                actual.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(actual.keySet()).as("the objects the expectations name exist").containsAll(expected.keySet());
+        Map<String, String> nothingElse = new TreeMap<>(actual);
+        nothingElse.replaceAll((name, privileges) -> expected.getOrDefault(name, ""));
+        assertThat(actual).as("trading_app's rights on every object (none where not named)").isEqualTo(nothingElse);
     }
 
     @ParameterizedTest

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tradingcore.adapters.postgres.Mappers;
+import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
+import dev.tradingcore.adapters.postgres.mybatis.SessionFactories;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
+import dev.tradingcore.adapters.postgres.testing.PostgresServer;
+import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.risk.RiskLimits;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -36,14 +42,12 @@ class MyBatisSystemStateRepositoryTest extends SystemStateRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
     @Override
     protected SystemStateRepository repository() {
-        return new MyBatisSystemStateRepository(app.sessions(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new MyBatisSystemStateRepository(db.sessions(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static void store(String key, String json) throws SQLException {
@@ -65,17 +69,45 @@ class MyBatisSystemStateRepositoryTest extends SystemStateRepositoryContract {
         }
     }
 
+    /**
+     * The rows migration V5 writes, in a database no test has touched (this class's own database is changed by the
+     * other tests): the design's bare {@code true}, its limits and the JSON {@code null}, read as the application.
+     */
     @Test
-    void the_initial_rows_read_as_trading_on_the_designs_limits_and_never_reconciled() throws Exception {
-        store("trading_enabled", "true");
-        store("risk_limits", "{\"max_position_size\": 10000, \"max_daily_loss\": 5000}");
-        store("last_reconciliation", "null");
+    void the_rows_the_migration_writes_read_as_trading_on_the_designs_limits_and_never_reconciled() throws Exception {
+        String fresh = TemplateDatabase.createFresh();
+        try (HikariDataSource pool = new HikariDataSource(applicationPool(fresh))) {
+            Instant written;
+            try (Connection c = PostgresServer.get().connect(fresh); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT string_agg(key || '=' || value::text, '; ' ORDER BY key),"
+                            + " max(updated_at) FROM system_state")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("V5's rows, as the design has them").isEqualTo("last_reconciliation="
+                        + "null; risk_limits={\"max_daily_loss\": 5000, \"max_position_size\": 10000};"
+                        + " trading_enabled=true");
+                written = rs.getObject(2, OffsetDateTime.class).toInstant();
+            }
+            SystemStateRepository migrated = new MyBatisSystemStateRepository(
+                    SessionFactories.create("fresh", pool, Mappers.ALL), Clock.fixed(NOW, ZoneOffset.UTC));
 
-        assertThat(repository().tradingSwitch()).isEqualTo(new TradingSwitch(true,
-                MyBatisSystemStateRepository.NO_REASON_RECORDED, Instant.parse("2026-01-01T00:00:00Z")));
-        assertThat(repository().riskLimits())
-                .isEqualTo(Option.some(new RiskLimits(Money.of("10000.00"), Money.of("5000.00"))));
-        assertThat(repository().lastReconciliation().isEmpty()).isTrue();
+            assertThat(migrated.tradingSwitch()).isEqualTo(new TradingSwitch(true,
+                    MyBatisSystemStateRepository.NO_REASON_RECORDED, written));
+            assertThat(migrated.riskLimits())
+                    .isEqualTo(Option.some(new RiskLimits(Money.of("10000.00"), Money.of("5000.00"))));
+            assertThat(migrated.lastReconciliation().isEmpty()).isTrue();
+        } finally {
+            TemplateDatabase.drop(fresh);
+        }
+    }
+
+    private static HikariConfig applicationPool(String database) {
+        DatabaseUrl url = PostgresServer.get().applicationUrlOf(database);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(2);
+        return config;
     }
 
     @Test

@@ -23,6 +23,15 @@ import org.testcontainers.containers.PostgreSQLContainer;
  */
 public final class PostgresServer {
 
+    /**
+     * The login the code under test connects as: a member of {@code trading_app} and nothing else, as production's
+     * application login (created with the migrated template, see {@link TemplateDatabase}).
+     */
+    public static final String APPLICATION_LOGIN = "trading_app_test";
+
+    /** Its password (a test server's: the login can do only what {@code trading_app} may). */
+    static final String APPLICATION_PASSWORD = "trading_app_test";
+
     /** The environment variable that points the tests at an existing server. */
     public static final String TEST_DATABASE_URL = "TEST_DATABASE_URL";
 
@@ -88,6 +97,16 @@ public final class PostgresServer {
     /** A database on this server, reached as the same administrative user. */
     public DatabaseUrl urlOf(String database) {
         return adminUrl.withDatabase(database);
+    }
+
+    /**
+     * A database on this server reached as {@link #APPLICATION_LOGIN}: the application's rights, no more. The database
+     * must come from {@link TemplateDatabase#createFresh()} (which creates the login).
+     */
+    public DatabaseUrl applicationUrlOf(String database) {
+        String jdbc = urlOf(database).jdbcUrl();
+        return DatabaseUrl.parse(jdbc + (jdbc.contains("?") ? '&' : '?') + "user=" + APPLICATION_LOGIN + "&password="
+                + APPLICATION_PASSWORD);
     }
 
     /** Opens a connection to a database of this server as the administrative user. */

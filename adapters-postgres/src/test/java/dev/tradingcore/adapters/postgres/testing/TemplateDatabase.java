@@ -118,6 +118,7 @@ public final class TemplateDatabase {
                         dropOutdatedTemplates(admin);
                         build(server, admin, name);
                     }
+                    ensureApplicationLogin(admin);
                 } finally {
                     try (Statement st = admin.createStatement()) {
                         st.execute("SELECT pg_advisory_unlock(" + TEMPLATE_LOCK + ")");
@@ -128,6 +129,21 @@ public final class TemplateDatabase {
             }
             templateName = name;
             return name;
+        }
+    }
+
+    /**
+     * The login the tests' application connections use ({@link PostgresServer#APPLICATION_LOGIN}): a member of
+     * {@code trading_app} (which V1 created), with nothing of its own, as production's application login is (see
+     * docs/design-notes.md, "Roles and privileges"). Roles belong to the server, so this runs once per JVM, under the
+     * template lock, and leaves an existing login as it is.
+     */
+    private static void ensureApplicationLogin(Connection admin) throws SQLException {
+        try (Statement st = admin.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                    + PostgresServer.APPLICATION_LOGIN + "') THEN CREATE ROLE " + PostgresServer.APPLICATION_LOGIN
+                    + " LOGIN PASSWORD '" + PostgresServer.APPLICATION_PASSWORD + "' NOSUPERUSER NOCREATEDB"
+                    + " NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT IN ROLE trading_app; END IF; END $$");
         }
     }
 

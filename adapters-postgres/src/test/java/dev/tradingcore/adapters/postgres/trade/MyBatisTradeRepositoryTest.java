@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.postgres.order.PostgresOrders;
-import dev.tradingcore.adapters.postgres.testing.AppRole;
 import dev.tradingcore.adapters.postgres.testing.Explain;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.OrderId;
@@ -44,19 +43,17 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
-    @RegisterExtension
-    static final AppRole app = new AppRole(db);
 
     private static final String MAPPER = TradeMapper.class.getName();
 
     @Override
     protected TradeRepository repository() {
-        return new MyBatisTradeRepository(app.sessions());
+        return new MyBatisTradeRepository(db.sessions());
     }
 
     @Override
     protected OrderRepository orders() {
-        return PostgresOrders.repository(app.sessions());
+        return PostgresOrders.repository(db.sessions());
     }
 
     @Override
@@ -65,7 +62,7 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
     }
 
     private static int insert(Trade trade) {
-        try (SqlSession session = app.sessions().openSession(true)) {
+        try (SqlSession session = db.sessions().openSession(true)) {
             return session.getMapper(TradeMapper.class).insert(TradeRow.of(trade));
         }
     }
@@ -138,7 +135,7 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
         parameters.put("from", Instant.parse("2026-04-01T00:00:00Z"));
         parameters.put("to", Instant.parse("2026-07-01T00:00:00Z"));
 
-        String plan = Explain.plan(app.sessions(), MAPPER + ".findBySymbol", parameters, "COSTS OFF");
+        String plan = Explain.plan(db.sessions(), MAPPER + ".findBySymbol", parameters, "COSTS OFF");
 
         assertThat(partitionsIn(plan)).as(plan).containsExactly("trades_2026_q2");
         assertThat(repository().findBySymbol(Symbol.of("PRUNE1"), Instant.parse("2026-04-01T00:00:00Z"),
@@ -150,7 +147,7 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
         Order order = storedOrder("byid-o-1", "BYID1");
         insert(trade("byid-t-1", order, "1", "10", T));
 
-        String plan = Explain.plan(app.sessions(), MAPPER + ".findById", Map.of("tradeId", "byid-t-1"),
+        String plan = Explain.plan(db.sessions(), MAPPER + ".findById", Map.of("tradeId", "byid-t-1"),
                 "ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF");
 
         java.util.List<String> executed = plan.lines()
@@ -161,7 +158,7 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
 
     @Test
     void the_trades_of_an_order_are_read_through_the_order_id_index() {
-        String plan = Explain.plan(app.sessions(), MAPPER + ".findByOrderId", Map.of("orderId", "any-order"),
+        String plan = Explain.plan(db.sessions(), MAPPER + ".findByOrderId", Map.of("orderId", "any-order"),
                 "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).containsPattern("Index (Only )?Scan using trades_\\w*order_id\\w* on trades_");

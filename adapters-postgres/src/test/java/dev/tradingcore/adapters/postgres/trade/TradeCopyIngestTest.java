@@ -3,7 +3,6 @@ package dev.tradingcore.adapters.postgres.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingcore.adapters.postgres.PostgresPersistence;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Price;
@@ -250,7 +249,7 @@ class TradeCopyIngestTest {
     @Test
     void the_facade_hands_out_the_ingest() throws SQLException {
         order("O-FACADE");
-        TradeIngest ingest = new PostgresPersistence(db.dataSource()).tradeIngest();
+        TradeIngest ingest = db.persistence().tradeIngest();
 
         IngestReport report = ingest.ingest(List.of(trade("P-1", "O-FACADE"), trade("P-1", "O-FACADE")));
 
@@ -258,7 +257,7 @@ class TradeCopyIngestTest {
     }
 
     @Test
-    void fifty_thousand_trades_go_in_a_few_chunks_without_touching_positions() throws SQLException {
+    void fifty_thousand_trades_go_in_five_chunks_without_touching_positions() throws SQLException {
         for (int o = 0; o < 10; o++) {
             order("O-BULK-" + o);
         }
@@ -273,5 +272,9 @@ class TradeCopyIngestTest {
         assertThat(count("SELECT count(*) FROM trades WHERE order_id LIKE 'O-BULK-%'")).isEqualTo(50_000);
         assertThat(count("SELECT count(*) FROM positions")).as("historical ingest leaves positions alone")
                 .isEqualTo(positionsBefore);
+        // One transaction per chunk: the rows of a chunk share the transaction id that wrote them.
+        assertThat(strings("SELECT count(*)::text FROM trades WHERE order_id LIKE 'O-BULK-%' GROUP BY xmin::text"
+                + " ORDER BY 1")).as("chunks of %d trades, one transaction each", TradeCopyIngest.DEFAULT_CHUNK_SIZE)
+                .containsExactly("10000", "10000", "10000", "10000", "10000");
     }
 }

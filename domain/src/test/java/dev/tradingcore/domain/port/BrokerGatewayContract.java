@@ -1,4 +1,4 @@
-package dev.tradingcore.adapters.broker;
+package dev.tradingcore.domain.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,21 +6,17 @@ import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.order.BrokerOrderId;
 import dev.tradingcore.domain.order.ClientOrderId;
 import dev.tradingcore.domain.order.OrderStatus;
 import dev.tradingcore.domain.order.OrderType;
 import dev.tradingcore.domain.order.TimeInForce;
-import dev.tradingcore.domain.port.BrokerFailure;
-import dev.tradingcore.domain.port.BrokerFill;
-import dev.tradingcore.domain.port.BrokerGateway;
-import dev.tradingcore.domain.port.BrokerOrder;
-import dev.tradingcore.domain.port.BrokerPosition;
-import dev.tradingcore.domain.port.OrderRequest;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -29,20 +25,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a user of the broker port relies on, checked against every implementation: the in-process simulation, the
- * REST adapter against the paper exchange, and the REST adapter against a stub serving the spec's JSON shapes.
- * Each implementation supplies a fresh broker over an account with enough cash that trades AAPL and MSFT, and a way
- * to move its market one step (after which a market order has filled).
+ * REST adapter against the paper exchange (over a socket and in-process), the REST adapter against a stub serving the
+ * spec's JSON shapes, and the test doubles the use cases are tested with. Each implementation supplies a fresh broker
+ * over an account with enough cash (and margin to sell short) that trades AAPL and MSFT and nothing else, and a way to
+ * move its market one step, in which an open market order fills at most {@value #FILL_PER_STEP} shares (a larger one
+ * fills partially, over several steps) at the market's price of that step.
  */
 public abstract class BrokerGatewayContract {
+
+    /** The most of one order that fills in one step of the market. */
+    protected static final int FILL_PER_STEP = 5;
 
     protected final TestClock clock = TestClock.at("2026-11-23T15:00:00Z");
     private BrokerGateway broker;
     private int nextId = 1;
 
-    /** A fresh broker whose times come from {@code clock}. */
+    /**
+     * A fresh broker whose times come from {@code clock}, trading AAPL and MSFT only, whose market fills at most
+     * {@value #FILL_PER_STEP} shares of an order per step.
+     */
     protected abstract BrokerGateway newBroker(TestClock clock);
 
-    /** Moves the broker's market one step: open market orders fill. */
+    /** Moves the broker's market one step: open market orders fill, up to {@value #FILL_PER_STEP} shares each. */
     protected abstract void step();
 
     /** Releases what {@link #newBroker} started. */
@@ -64,14 +68,45 @@ public abstract class BrokerGatewayContract {
         step();
     }
 
-    private OrderRequest market(Side side, String symbol, long quantity) {
+    /** Steps until the order has filled completely (a bounded number of steps). */
+    private BrokerOrder stepUntilFilled(BrokerOrder order) {
+        for (int i = 0; i < 20; i++) {
+            stepAndTick();
+            BrokerOrder now = broker.orderById(order.brokerOrderId()).get();
+            if (now.status() == OrderStatus.FILLED) {
+                return now;
+            }
+        }
+        throw new AssertionError("order " + order.brokerOrderId() + " did not fill in 20 steps");
+    }
+
+    private OrderRequest market(Side side, String symbol, String quantity) {
         return new OrderRequest(ClientOrderId.of("contract-" + nextId++), Symbol.of(symbol), side,
                 Quantity.of(quantity), OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none());
+    }
+
+    private OrderRequest market(Side side, String symbol, long quantity) {
+        return market(side, symbol, Long.toString(quantity));
     }
 
     private OrderRequest restingBuy(String symbol, long quantity) {
         return new OrderRequest(ClientOrderId.of("contract-" + nextId++), Symbol.of(symbol), Side.BUY,
                 Quantity.of(quantity), OrderType.LIMIT, TimeInForce.GTC, Option.some(Price.of("1.00")), Option.none());
+    }
+
+    private List<BrokerFill> fillsOf(BrokerOrder order) {
+        return broker.fillsSince(Instant.EPOCH).get().items().filter(f -> f.brokerOrderId().equals(
+                order.brokerOrderId()));
+    }
+
+    private BigDecimal position(String symbol) {
+        return broker.positions().get().find(p -> p.symbol().value().equals(symbol)).map(BrokerPosition::quantity)
+                .getOrElse(BigDecimal.ZERO);
+    }
+
+    private Option<Price> averageEntryPrice(String symbol) {
+        return broker.positions().get().find(p -> p.symbol().value().equals(symbol))
+                .flatMap(BrokerPosition::averageEntryPrice);
     }
 
     @Test
@@ -138,21 +173,13 @@ public abstract class BrokerGatewayContract {
 
     @Test
     void positionsFollowTheFills() {
-        broker.submit(market(Side.BUY, "AAPL", 10)).get();
-        stepAndTick();
+        stepUntilFilled(broker.submit(market(Side.BUY, "AAPL", 10)).get());
         assertThat(position("AAPL")).isEqualByComparingTo("10");
 
-        broker.submit(market(Side.SELL, "AAPL", 4)).get();
-        stepAndTick();
+        stepUntilFilled(broker.submit(market(Side.SELL, "AAPL", 4)).get());
 
         assertThat(position("AAPL")).isEqualByComparingTo("6");
-        BrokerPosition aapl = broker.positions().get().find(p -> p.symbol().value().equals("AAPL")).get();
-        assertThat(aapl.averageEntryPrice()).isNotEmpty();
-    }
-
-    private BigDecimal position(String symbol) {
-        return broker.positions().get().find(p -> p.symbol().value().equals(symbol)).map(BrokerPosition::quantity)
-                .getOrElse(BigDecimal.ZERO);
+        assertThat(averageEntryPrice("AAPL")).isNotEmpty();
     }
 
     @Test
@@ -177,6 +204,88 @@ public abstract class BrokerGatewayContract {
         assertThat(later.map(BrokerFill::brokerOrderId)).containsExactly(second.brokerOrderId());
         assertThat(later.get(0).tradeId()).isEqualTo(all.get(1).tradeId());
         assertThat(broker.fillsSince(clock.instant().plusSeconds(60)).get().items()).isEmpty();
+    }
+
+    @Test
+    void aLargeOrderFillsPartiallyStepByStepAndEachFillIsReportedOnce() {
+        BrokerOrder order = broker.submit(market(Side.BUY, "AAPL", 12)).get();
+
+        stepAndTick();
+        BrokerOrder afterOne = broker.orderById(order.brokerOrderId()).get();
+        assertThat(afterOne.status()).isEqualTo(OrderStatus.PARTIAL_FILL);
+        assertThat(afterOne.filledQuantity()).isEqualTo(Quantity.of(5));
+        assertThat(broker.openOrders().get().items().map(BrokerOrder::brokerOrderId))
+                .as("a partially filled order is still worked").contains(order.brokerOrderId());
+        assertThat(position("AAPL")).isEqualByComparingTo("5");
+        stepAndTick();
+        assertThat(broker.orderById(order.brokerOrderId()).get().filledQuantity()).isEqualTo(Quantity.of(10));
+        stepAndTick();
+
+        BrokerOrder done = broker.orderById(order.brokerOrderId()).get();
+        List<BrokerFill> fills = fillsOf(order);
+        assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(done.filledQuantity()).isEqualTo(Quantity.of(12));
+        assertThat(fills.map(BrokerFill::quantity)).containsExactly(Quantity.of(5), Quantity.of(5), Quantity.of(2));
+        assertThat(fills.map(BrokerFill::tradeId).distinct()).hasSize(3);
+        assertThat(fills.sliding(2).filter(pair -> pair.size() == 2)
+                .forAll(pair -> !pair.get(1).executedAt().isBefore(pair.get(0).executedAt()))).isTrue();
+        assertThat(broker.openOrders().get().items().map(BrokerOrder::brokerOrderId))
+                .doesNotContain(order.brokerOrderId());
+        assertThat(position("AAPL")).isEqualByComparingTo("12");
+    }
+
+    @Test
+    void aPartiallyFilledOrderCancelledKeepsWhatFilledAndFillsNoMore() {
+        BrokerOrder order = broker.submit(market(Side.BUY, "MSFT", 12)).get();
+        stepAndTick();
+
+        BrokerOrder cancelled = broker.cancel(order.brokerOrderId()).get();
+        stepAndTick();
+
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        BrokerOrder now = broker.orderById(order.brokerOrderId()).get();
+        assertThat(now.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(now.filledQuantity()).isEqualTo(Quantity.of(5));
+        assertThat(fillsOf(order).map(BrokerFill::quantity)).containsExactly(Quantity.of(5));
+        assertThat(position("MSFT")).isEqualByComparingTo("5");
+    }
+
+    @Test
+    void sellingWhatIsNotHeldOpensAShortAtTheFillPrice() {
+        BrokerOrder sell = stepUntilFilled(broker.submit(market(Side.SELL, "MSFT", 4)).get());
+
+        BrokerFill fill = fillsOf(sell).single();
+        assertThat(fill.side()).isEqualTo(Side.SELL);
+        assertThat(position("MSFT")).isEqualByComparingTo("-4");
+        assertThat(averageEntryPrice("MSFT")).contains(fill.price());
+    }
+
+    @Test
+    void aSellLargerThanTheLongFlipsToAShortOpenedAtThatFillsPrice() {
+        stepUntilFilled(broker.submit(market(Side.BUY, "AAPL", 2)).get());
+
+        BrokerOrder flip = stepUntilFilled(broker.submit(market(Side.SELL, "AAPL", 5)).get());
+
+        BrokerFill crossing = fillsOf(flip).single();
+        assertThat(position("AAPL")).isEqualByComparingTo("-3");
+        assertThat(averageEntryPrice("AAPL")).as("the short's average: what it was opened at").contains(
+                crossing.price());
+        stepUntilFilled(broker.submit(market(Side.BUY, "AAPL", 3)).get());
+        assertThat(position("AAPL")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void fractionalQuantitiesTradeToTheEighthDecimalPlace() {
+        BrokerOrder buy = stepUntilFilled(broker.submit(market(Side.BUY, "AAPL", "1.23456789")).get());
+        BrokerOrder sell = stepUntilFilled(broker.submit(market(Side.SELL, "AAPL", "0.00000001")).get());
+
+        assertThat(buy.filledQuantity()).isEqualTo(Quantity.of("1.23456789"));
+        assertThat(fillsOf(buy).map(BrokerFill::quantity)).containsExactly(Quantity.of("1.23456789"));
+        assertThat(fillsOf(sell).map(BrokerFill::quantity)).containsExactly(Quantity.of("0.00000001"));
+        assertThat(position("AAPL")).isEqualByComparingTo("1.23456788");
+        BigDecimal average = averageEntryPrice("AAPL").get().value();
+        assertThat(average.setScale(8, RoundingMode.HALF_EVEN)).as("an average of 8 places")
+                .isEqualByComparingTo(average);
     }
 
     @Test
