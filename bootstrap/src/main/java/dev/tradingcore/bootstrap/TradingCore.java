@@ -190,7 +190,7 @@ public final class TradingCore implements AutoCloseable {
     }
 
     private void prepare(boolean backgroundJobs) throws SQLException {
-        container.get(SchemaMigrator.class).migrate();
+        container.get(SchemaMigrator.class).migrateIfBehind();
         container.get(PartitionMaintenance.class).maintain(clock.instant());
         container.get(TradingControls.class).reload();
         // Positions into the cache, missed fills and open orders settled with the broker, then positions reconciled:

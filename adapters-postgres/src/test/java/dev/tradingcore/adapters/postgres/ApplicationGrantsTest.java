@@ -80,6 +80,14 @@ class ApplicationGrantsTest {
                 grant("USAGE ON SEQUENCE audit_log_id_seq", (p, m, id) -> p.auditLog().append(audit(
                         anOrder().withId(id).pending(), "test"))),
                 grant("SELECT ON audit_log", (p, m, id) -> p.auditTrail().ofOrder(OrderId.of(id))),
+                grant("INSERT ON audit_batches", (p, m, id) -> p.auditLog().appendBatch(id, io.vavr.collection.List
+                        .of(audit(anOrder().withId(id).pending(), "test")))),
+                // Maintenance forgets batch ids older than a day: a DELETE whose WHERE reads a column.
+                grant("SELECT ON audit_batches", (p, m, id) -> m.maintain(AT)),
+                grant("DELETE ON audit_batches", (p, m, id) -> m.maintain(AT)),
+                // A start checks that no migration is pending.
+                grant("SELECT ON flyway_schema_history", (p, m, id) -> new dev.tradingcore.adapters.postgres.schema
+                        .SchemaMigrator(db.dataSource()).migrateIfBehind()),
                 grant("INSERT ON risk_snapshots", (p, m, id) -> p.riskSnapshots().save(snapshot())),
                 grant("USAGE ON SEQUENCE risk_snapshots_id_seq", (p, m, id) -> p.riskSnapshots().save(snapshot())),
                 grant("SELECT ON risk_snapshots", (p, m, id) -> p.riskSnapshots().latest()),

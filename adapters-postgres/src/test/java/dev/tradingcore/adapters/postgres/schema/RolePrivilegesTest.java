@@ -142,7 +142,10 @@ class RolePrivilegesTest {
                 "table public.trades", "SELECT,INSERT",
                 "table public.audit_log", "SELECT,INSERT",
                 "table public.risk_snapshots", "SELECT,INSERT",
-                "table public.trade_ids", "SELECT"));
+                "table public.trade_ids", "SELECT",
+                "table public.audit_batches", "SELECT,INSERT,DELETE",
+                // A start checks that no script is pending (SchemaMigratorAsApplicationTest fails without it).
+                "table public.flyway_schema_history", "SELECT"));
         expected.putAll(Map.of(
                 "sequence public.positions_id_seq", "USAGE",
                 "sequence public.audit_log_id_seq", "USAGE",

@@ -68,7 +68,7 @@ class ApplicationLoginTest {
     @Test
     void what_the_application_may_not_do_is_refused_on_its_connections() throws SQLException {
         for (String statement : new String[] {"UPDATE audit_log SET action = 'x'", "DELETE FROM orders",
-            "CREATE TABLE intruder (id int)", "SELECT * FROM flyway_schema_history"}) {
+            "CREATE TABLE intruder (id int)", "DELETE FROM flyway_schema_history"}) {
             try (Connection c = db.connectAsApplication(); Statement st = c.createStatement()) {
                 assertThatThrownBy(() -> st.execute(statement))
                         .as(statement)
