@@ -47,9 +47,16 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String name, Path jar, List<String> args, Map<String, String> environment,
             Path directory) {
+        return start(name, jar, List.of(), args, environment, directory);
+    }
+
+    /** As {@link #start(String, Path, List, Map, Path)}, with options for the JVM (e.g. {@code -Duser.home=...}). */
+    static ChildProcess start(String name, Path jar, List<String> jvmOptions, List<String> args,
+            Map<String, String> environment, Path directory) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);

@@ -154,6 +154,39 @@ final class ExchangeApi {
         throw new IllegalStateException("the exchange's orders did not end after 100000 pages");
     }
 
+    /** An answer as it came: status and body. */
+    record Answer(int status, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("the exchange answered no JSON: " + body, e);
+            }
+        }
+    }
+
+    /**
+     * {@code POST /v2/orders} with this JSON body, sent once: an order request is not repeated on a failure (the
+     * repeat would be refused as a duplicate, or be another order).
+     */
+    Answer submit(String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/orders")).timeout(Duration.ofSeconds(10))
+                .header("APCA-API-KEY-ID", keyId).header("APCA-API-SECRET-KEY", secretKey)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        try {
+            HttpResponse<String> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + base + "/v2/orders failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("POST /v2/orders was interrupted", e);
+        }
+    }
+
     /** An order by the exchange's id; empty on 404. */
     Optional<Order> order(String id) {
         return maybeOrder("/v2/orders/" + encode(id));

@@ -2,11 +2,11 @@ package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.adapters.broker.paper.PaperExchange;
 import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
+import dev.tradingcore.adapters.broker.simulated.DurableState;
 import dev.tradingcore.adapters.broker.simulated.Fault;
 import dev.tradingcore.adapters.broker.simulated.FaultPlan;
 import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
 import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
-import dev.tradingcore.adapters.broker.simulated.StateFile;
 import dev.tradingcore.bootstrap.config.ConfigurationException;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.domain.common.Quantity;
@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The standalone paper exchange: the simulation served over HTTP in the Alpaca Trader API's shapes, running until
- * the process is stopped (SIGTERM or Ctrl-C save the state and stop; SIGKILL loses at most the last save interval).
- * The core can be killed and restarted against it while it keeps its orders, fills and positions in memory; with
- * {@code --state FILE} it also survives its own restart.
+ * the process is stopped. The core can be killed and restarted against it while it keeps its orders, fills and
+ * positions in memory; with {@code --state FILE} it also survives its own end, SIGKILL included: every order, cancel
+ * and fill is journaled beside the file, and forced to disk, before it is answered (see {@link DurableState}).
  */
 @Command(name = "paper-exchange", mixinStandardHelpOptions = true,
         description = "Serve a deterministic simulated exchange over HTTP (Alpaca Trader API v2 shapes) until stopped.")
@@ -49,8 +49,9 @@ final class PaperExchangeCommand implements Callable<Integer> {
     long seed = 42;
 
     @Option(names = "--state", paramLabel = "FILE",
-            description = "Keep the simulation in this JSON file: restored at start, saved every second when changed"
-                    + " and on stop (default: in memory only)")
+            description = "Keep the exchange in this JSON file and a journal beside it (FILE.journal.N): every order,"
+                    + " cancel and fill is on disk before it is answered, and a restart continues with all of it,"
+                    + " after a SIGKILL too (default: in memory only)")
     Path state;
 
     @Option(names = "--step-millis", paramLabel = "M", description = "Milliseconds between price steps (default 100)")
@@ -102,16 +103,18 @@ final class PaperExchangeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException bad) {
             throw new ConfigurationException(bad.getMessage());
         }
-        io.vavr.control.Option<StateFile> stateFile = io.vavr.control.Option.of(state).map(StateFile::new);
         SimulationConfig chosen = simulation;
-        SimulatedExchange exchange;
+        io.vavr.control.Option<DurableState> durable;
         try {
-            exchange = stateFile.map(file -> file.open(chosen, clock))
-                    .getOrElse(() -> SimulatedExchange.start(chosen, clock));
+            durable = state == null ? io.vavr.control.Option.none()
+                    : io.vavr.control.Option.some(DurableState.open(state, chosen, clock));
         } catch (IllegalArgumentException bad) {
             throw new ConfigurationException(bad.getMessage());
         }
-        PaperExchange paper = PaperExchange.start(exchange, config, stateFile, clock);
+        SimulatedExchange exchange = durable.map(DurableState::exchange)
+                .getOrElse(() -> SimulatedExchange.start(chosen, clock));
+        PaperExchange paper = durable.isDefined() ? PaperExchange.start(durable.get(), config, clock)
+                : PaperExchange.start(exchange, config, clock);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             paper.close();
@@ -119,8 +122,9 @@ final class PaperExchangeCommand implements Callable<Integer> {
         }, "paper-exchange-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("paper exchange listening on %s (seed %d, step every %d ms, %s, %d open orders, %d fills)%n",
-                paper.uri(), seed, stepMillis, stateFile.map(f -> "state in " + f.path()).getOrElse("state in memory"),
-                exchange.openOrders().size(), exchange.fills().size());
+                paper.uri(), seed, stepMillis, durable.map(d -> "state in " + d.path() + " and its journal"
+                        + (d.replayed() > 0 ? " (" + d.replayed() + " journal records replayed)" : ""))
+                        .getOrElse("state in memory"), exchange.openOrders().size(), exchange.fills().size());
         out.printf("trade with it: trading-core run --broker paper --broker-url %s%n", paper.uri());
         out.flush();
         stopped.await();

@@ -7,6 +7,7 @@ import dev.tradingcore.adapters.broker.alpaca.AlpacaSettings;
 import dev.tradingcore.adapters.broker.alpaca.AlpacaTransport;
 import dev.tradingcore.adapters.broker.paper.InProcessTransport;
 import dev.tradingcore.adapters.broker.paper.TraderApi;
+import dev.tradingcore.adapters.broker.simulated.ExchangeIds;
 import dev.tradingcore.adapters.broker.simulated.Instrument;
 import dev.tradingcore.adapters.broker.simulated.NewOrder;
 import dev.tradingcore.adapters.broker.simulated.SimFill;
@@ -143,7 +144,8 @@ final class Session {
         if (options.faults().contains(FaultKind.PARTIAL_FILL) && world.nextBoolean()) {
             config = config.withMaxFillPerStep(Quantity.of(BigDecimal.valueOf(1 + world.nextInt(25))));
         }
-        this.exchange = SimulatedExchange.start(config, clock);
+        // Ids from the seed: a session replays exactly, ids included (its exchange lives in this process only).
+        this.exchange = SimulatedExchange.start(config, clock, ExchangeIds.seeded(options.seed()));
         this.latePublication = options.faults().contains(FaultKind.LATE_PUBLICATION) && world.nextBoolean();
         this.foreignActivity = options.faults().contains(FaultKind.FOREIGN_FILL) && world.nextInt(4) == 0;
         this.brokerFaults = new BrokerFaults(faultRandom, options.faults(), faults);

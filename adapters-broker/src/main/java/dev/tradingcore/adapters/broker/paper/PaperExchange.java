@@ -5,8 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tradingcore.adapters.broker.simulated.Fault;
 import dev.tradingcore.adapters.broker.simulated.FaultPlan;
+import dev.tradingcore.adapters.broker.simulated.DurableState;
+import dev.tradingcore.adapters.broker.simulated.ExchangeStopped;
 import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
-import dev.tradingcore.adapters.broker.simulated.StateFile;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,12 @@ import org.slf4j.LoggerFactory;
  * faults of the HTTP side (an injected fault is drawn only for an authorized request to an endpoint).
  *
  * <p>Prices step on a scheduler every {@code stepInterval} (or only when {@link #exchange()}'s {@code step()} is
- * called, with a zero interval). With a state file, the simulation is saved at most every {@code saveInterval} when
- * it changed, and on {@link #close()}.
+ * called, with a zero interval).
+ *
+ * <p>Durable when started with a {@link DurableState}: every order, cancel and fill is in its journal, forced to disk,
+ * before it is answered or shown, so a SIGKILL takes back nothing acknowledged and a restart on the same state
+ * continues with all of it. Every {@code saveInterval} the journal's size is looked at, and a checkpoint taken when
+ * it is due; {@link #close()} takes one too. When the journal fails, the exchange answers 503 to everything.
  */
 public final class PaperExchange implements AutoCloseable {
 
@@ -41,18 +46,17 @@ public final class PaperExchange implements AutoCloseable {
 
     private final SimulatedExchange exchange;
     private final PaperExchangeConfig config;
-    private final Option<StateFile> stateFile;
+    private final Option<DurableState> durable;
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final TraderApi api;
-    private long savedVersion = -1;
 
-    private PaperExchange(SimulatedExchange exchange, PaperExchangeConfig config, Option<StateFile> stateFile,
+    private PaperExchange(SimulatedExchange exchange, PaperExchangeConfig config, Option<DurableState> durable,
             Clock clock) throws IOException {
         this.exchange = exchange;
         this.config = config;
-        this.stateFile = stateFile;
+        this.durable = durable;
         this.api = new TraderApi(exchange, config.keyId(), config.secretKey(), clock.instant());
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         AtomicInteger threads = new AtomicInteger();
@@ -70,25 +74,36 @@ public final class PaperExchange implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
+    /** Starts serving {@code exchange}, in memory only: what it has is gone when the process ends. */
+    public static PaperExchange start(SimulatedExchange exchange, PaperExchangeConfig config, Clock clock)
+            throws IOException {
+        return serve(exchange, config, Option.none(), clock);
+    }
+
     /**
-     * Starts serving {@code exchange}. The state file, when given, is where the exchange is saved (restore it with
-     * {@link StateFile#open} before calling this).
+     * Starts serving the exchange of {@code state} (opened with {@link DurableState#open}), durably; closing the paper
+     * exchange closes the state.
      */
-    public static PaperExchange start(SimulatedExchange exchange, PaperExchangeConfig config,
-            Option<StateFile> stateFile, Clock clock) throws IOException {
-        PaperExchange paper = new PaperExchange(exchange, config, stateFile, clock);
+    public static PaperExchange start(DurableState state, PaperExchangeConfig config, Clock clock)
+            throws IOException {
+        return serve(state.exchange(), config, Option.some(state), clock);
+    }
+
+    private static PaperExchange serve(SimulatedExchange exchange, PaperExchangeConfig config,
+            Option<DurableState> durable, Clock clock) throws IOException {
+        PaperExchange paper = new PaperExchange(exchange, config, durable, clock);
         paper.server.start();
         if (!config.stepInterval().isZero()) {
             long millis = config.stepInterval().toMillis();
-            paper.scheduler.scheduleWithFixedDelay(paper::stepAndSave, millis, millis, TimeUnit.MILLISECONDS);
+            paper.scheduler.scheduleWithFixedDelay(paper::step, millis, millis, TimeUnit.MILLISECONDS);
         }
-        if (stateFile.isDefined()) {
+        if (durable.isDefined()) {
             long millis = config.saveInterval().toMillis();
-            paper.scheduler.scheduleWithFixedDelay(paper::save, millis, millis, TimeUnit.MILLISECONDS);
+            paper.scheduler.scheduleWithFixedDelay(paper::checkpointIfDue, millis, millis, TimeUnit.MILLISECONDS);
         }
         LOG.info("paper exchange listening on {} (seed {}, step every {} ms{})", paper.uri(),
                 exchange.config().seed(), config.stepInterval().toMillis(),
-                stateFile.map(f -> ", state in " + f.path()).getOrElse(""));
+                durable.map(f -> ", state in " + f.path() + " with its journal").getOrElse(", in memory only"));
         return paper;
     }
 
@@ -107,38 +122,51 @@ public final class PaperExchange implements AutoCloseable {
         return config.faults();
     }
 
-    private void stepAndSave() {
+    private void step() {
         try {
             exchange.step();
+        } catch (ExchangeStopped stopped) {
+            LOG.error("the exchange stopped: no more steps", stopped);
+            scheduler.shutdown();
         } catch (RuntimeException e) {
             LOG.error("a simulation step failed", e);
         }
     }
 
-    /** Saves the simulation now if it changed since the last save (no-op without a state file). */
-    public synchronized void save() {
-        if (stateFile.isEmpty()) {
-            return;
-        }
+    private void checkpointIfDue() {
         try {
-            long version = exchange.version();
-            if (version != savedVersion) {
-                stateFile.get().save(exchange.snapshot());
-                savedVersion = version;
-            }
+            durable.forEach(DurableState::checkpointIfDue);
         } catch (RuntimeException e) {
-            LOG.error("could not save the simulation state", e);
+            LOG.error("could not checkpoint the exchange state (its journal still holds every change)", e);
         }
     }
 
-    /** Stops serving and stepping, and saves the state. */
+    /** Takes a checkpoint now (no-op in memory): the state file then holds everything, the journal nothing. */
+    public void checkpoint() {
+        durable.forEach(DurableState::checkpoint);
+    }
+
+    /**
+     * Stops serving and stepping, lets the requests under way finish (so that none is cut between its journal write
+     * and its answer), and closes the state with a last checkpoint.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        URI uri = uri();
         server.stop(0);
+        scheduler.shutdown();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS) || !scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("requests of the paper exchange on {} were still running at stop", uri);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         workers.shutdownNow();
-        save();
-        LOG.info("paper exchange on {} stopped", uri());
+        scheduler.shutdownNow();
+        durable.forEach(DurableState::close);
+        LOG.info("paper exchange on {} stopped", uri);
     }
 
     // ------------------------------------------------------------------------------------------------- HTTP
@@ -182,6 +210,9 @@ public final class PaperExchange implements AutoCloseable {
             respond(http, response.status(), response.body().getOrNull());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExchangeStopped e) {
+            LOG.error("paper exchange stopped; refused {} {}", http.getRequestMethod(), http.getRequestURI());
+            respond(http, 503, AlpacaShapes.error(50310000L, e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("paper exchange failed on {} {}", http.getRequestMethod(), http.getRequestURI(), e);
             respond(http, 500, AlpacaShapes.error(50010000L, "internal server error"));

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param keyId the API key id a client must send
  * @param secretKey the secret a client must send; never logged
  * @param stepInterval how often prices step; zero: only when the exchange's {@code step()} is called
- * @param saveInterval how often a changed simulation is saved to the state file
+ * @param saveInterval with a state, how often the journal is looked at for a due checkpoint (every change is journaled
+ *     before it is answered, whatever this is)
  * @param threads the HTTP worker threads
  * @param faults injected faults on the HTTP side
  */
@@ -44,7 +45,7 @@ public record PaperExchangeConfig(String host, int port, String keyId, String se
         }
     }
 
-    /** Loopback, the default credentials, a step every 100 ms, saves every second, 8 threads, no faults. */
+    /** Loopback, the default credentials, a step every 100 ms, checkpoint checks every second, 8 threads, no faults. */
     public static PaperExchangeConfig defaults(int port) {
         return new PaperExchangeConfig("127.0.0.1", port, DEFAULT_KEY_ID, DEFAULT_SECRET, Duration.ofMillis(100),
                 Duration.ofSeconds(1), 8, FaultPlan.none());

@@ -20,13 +20,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The simulated exchange: instruments with prices, an account with cash, positions, and orders matched at every
- * price step. Deterministic: the same seed and the same sequence of requests and steps give the same prices, fills
- * and ids (times come from the injected clock). Thread-safe: every request holds the exchange's lock.
+ * price step. Prices are a function of the seed: the same seed and the same sequence of requests and steps give the
+ * same prices and fills (times come from the injected clock); ids come from its {@link ExchangeIds}, seeded (the same
+ * ids too, for the simulator) or random (for an exchange that outlives a process). Thread-safe: every request holds
+ * the exchange's lock.
+ *
+ * <p>Durable when a journal is attached ({@link DurableState}): every request or step that changes an order, a fill, a
+ * position or cash hands the change to the journal before it returns and before the lock is released, so no caller
+ * and no reader ever sees a change the journal does not hold. When the journal cannot take a change, the exchange
+ * stops: every later call fails with {@link ExchangeStopped} (its memory holds a change the disk does not), until a
+ * restart replays the journal.
  *
  * <p>Matching, at each {@link #step()} (and at submission when {@code matchOnSubmit}), orders in arrival order, at
  * the symbol's current price:
@@ -61,6 +72,7 @@ public final class SimulatedExchange {
 
     private final SimulationConfig config;
     private final Clock clock;
+    private final ExchangeIds ids;
     private final PriceFeed feed;
     private final Map<Symbol, BigDecimal> prices = new LinkedHashMap<>();
     private final Map<String, SimOrder> orders = new LinkedHashMap<>();
@@ -75,10 +87,21 @@ public final class SimulatedExchange {
     private long fillCounter;
     private long clientOrderIdCounter;
     private long version;
+    /** The sequence number of the last change the journal holds (or the saved state covered). */
+    private long journalSequence;
+    /** Where changes go before a call returns; null: in memory only. */
+    private Consumer<SimulationChange> journal;
+    /** Why the exchange stopped: the journal refused a change. */
+    private RuntimeException stopped;
+    /** What the call under way changed, collected only while a journal is attached. */
+    private final Map<String, SimOrder> changedOrders = new LinkedHashMap<>();
+    private final java.util.List<SimFill> newFills = new ArrayList<>();
+    private final Set<Symbol> changedPositions = new LinkedHashSet<>();
 
-    private SimulatedExchange(SimulationConfig config, Clock clock) {
+    private SimulatedExchange(SimulationConfig config, Clock clock, ExchangeIds ids) {
         this.config = config;
         this.clock = clock;
+        this.ids = ids;
         this.feed = config.bars().<PriceFeed>map(BarReplay::load)
                 .getOrElse(() -> new RandomWalk(config.seed(), config.instruments(), config.volatilityBasisPoints()));
         feed.instruments().forEach(instrument -> prices.put(instrument.symbol(), instrument.startPrice().value()
@@ -86,22 +109,38 @@ public final class SimulatedExchange {
         this.cash = config.startingCash();
     }
 
-    /** A new simulation at step 0. */
+    /** A new simulation at step 0 with random ids, unique across processes (see {@link ExchangeIds#random()}). */
     public static SimulatedExchange start(SimulationConfig config, Clock clock) {
-        return new SimulatedExchange(config, clock);
+        return start(config, clock, ExchangeIds.random());
     }
 
-    /** A simulation that continues from a saved state; refused when the state was written for another seed. */
+    /**
+     * A new simulation at step 0 with ids from {@code ids}: {@link ExchangeIds#seeded(long)} makes a whole session
+     * reproducible from its seeds (the simulator), for an exchange that lives in one process only.
+     */
+    public static SimulatedExchange start(SimulationConfig config, Clock clock, ExchangeIds ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException("a simulation needs an id source: ExchangeIds.random() or seeded(n)");
+        }
+        return new SimulatedExchange(config, clock, ids);
+    }
+
+    /**
+     * A simulation that continues from a saved state, with random ids (an id it hands out never repeats one it handed
+     * out before the state was saved, or after, in a process that ended without saving); refused when the state was
+     * written for another seed.
+     */
     public static SimulatedExchange restore(SimulationConfig config, Clock clock, SimulationState state) {
-        if (state.format() != SimulationState.FORMAT) {
+        if (state.format() < 1 || state.format() > SimulationState.FORMAT) {
             throw new IllegalArgumentException("the saved simulation has format " + state.format() + ", this version "
-                    + "reads format " + SimulationState.FORMAT);
+                    + "reads formats 1 to " + SimulationState.FORMAT);
         }
         if (state.seed() != config.seed()) {
             throw new IllegalArgumentException("the saved simulation was started with seed " + state.seed()
                     + ", not " + config.seed() + ": start with --seed " + state.seed() + " or another state file");
         }
-        SimulatedExchange exchange = new SimulatedExchange(config, clock);
+        SimulatedExchange exchange = new SimulatedExchange(config, clock, ExchangeIds.random());
+        exchange.journalSequence = state.journalSequence();
         exchange.step = state.step();
         exchange.orderCounter = state.orderCounter();
         exchange.fillCounter = state.fillCounter();
@@ -127,12 +166,88 @@ public final class SimulatedExchange {
     }
 
     private void put(SimOrder order) {
-        orders.put(order.id(), order);
+        SimOrder before = orders.put(order.id(), order);
         if (order.status().isOpen()) {
             open.put(order.id(), order);
         } else {
             open.remove(order.id());
         }
+        if (journal != null && !order.equals(before)) {
+            changedOrders.put(order.id(), order);
+        }
+    }
+
+    /** Refuses every call once the journal has refused a change. */
+    private void ensureRunning() {
+        if (stopped != null) {
+            throw new ExchangeStopped(stopped);
+        }
+    }
+
+    /**
+     * Hands what the call under way changed to the journal, if anything; before the call returns and with the lock
+     * held. A journal that throws stops the exchange.
+     */
+    private void commit() {
+        if (journal == null || changedOrders.isEmpty() && newFills.isEmpty()) {
+            return;
+        }
+        SimulationChange change = new SimulationChange(journalSequence + 1, step, orderCounter, fillCounter,
+                clientOrderIdCounter, cash, priceEntries(), java.util.List.copyOf(changedOrders.values()),
+                java.util.List.copyOf(newFills), changedPositions.stream().map(positions::get).toList());
+        changedOrders.clear();
+        newFills.clear();
+        changedPositions.clear();
+        try {
+            journal.accept(change);
+        } catch (RuntimeException | Error e) {
+            stopped = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            throw new ExchangeStopped(stopped);
+        }
+        journalSequence = change.sequence();
+    }
+
+    private java.util.List<SimulationState.PriceEntry> priceEntries() {
+        return prices.entrySet().stream().map(e -> new SimulationState.PriceEntry(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * From now on, every change goes to {@code sink} before the call that made it returns. Attach it before the
+     * exchange serves anyone.
+     */
+    synchronized void attach(Consumer<SimulationChange> sink) {
+        ensureRunning();
+        this.journal = sink;
+    }
+
+    /** The sequence number of the last change journaled (or covered by the state it was restored from). */
+    synchronized long journalSequence() {
+        return journalSequence;
+    }
+
+    /**
+     * Applies a journaled change (at start, before anyone is served): the orders, fills and positions it touched and
+     * the counters, cash and prices after it. Refused when it does not follow the last one applied.
+     */
+    synchronized void replay(SimulationChange change) {
+        if (change.sequence() != journalSequence + 1) {
+            throw new IllegalStateException("journal record " + change.sequence() + " does not follow record "
+                    + journalSequence + ": a record is missing");
+        }
+        step = change.step();
+        orderCounter = change.orderCounter();
+        fillCounter = change.fillCounter();
+        clientOrderIdCounter = change.clientOrderIdCounter();
+        cash = change.cash();
+        change.prices().forEach(entry -> prices.put(entry.symbol(), entry.price()));
+        change.orders().forEach(order -> {
+            put(order);
+            orderIdByClientOrderId.put(order.clientOrderId(), order.id());
+        });
+        fills.addAll(change.fills());
+        change.positions().forEach(position -> positions.put(position.symbol(), position));
+        journalSequence = change.sequence();
+        version++;
     }
 
     /** Whether a price is a whole number of ticks. */
@@ -144,13 +259,14 @@ public final class SimulatedExchange {
 
     /** Places an order, or refuses it with Alpaca's status, code and message. */
     public synchronized Either<Refusal, SimOrder> submit(NewOrder request) {
+        ensureRunning();
         Either<Refusal, Symbol> valid = validate(request);
         if (valid.isLeft()) {
             return Either.left(valid.getLeft());
         }
         Symbol symbol = valid.get();
         String clientOrderId = request.clientOrderId()
-                .getOrElse(() -> DeterministicIds.uuid(config.seed(), "client-order", ++clientOrderIdCounter));
+                .getOrElse(() -> ids.next("client-order", ++clientOrderIdCounter));
         if (orderIdByClientOrderId.containsKey(clientOrderId)) {
             return Either.left(Refusal.invalid("client_order_id must be unique"));
         }
@@ -173,7 +289,7 @@ public final class SimulatedExchange {
         }
         Instant now = now();
         long sequence = ++orderCounter;
-        SimOrder order = new SimOrder(DeterministicIds.uuid(config.seed(), "order", sequence), clientOrderId, symbol,
+        SimOrder order = new SimOrder(ids.next("order", sequence), clientOrderId, symbol,
                 request.side(), request.quantity(), request.type(), request.timeInForce(),
                 request.limitPrice().getOrNull(), request.stopPrice().getOrNull(), SimOrderStatus.NEW,
                 BigDecimal.ZERO, BigDecimal.ZERO, false, false, reservePrice, shortQuantity, sequence, now, now, null,
@@ -184,6 +300,7 @@ public final class SimulatedExchange {
         if (config.matchOnSubmit()) {
             match(order, now);
         }
+        commit();
         return Either.right(orders.get(order.id()));
     }
 
@@ -235,6 +352,7 @@ public final class SimulatedExchange {
 
     /** Cancels an open order at once; 404 for an unknown id, 422 when it is no longer open. */
     public synchronized Either<Refusal, SimOrder> cancel(String orderId) {
+        ensureRunning();
         SimOrder order = orders.get(orderId);
         if (order == null) {
             return Either.left(Refusal.notFound("order not found"));
@@ -245,43 +363,52 @@ public final class SimulatedExchange {
         SimOrder canceled = order.canceled(now());
         put(canceled);
         version++;
+        commit();
         return Either.right(canceled);
     }
 
     public synchronized Option<SimOrder> order(String orderId) {
+        ensureRunning();
         return Option.of(orders.get(orderId));
     }
 
     public synchronized Option<SimOrder> orderByClientOrderId(String clientOrderId) {
+        ensureRunning();
         return Option.of(orderIdByClientOrderId.get(clientOrderId)).map(orders::get);
     }
 
     /** Every order, in arrival order. */
     public synchronized List<SimOrder> orders() {
+        ensureRunning();
         return List.ofAll(orders.values());
     }
 
     /** The orders still working, in arrival order. */
     public synchronized List<SimOrder> openOrders() {
+        ensureRunning();
         return List.ofAll(open.values());
     }
 
     /** Every position that is not flat, by symbol. */
     public synchronized List<SimPosition> positions() {
+        ensureRunning();
         return List.ofAll(positions.values()).filter(position -> !position.isFlat());
     }
 
     /** Every fill, oldest first. */
     public synchronized List<SimFill> fills() {
+        ensureRunning();
         return List.ofAll(fills);
     }
 
     /** The symbols and their current prices. */
     public synchronized io.vavr.collection.LinkedHashMap<Symbol, BigDecimal> prices() {
+        ensureRunning();
         return io.vavr.collection.LinkedHashMap.ofAll(prices);
     }
 
     public synchronized Option<BigDecimal> price(Symbol symbol) {
+        ensureRunning();
         return Option.of(prices.get(symbol));
     }
 
@@ -296,6 +423,7 @@ public final class SimulatedExchange {
     }
 
     public synchronized SimAccount account() {
+        ensureRunning();
         BigDecimal longValue = BigDecimal.ZERO;
         BigDecimal shortValue = BigDecimal.ZERO;
         for (SimPosition position : positions.values()) {
@@ -311,11 +439,10 @@ public final class SimulatedExchange {
 
     /** The state to save, to continue later with {@link #restore}. */
     public synchronized SimulationState snapshot() {
+        ensureRunning();
         return new SimulationState(SimulationState.FORMAT, config.seed(), step, orderCounter, fillCounter,
-                clientOrderIdCounter, cash, prices.entrySet().stream()
-                        .map(e -> new SimulationState.PriceEntry(e.getKey(), e.getValue())).toList(),
-                java.util.List.copyOf(orders.values()), java.util.List.copyOf(fills),
-                java.util.List.copyOf(positions.values()));
+                clientOrderIdCounter, cash, priceEntries(), java.util.List.copyOf(orders.values()),
+                java.util.List.copyOf(fills), java.util.List.copyOf(positions.values()), journalSequence);
     }
 
     // ---------------------------------------------------------------------------------------------------- matching
@@ -326,6 +453,7 @@ public final class SimulatedExchange {
      * @return the fills of this step, oldest first
      */
     public synchronized List<SimFill> step() {
+        ensureRunning();
         step++;
         feed.advance(step, prices);
         Instant now = now();
@@ -340,6 +468,7 @@ public final class SimulatedExchange {
             match(current, now);
         }
         version++;
+        commit();
         return List.ofAll(fills.subList(before, fills.size()));
     }
 
@@ -395,10 +524,15 @@ public final class SimulatedExchange {
                 : cash.add(notional).subtract(commission);
         positions.put(order.symbol(), moved(position(order.symbol()), order.side(), quantity, price));
         long sequence = ++fillCounter;
-        String executionId = DeterministicIds.uuid(config.seed(), "fill", sequence);
-        fills.add(new SimFill(executionId, ACTIVITY_TIME.format(now) + "::" + executionId, sequence, order.id(),
+        String executionId = ids.next("fill", sequence);
+        SimFill fill = new SimFill(executionId, ACTIVITY_TIME.format(now) + "::" + executionId, sequence, order.id(),
                 order.clientOrderId(), order.symbol(), order.side(), quantity, price, commission, liquidity, now,
-                after.filledQuantity(), after.remaining(), after.status()));
+                after.filledQuantity(), after.remaining(), after.status());
+        fills.add(fill);
+        if (journal != null) {
+            newFills.add(fill);
+            changedPositions.add(order.symbol());
+        }
         return after;
     }
 

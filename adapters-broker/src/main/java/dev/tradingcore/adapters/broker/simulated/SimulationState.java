@@ -6,16 +6,19 @@ import java.util.List;
 
 /**
  * Everything a simulation needs to continue where it stopped: counters, cash, prices, orders, fills and positions.
- * Saved as JSON by {@link StateFile}; the random parts (prices, ids) are functions of the seed and the counters, so no
- * generator state is needed.
+ * Saved as JSON by {@link StateFile}; prices are functions of the seed, the step and the prices before it, so no
+ * generator state is needed (a restored simulation takes random ids: see {@link ExchangeIds}).
  *
- * @param format the layout's version, to refuse a file written by an incompatible version
+ * @param format the layout's version, to refuse a file written by an incompatible version: 2 added
+ *     {@code journalSequence} (a format 1 file reads as 0, no journal)
+ * @param journalSequence the last journal record this state includes ({@link DurableState}); records after it are
+ *     replayed over it
  */
 public record SimulationState(int format, long seed, long step, long orderCounter, long fillCounter,
         long clientOrderIdCounter, BigDecimal cash, List<PriceEntry> prices, List<SimOrder> orders,
-        List<SimFill> fills, List<SimPosition> positions) {
+        List<SimFill> fills, List<SimPosition> positions, long journalSequence) {
 
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     public SimulationState {
         if (cash == null || prices == null || orders == null || fills == null || positions == null) {

@@ -14,19 +14,24 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.vavr.control.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * A simulation's state in a JSON file. A save writes a temporary file beside it and moves it over the old one
- * atomically, so a crash while saving leaves the previous state, never half a file.
+ * A simulation's state in a JSON file. A save writes a temporary file beside it, forces it to disk, moves it over the
+ * old one atomically and forces the directory, so a crash while saving leaves the previous state, never half a file,
+ * and a save that returned survives a crash of the machine too.
  */
 public final class StateFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** The JSON of saved states and journal records. */
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true)
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -80,17 +85,38 @@ public final class StateFile {
             Files.createDirectories(directory);
             Path temporary = Files.createTempFile(directory, path.getFileName().toString(), ".tmp");
             try {
-                JSON.writeValue(temporary.toFile(), state);
+                try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(state));
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                    out.force(true);
+                }
                 try {
                     Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException notAtomic) {
                     Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
                 }
+                forceDirectory(directory);
             } finally {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the simulation state to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forces a directory's entries (a file created, renamed or deleted in it) to disk, where the platform allows it
+     * (Linux and macOS do; Windows cannot open a directory, and needs no such step).
+     */
+    static void forceDirectory(Path directory) throws IOException {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 

@@ -12,7 +12,7 @@ import dev.tradingcore.adapters.broker.simulated.FaultPlan;
 import dev.tradingcore.adapters.broker.simulated.Operation;
 import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
 import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
-import dev.tradingcore.adapters.broker.simulated.StateFile;
+import dev.tradingcore.adapters.broker.simulated.DurableState;
 import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;
@@ -54,8 +54,7 @@ class PaperExchangeTest {
     }
 
     private PaperExchange start(PaperExchangeConfig config) throws IOException {
-        paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(42), clock), config,
-                Option.none(), clock);
+        paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(42), clock), config, clock);
         return paper;
     }
 
@@ -209,14 +208,14 @@ class PaperExchangeTest {
 
     @Test
     void aRestartedExchangeContinuesFromItsStateFile() throws Exception {
-        StateFile file = new StateFile(directory.resolve("paper.json"));
+        Path file = directory.resolve("paper.json");
         SimulationConfig config = SimulationConfig.defaults(9);
-        paper = PaperExchange.start(file.open(config, clock), manual(), Option.some(file), clock);
+        paper = PaperExchange.start(DurableState.open(file, config, clock), manual(), clock);
         adapter().submit(buy("kept-1", 3)).get();
         paper.exchange().step();
         paper.close();
 
-        paper = PaperExchange.start(file.open(config, clock), manual(), Option.some(file), clock);
+        paper = PaperExchange.start(DurableState.open(file, config, clock), manual(), clock);
 
         AlpacaBroker broker = adapter();
         assertThat(broker.positions().get().single().quantity()).isEqualByComparingTo("3");
