@@ -32,10 +32,14 @@ import java.util.TreeMap;
  * in-process through {@link InProcessTransport}, so that the REST adapter's reading of real JSON runs thousands of
  * times a minute without a network.
  *
- * <p>Endpoints: {@code POST /v2/orders}, {@code GET /v2/orders}, {@code GET /v2/orders/{id}},
- * {@code GET /v2/orders:by_client_order_id}, {@code DELETE /v2/orders/{id}}, {@code GET /v2/positions},
- * {@code GET /v2/positions/{symbol}}, {@code GET /v2/account}, {@code GET /v2/account/activities/FILL} (and other
- * activity types, always empty). Every request needs the configured {@code APCA-API-KEY-ID} and
+ * <p>Endpoints, as the spec ({@code alpaca-trader-api-openapi.yaml}) names them and the official clients call them:
+ * {@code POST /v2/orders}, {@code GET /v2/orders}, {@code DELETE /v2/orders} (cancel all, 207),
+ * {@code GET /v2/orders/{order_id}}, {@code DELETE /v2/orders/{order_id}}, {@code GET /v2/orders:by_client_order_id}
+ * (not in the spec; what the clients' "order by client id" calls), {@code GET /v2/positions},
+ * {@code DELETE /v2/positions} (close all, 207), {@code GET} and {@code DELETE /v2/positions/{symbol_or_asset_id}},
+ * {@code GET /v2/account}, {@code GET /v2/account/activities} (with {@code activity_types}) and
+ * {@code GET /v2/account/activities/{activity_type}}: FILL activities are the fills, the spec's other types exist
+ * and are always empty, an unknown type is 422. Every request needs the configured {@code APCA-API-KEY-ID} and
  * {@code APCA-API-SECRET-KEY} (401 otherwise). Errors have Alpaca's body {@code {"code": n, "message": "..."}}.
  *
  * <p>Thread-safe: the exchange serialises its own state.
@@ -45,6 +49,13 @@ public final class TraderApi {
     private static final int DEFAULT_ORDER_LIMIT = 50;
     private static final int MAX_ORDER_LIMIT = 500;
     private static final int DEFAULT_PAGE_SIZE = 100;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final java.time.ZoneId MARKET_ZONE = java.time.ZoneId.of("America/New_York");
+    /** The spec's ActivityType values: FILL is served from the fills, every other one has no entries here. */
+    static final java.util.Set<String> ACTIVITY_TYPES = java.util.Set.of("FILL", "TRANS", "MISC", "ACATC", "ACATS",
+            "CSD", "CSW", "DIV", "DIVCGL", "DIVCGS", "DIVFEE", "DIVFT", "DIVNRA", "DIVROC", "DIVTW", "DIVTXEX", "INT",
+            "INTNRA", "INTTW", "JNL", "JNLC", "JNLS", "MA", "NC", "OPASN", "OPEXP", "OPXRC", "PTC", "PTR", "REORG",
+            "SC", "SSO", "SSP", "CFEE", "FEE");
 
     private final SimulatedExchange exchange;
     private final String keyId;
@@ -167,9 +178,11 @@ public final class TraderApi {
         String positionPrefix = "/v2/positions/";
         String activityPrefix = "/v2/account/activities/";
         boolean get = "GET".equals(method);
+        boolean delete = "DELETE".equals(method);
         if ("/v2/orders".equals(path)) {
             return "POST".equals(method) ? Route.of(Operation.SUBMIT, "submit", "")
-                    : get ? Route.of(Operation.OPEN_ORDERS, "orders", "") : Route.none(405);
+                    : get ? Route.of(Operation.OPEN_ORDERS, "orders", "")
+                    : delete ? Route.of(Operation.CANCEL, "cancel-all", "") : Route.none(405);
         }
         if ("/v2/orders:by_client_order_id".equals(path)) {
             return get ? Route.of(Operation.ORDER_BY_CLIENT_ORDER_ID, "by_client_order_id", "") : Route.none(405);
@@ -180,18 +193,23 @@ public final class TraderApi {
                     : "DELETE".equals(method) ? Route.of(Operation.CANCEL, "cancel", id) : Route.none(405);
         }
         if ("/v2/positions".equals(path)) {
-            return get ? Route.of(Operation.POSITIONS, "positions", "") : Route.none(405);
+            return get ? Route.of(Operation.POSITIONS, "positions", "")
+                    : delete ? Route.of(Operation.SUBMIT, "close-all", "") : Route.none(405);
         }
         if (path.startsWith(positionPrefix) && path.length() > positionPrefix.length()) {
-            return get ? Route.of(Operation.POSITIONS, "position", decode(path.substring(positionPrefix.length())))
-                    : Route.none(405);
+            String symbolOrAssetId = decode(path.substring(positionPrefix.length()));
+            return get ? Route.of(Operation.POSITIONS, "position", symbolOrAssetId)
+                    : delete ? Route.of(Operation.SUBMIT, "close", symbolOrAssetId) : Route.none(405);
         }
         if ("/v2/account".equals(path)) {
             return get ? Route.of(Operation.ACCOUNT, "account", "") : Route.none(405);
         }
+        if ("/v2/account/activities".equals(path)) {
+            return get ? Route.of(Operation.FILLS, "activities", "") : Route.none(405);
+        }
         if (path.startsWith(activityPrefix) && path.length() > activityPrefix.length()) {
-            return get ? Route.of(Operation.FILLS, "activities", decode(path.substring(activityPrefix.length())))
-                    : Route.none(405);
+            String type = decode(path.substring(activityPrefix.length()));
+            return get ? Route.of(Operation.FILLS, "activities-of-type", type) : Route.none(405);
         }
         return Route.none(404);
     }
@@ -211,6 +229,10 @@ public final class TraderApi {
         return new Answer(422, AlpacaShapes.error(Refusal.INVALID, message));
     }
 
+    private static Answer positionNotFound() {
+        return refused(new Refusal(404, Refusal.NOT_FOUND, "position does not exist"));
+    }
+
     private Answer answer(Route route, byte[] body, Map<String, String> query) {
         return switch (route.name()) {
             case "submit" -> submit(body);
@@ -223,14 +245,117 @@ public final class TraderApi {
                     .getOrElse(() -> invalid("client_order_id is required"));
             case "cancel" -> exchange.cancel(route.argument()).fold(TraderApi::refused,
                     canceled -> new Answer(204, null));
+            case "cancel-all" -> cancelAll();
             case "positions" -> ok(positions(exchange.positions()));
-            case "position" -> exchange.positions().find(p -> p.symbol().value().equals(route.argument()))
+            case "position" -> position(route.argument())
                     .map(p -> ok(AlpacaShapes.position(p, exchange.price(p.symbol()).get())))
-                    .getOrElse(() -> refused(new Refusal(404, Refusal.NOT_FOUND, "position does not exist")));
+                    .getOrElse(TraderApi::positionNotFound);
+            case "close" -> close(route.argument(), query);
+            case "close-all" -> closeAll(query);
             case "account" -> ok(AlpacaShapes.account(exchange.account(), accountId, startedAt));
-            case "activities" -> activities(route.argument(), query);
+            case "activities" -> activities(Option.of(query.get("activity_types")).filter(t -> !t.isBlank())
+                    .map(t -> List.of(t.split(",")).map(String::strip)), query);
+            case "activities-of-type" -> activities(Option.some(List.of(route.argument())), query);
             default -> throw new IllegalStateException("no handler for route " + route.name());
         };
+    }
+
+    /** An open position by its symbol or its asset id, as {@code /v2/positions/{symbol_or_asset_id}} names it. */
+    private Option<SimPosition> position(String symbolOrAssetId) {
+        return exchange.positions().find(p -> p.symbol().value().equals(symbolOrAssetId)
+                || AlpacaShapes.assetId(p.symbol().value()).equalsIgnoreCase(symbolOrAssetId));
+    }
+
+    /**
+     * {@code DELETE /v2/positions/{symbol_or_asset_id}}: a market day order for the whole position, or {@code qty}
+     * of it, or {@code percentage} of it (whole shares when the position is whole, as the spec says), on the side that
+     * reduces it. What other open orders already hold to reduce it is not available (403, as Alpaca answers).
+     */
+    private Answer close(String symbolOrAssetId, Map<String, String> query) {
+        Option<SimPosition> found = position(symbolOrAssetId);
+        if (found.isEmpty()) {
+            return positionNotFound();
+        }
+        SimPosition position = found.get();
+        String qtyText = query.get("qty");
+        String percentText = query.get("percentage");
+        if (qtyText != null && percentText != null) {
+            return invalid("qty and percentage cannot be given together");
+        }
+        BigDecimal held = position.quantity().abs();
+        BigDecimal quantity = held;
+        if (qtyText != null) {
+            Option<BigDecimal> qty = decimal(qtyText);
+            if (qty.isEmpty() || qty.get().signum() <= 0) {
+                return invalid("qty must be a number above 0, got " + quote(qtyText));
+            }
+            quantity = qty.get();
+        } else if (percentText != null) {
+            Option<BigDecimal> percent = decimal(percentText);
+            if (percent.isEmpty() || percent.get().signum() <= 0 || percent.get().compareTo(HUNDRED) > 0) {
+                return invalid("percentage must be a number above 0 and at most 100, got " + quote(percentText));
+            }
+            BigDecimal share = held.multiply(percent.get()).divide(HUNDRED, 9, java.math.RoundingMode.DOWN);
+            quantity = held.stripTrailingZeros().scale() <= 0 ? share.setScale(0, java.math.RoundingMode.DOWN)
+                    : share;
+            if (quantity.signum() == 0) {
+                return invalid("percentage " + percentText + " of " + AlpacaShapes.decimal(held)
+                        + " shares is less than the smallest quantity that can be sold");
+            }
+        }
+        Side side = position.quantity().signum() > 0 ? Side.SELL : Side.BUY;
+        BigDecimal heldForOrders = exchange.openOrders().filter(o -> o.symbol().equals(position.symbol())
+                && o.side() == side).map(SimOrder::remaining).fold(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal available = held.subtract(heldForOrders).max(BigDecimal.ZERO);
+        if (quantity.compareTo(available) > 0) {
+            return new Answer(403, AlpacaShapes.error(Refusal.FORBIDDEN, "insufficient qty available for order"
+                    + " (requested: " + AlpacaShapes.decimal(quantity) + ", available: "
+                    + AlpacaShapes.decimal(available) + ")"));
+        }
+        return exchange.submit(new NewOrder(Option.none(), position.symbol().value(), side, quantity,
+                OrderType.MARKET, TimeInForce.DAY, Option.none(), Option.none()))
+                .fold(TraderApi::refused, order -> ok(AlpacaShapes.order(order)));
+    }
+
+    /**
+     * {@code DELETE /v2/positions}: closes every position, after cancelling every open order when
+     * {@code cancel_orders=true}; 207 with one {@code {symbol, status, body}} per position.
+     */
+    private Answer closeAll(Map<String, String> query) {
+        String cancelOrders = query.getOrDefault("cancel_orders", "false");
+        if (!"true".equals(cancelOrders) && !"false".equals(cancelOrders)) {
+            return invalid("cancel_orders must be true or false, got " + quote(cancelOrders));
+        }
+        if ("true".equals(cancelOrders)) {
+            exchange.openOrders().forEach(order -> exchange.cancel(order.id()));
+        }
+        ArrayNode results = AlpacaShapes.JSON.createArrayNode();
+        for (SimPosition position : exchange.positions()) {
+            Answer closed = close(position.symbol().value(), Map.of());
+            results.addObject().put("symbol", position.symbol().value()).put("status", closed.status())
+                    .set("body", closed.body());
+        }
+        return new Answer(207, results);
+    }
+
+    /** {@code DELETE /v2/orders}: cancels every open order; 207 with one {@code {id, status, body}} per order. */
+    private Answer cancelAll() {
+        ArrayNode results = AlpacaShapes.JSON.createArrayNode();
+        for (SimOrder open : exchange.openOrders()) {
+            Answer answer = exchange.cancel(open.id()).fold(TraderApi::refused,
+                    canceled -> ok(AlpacaShapes.order(canceled)));
+            results.addObject().put("id", open.id()).put("status", answer.status() == 200 ? 200 : 500)
+                    .set("body", answer.body());
+        }
+        return new Answer(207, results);
+    }
+
+    private static Option<BigDecimal> decimal(String text) {
+        try {
+            return Option.some(new BigDecimal(text.strip()));
+        } catch (NumberFormatException e) {
+            return Option.none();
+        }
     }
 
     private ArrayNode positions(List<SimPosition> positions) {
@@ -360,15 +485,31 @@ public final class TraderApi {
         return ok(AlpacaShapes.orders(matching.take(Math.min(limit.get(), MAX_ORDER_LIMIT))));
     }
 
-    private Answer activities(String type, Map<String, String> query) {
-        if (!"FILL".equals(type)) {
-            return type.matches("[A-Z]{2,8}") ? ok(AlpacaShapes.JSON.createArrayNode())
-                    : invalid("unknown activity type " + quote(type));
+    /**
+     * The activities of the given types (none: every type), newest first unless {@code direction=asc}; only FILL
+     * activities exist here. {@code date} (a New York trading date, or a timestamp's) cannot be used with
+     * {@code after} or {@code until}, as the spec says.
+     */
+    private Answer activities(Option<List<String>> types, Map<String, String> query) {
+        Option<String> unknown = types.flatMap(list -> list.find(type -> !ACTIVITY_TYPES.contains(type)));
+        if (unknown.isDefined()) {
+            return invalid("activity type " + quote(unknown.get()) + " is not one of " + String.join(", ",
+                    new java.util.TreeSet<>(ACTIVITY_TYPES)));
         }
+        String dateText = query.get("date");
+        if (dateText != null && (query.containsKey("after") || query.containsKey("until"))) {
+            return invalid("date cannot be used with after or until");
+        }
+        Either<String, Option<Instant>> date = instant(dateText, "date");
         Either<String, Option<Instant>> after = instant(query.get("after"), "after");
         Either<String, Option<Instant>> until = instant(query.get("until"), "until");
-        if (after.isLeft() || until.isLeft()) {
-            return invalid(after.isLeft() ? after.getLeft() : until.getLeft());
+        if (date.isLeft() || after.isLeft() || until.isLeft()) {
+            return invalid(date.isLeft() ? date.getLeft() : after.isLeft() ? after.getLeft() : until.getLeft());
+        }
+        Option<java.time.LocalDate> day = date.get().map(t -> dateText.strip().length() == 10
+                ? java.time.LocalDate.parse(dateText.strip()) : t.atZone(MARKET_ZONE).toLocalDate());
+        if (types.exists(list -> !list.contains("FILL"))) {
+            return ok(AlpacaShapes.JSON.createArrayNode());
         }
         String direction = query.getOrDefault("direction", "desc");
         if (!"asc".equals(direction) && !"desc".equals(direction)) {
@@ -380,7 +521,8 @@ public final class TraderApi {
         }
         List<SimFill> fills = exchange.fills().filter(published)
                 .filter(f -> after.get().forAll(t -> f.executedAt().isAfter(t)))
-                .filter(f -> until.get().forAll(t -> f.executedAt().isBefore(t)));
+                .filter(f -> until.get().forAll(t -> f.executedAt().isBefore(t)))
+                .filter(f -> day.forAll(d -> f.executedAt().atZone(MARKET_ZONE).toLocalDate().equals(d)));
         if ("desc".equals(direction)) {
             fills = fills.reverse();
         }
@@ -431,7 +573,8 @@ public final class TraderApi {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            values.putIfAbsent(name, value);
+            // activity_types may come as one comma-separated value or as the parameter repeated
+            values.merge(name, value, (first, next) -> "activity_types".equals(name) ? first + "," + next : first);
         }
         return values;
     }
