@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The crash test of issue 5: the core, as a separate JVM started from trading-core.jar, is killed with SIGKILL at
- * moments spread over whole runs (start-up with migration and recovery, trading, settling) against the paper exchange,
+ * moments spread over whole runs (start-up with migration and recovery, trading, settling) against the paper exchange
+ * (its own JVM, its state journaled on disk; killed with the core once per seed and restarted on its state),
  * restarted, and finally checked against the exchange by {@link LedgerCheck}: what the core booked before any
  * correction (every fill stored once with its audit line, each audit line's position following from the fills before
  * it, positions, average prices and realized P&amp;L against the exchange's fills in execution order), the corrections
@@ -56,6 +57,8 @@ class CrashRecoveryIT {
             assertThat(result.discrepancies()).as("seed %d: discrepancies between the database and the exchange",
                     seed).isEmpty();
             assertThat(result.kills()).as("seed %d: kills", seed).isEqualTo(kills);
+            assertThat(result.exchangeKills()).as("seed %d: kills that took the exchange down too", seed)
+                    .isEqualTo(kills > 0 ? 1 : 0);
             assertThat(result.fillsChecked()).as("seed %d: fills checked", seed).isPositive();
         }));
     }
@@ -64,6 +67,7 @@ class CrashRecoveryIT {
     static void printTotals() {
         synchronized (RESULTS) {
             int kills = RESULTS.stream().mapToInt(SeedResult::kills).sum();
+            int exchangeKills = RESULTS.stream().mapToInt(SeedResult::exchangeKills).sum();
             int orders = RESULTS.stream().mapToInt(SeedResult::orders).sum();
             int fills = RESULTS.stream().mapToInt(SeedResult::fillsChecked).sum();
             int discrepancies = RESULTS.stream().mapToInt(r -> r.discrepancies().size()).sum();
@@ -73,9 +77,9 @@ class CrashRecoveryIT {
                 byKind.append(byKind.isEmpty() ? "" : ", ").append(kind.label).append(' ')
                         .append(RESULTS.stream().mapToLong(r -> r.check().count(kind)).sum());
             }
-            CrashScenario.log(String.format("crash test total: %d seeds (%d passed), kills %d, orders %d,"
-                    + " fills checked %d, discrepancies %d (%s)", RESULTS.size(), passed, kills, orders, fills,
-                    discrepancies, byKind));
+            CrashScenario.log(String.format("crash test total: %d seeds (%d passed), kills %d (with the exchange %d),"
+                    + " orders %d, fills checked %d, discrepancies %d (%s)", RESULTS.size(), passed, kills,
+                    exchangeKills, orders, fills, discrepancies, byKind));
         }
     }
 }

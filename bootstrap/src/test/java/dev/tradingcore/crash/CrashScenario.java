@@ -27,10 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One seed of the crash test: a paper exchange that lives throughout, a fresh empty database, and the core started
+ * One seed of the crash test: a paper exchange with its state on disk, a fresh empty database, and the core started
  * against both and killed with SIGKILL at seeded random moments spread over whole runs (start-up with its migration and
  * recovery, trading, settling, the summary), then started once more to finish cleanly; after the exchange is made
- * quiet, reconcile-only runs and the ledger is checked against the exchange.
+ * quiet, reconcile-only runs and the ledger is checked against the exchange. At one of the kills the exchange is
+ * killed with the core, as when their machine goes down, and restarted on its {@code --state}: it must have kept
+ * everything it acknowledged, or the check finds fills and orders the core booked that the exchange no longer has.
  */
 final class CrashScenario {
 
@@ -60,6 +62,12 @@ final class CrashScenario {
     private final List<String> failures = new ArrayList<>();
     private final List<String> moments = new ArrayList<>();
     private final List<ChildProcess> children = new ArrayList<>();
+    /** The round from which the next kill takes the exchange down too (once per seed). */
+    private final int exchangeKillRound;
+    private List<String> exchangeArgs = List.of();
+    private ChildProcess exchange;
+    private ExchangeApi api;
+    private int exchangeKills;
     /** How long start-up (first database connection to recovery done) took in the last round that measured it. */
     private Duration startUp = Duration.ofSeconds(2);
     private String reconcileOnly = "not run";
@@ -71,6 +79,8 @@ final class CrashScenario {
         this.jar = jar;
         this.directory = workDirectory.resolve(Long.toString(seed));
         this.random = new Random(seed * 0x9E3779B97F4A7C15L);
+        // Its own generator, so that the core's kill moments stay what they were for each seed.
+        this.exchangeKillRound = 1 + new Random(seed * 31 + 7).nextInt(Math.max(1, kills));
     }
 
     SeedResult run() throws IOException, SQLException {
@@ -80,10 +90,11 @@ final class CrashScenario {
         int killed = 0;
         try (Connection db = PostgresServer.get().connect(database)) {
             int port = freePort();
-            ChildProcess exchange = start("exchange", List.of("paper-exchange", "--port", Integer.toString(port),
-                    "--seed", Long.toString(seed), "--state", directory.resolve("exchange-state.json").toString(),
-                    "--step-millis", "20", "--fault-per-mille", Integer.toString(faultPerMille)), Map.of());
-            ExchangeApi api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), KEY_ID, SECRET_KEY);
+            exchangeArgs = List.of("paper-exchange", "--port", Integer.toString(port), "--seed", Long.toString(seed),
+                    "--state", directory.resolve("exchange-state.json").toString(), "--step-millis", "20",
+                    "--fault-per-mille", Integer.toString(faultPerMille));
+            exchange = start("exchange", exchangeArgs, Map.of());
+            api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), KEY_ID, SECRET_KEY);
             if (!awaitExchange(exchange, api)) {
                 return result(killed, 0, LedgerCheck.EMPTY, started);
             }
@@ -192,7 +203,19 @@ final class CrashScenario {
                     + core.describe());
             return false;
         }
+        boolean withExchange = exchangeKills == 0 && round >= exchangeKillRound;
+        if (withExchange) {
+            exchange.kill();
+        }
         core.kill();
+        if (withExchange) {
+            exchangeKills++;
+            moment += ", and the exchange with it (restarted on its --state)";
+            exchange = start("exchange-" + round, exchangeArgs, Map.of());
+            if (!awaitExchange(exchange, api)) {
+                return false;
+            }
+        }
         moments.add("round " + round + ": " + moment);
         log("seed " + seed + " round " + round + ": killed the core " + moment + " (now " + StoredLedger.count(db,
                 "orders") + " orders, " + StoredLedger.count(db, "trades") + " trades)");
@@ -348,7 +371,7 @@ final class CrashScenario {
     }
 
     private SeedResult result(int killed, int orders, LedgerCheck check, long started) {
-        SeedResult result = new SeedResult(seed, faultPerMille, killed, List.copyOf(moments), orders, check,
+        SeedResult result = new SeedResult(seed, faultPerMille, killed, exchangeKills, List.copyOf(moments), orders, check,
                 reconcileOnly, List.copyOf(failures), Duration.ofNanos(System.nanoTime() - started));
         if (!result.passed()) {
             List<String> where = new ArrayList<>();
