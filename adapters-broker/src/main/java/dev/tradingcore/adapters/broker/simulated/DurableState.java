@@ -67,6 +67,11 @@ public final class DurableState implements AutoCloseable {
     private long segmentFirst;
     private long segmentRecords;
     private long lastSequence;
+    /**
+     * Why a write failed: the segment may end in part of a record, which a restart drops only while it is the last
+     * thing in the last segment, so nothing is appended or rolled after it. Guarded by this.
+     */
+    private IOException failed;
 
     private DurableState(StateFile stateFile, FileChannel lockChannel, FileLock lock, SimulatedExchange exchange,
             int replayed) {
@@ -239,6 +244,9 @@ public final class DurableState implements AutoCloseable {
         if (segment == null) {
             throw new IllegalStateException("the journal of " + stateFile.path() + " is closed");
         }
+        if (failed != null) {
+            throw new UncheckedIOException("the journal " + segmentPath + " failed before", failed);
+        }
         byte[] json;
         try {
             json = StateFile.JSON.writeValueAsBytes(change);
@@ -256,6 +264,7 @@ public final class DurableState implements AutoCloseable {
             }
             segment.force(false);
         } catch (IOException e) {
+            failed = e;
             throw new UncheckedIOException("cannot write the journal " + segmentPath + ": " + e.getMessage(), e);
         }
         segmentRecords++;
@@ -293,6 +302,9 @@ public final class DurableState implements AutoCloseable {
                 synchronized (this) {
                     if (segment == null) {
                         throw new IllegalStateException("the journal of " + stateFile.path() + " is closed");
+                    }
+                    if (failed != null) {
+                        throw new ExchangeStopped(failed);
                     }
                     if (segmentRecords > 0) {
                         segment.close();
