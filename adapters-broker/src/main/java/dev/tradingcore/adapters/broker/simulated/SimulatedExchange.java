@@ -75,10 +75,13 @@ public final class SimulatedExchange {
     private long fillCounter;
     private long clientOrderIdCounter;
     private long version;
+    /** Which account this simulation is: a new one for each new simulation, kept in its saved state. */
+    private final String accountId;
 
-    private SimulatedExchange(SimulationConfig config, Clock clock) {
+    private SimulatedExchange(SimulationConfig config, Clock clock, String accountId) {
         this.config = config;
         this.clock = clock;
+        this.accountId = accountId;
         this.feed = config.bars().<PriceFeed>map(BarReplay::load)
                 .getOrElse(() -> new RandomWalk(config.seed(), config.instruments(), config.volatilityBasisPoints()));
         feed.instruments().forEach(instrument -> prices.put(instrument.symbol(), instrument.startPrice().value()
@@ -88,7 +91,9 @@ public final class SimulatedExchange {
 
     /** A new simulation at step 0. */
     public static SimulatedExchange start(SimulationConfig config, Clock clock) {
-        return new SimulatedExchange(config, clock);
+        // Random, not from the seed: two simulations of one seed are two accounts, and a ledger bound to one must not
+        // take the other (empty) one for it. Nothing the simulation decides depends on it.
+        return new SimulatedExchange(config, clock, java.util.UUID.randomUUID().toString());
     }
 
     /** A simulation that continues from a saved state; refused when the state was written for another seed. */
@@ -101,7 +106,8 @@ public final class SimulatedExchange {
             throw new IllegalArgumentException("the saved simulation was started with seed " + state.seed()
                     + ", not " + config.seed() + ": start with --seed " + state.seed() + " or another state file");
         }
-        SimulatedExchange exchange = new SimulatedExchange(config, clock);
+        SimulatedExchange exchange = new SimulatedExchange(config, clock, state.accountId() != null
+                ? state.accountId() : DeterministicIds.uuid(config.seed(), "account", 0));
         exchange.step = state.step();
         exchange.orderCounter = state.orderCounter();
         exchange.fillCounter = state.fillCounter();
@@ -119,6 +125,11 @@ public final class SimulatedExchange {
 
     public SimulationConfig config() {
         return config;
+    }
+
+    /** The account this simulation is (the same across saves and restores, another one for a new simulation). */
+    public String accountId() {
+        return accountId;
     }
 
     /** The simulation's time, to the microsecond as Alpaca's timestamps (and PostgreSQL's) are. */
@@ -315,7 +326,7 @@ public final class SimulatedExchange {
                 clientOrderIdCounter, cash, prices.entrySet().stream()
                         .map(e -> new SimulationState.PriceEntry(e.getKey(), e.getValue())).toList(),
                 java.util.List.copyOf(orders.values()), java.util.List.copyOf(fills),
-                java.util.List.copyOf(positions.values()));
+                java.util.List.copyOf(positions.values()), accountId);
     }
 
     // ---------------------------------------------------------------------------------------------------- matching

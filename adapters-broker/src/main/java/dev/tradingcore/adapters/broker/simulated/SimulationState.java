@@ -10,10 +10,12 @@ import java.util.List;
  * generator state is needed.
  *
  * @param format the layout's version, to refuse a file written by an incompatible version
+ * @param accountId the account this simulation is, new and random for each new simulation (a ledger follows one
+ *     account); null in a file written before it was kept, which then gets one derived from its seed
  */
 public record SimulationState(int format, long seed, long step, long orderCounter, long fillCounter,
         long clientOrderIdCounter, BigDecimal cash, List<PriceEntry> prices, List<SimOrder> orders,
-        List<SimFill> fills, List<SimPosition> positions) {
+        List<SimFill> fills, List<SimPosition> positions, String accountId) {
 
     public static final int FORMAT = 1;
 
