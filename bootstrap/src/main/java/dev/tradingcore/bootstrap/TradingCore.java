@@ -70,14 +70,18 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Configuration comes from the environment ({@code DATABASE_URL} ...) unless {@link Builder#settings} is given;
- * with nothing configured an embedded PostgreSQL keeps the data in {@code ~/.trading-core/pgdata}.
+ * with nothing configured an embedded PostgreSQL keeps the data in {@code <home>/pgdata} (the home:
+ * {@code TRADING_CORE_HOME}, default {@code ~/.trading-core}).
  *
  * <p>{@link Builder#start()} does, in order: migrate the schema, create the partitions due, load the trading switch
- * and risk limits, then start-up recovery (every position into the write-through cache; orders left open by the last
- * run settled with the broker and the fills it missed recorded exactly once; then positions reconciled with the
- * broker, the broker being the truth), then start the background jobs (broker sync, periodic risk snapshots, the
- * asynchronous audit logger, the health monitor). Only then does it return, so no order is accepted before the core
- * knows what it holds.
+ * and risk limits, check that the broker is the account the database's ledger follows (binding it at the first start;
+ * another account is refused with {@link LedgerBoundElsewhere}, nothing changed, unless {@link Builder#adoptBroker}),
+ * then start-up recovery (every position into the write-through cache; orders left open by the last run settled with
+ * the broker and the fills it missed recorded exactly once; then positions reconciled with the broker, the broker
+ * being the truth), then start the background jobs (broker sync, periodic risk snapshots, the asynchronous audit
+ * logger, the health monitor). Only then does it return, so no order is accepted before the core knows what it holds;
+ * when recovery was incomplete, orders are refused with the reason until {@link #recover()} succeeds (unless
+ * {@link Builder#tradeDespiteIncompleteRecovery}).
  * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
  */
 public final class TradingCore implements AutoCloseable {

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's embedding example compiles (it is the body of {@link #example()}) and runs. */
 class ReadmeExampleTest {
 
+    /** The README's example, for other tests of the README's commands. */
+    static void runExample() {
+        example();
+    }
+
     /** The README's example, verbatim between the markers. */
     private static Position example() {
         Position held;

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a paper-trading session with the sample strategy and print a summary. With nothing"
-                + " configured: the embedded database and the in-process simulation, both kept for the next run.")
+                + " configured: the embedded database and the in-process simulation, both kept in the home for the next"
+                + " run. Exit status: 0 done, 2 bad usage or configuration or the database follows another broker"
+                + " account, 3 failed or start-up recovery incomplete (no order placed).")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
