@@ -53,8 +53,9 @@ class SharedStateTest {
         databases.forEach(TemplateDatabase::drop);
     }
 
+    /** A new database, migrated (a clone of the migrated template: no core has started on it, it is a new ledger). */
     private String newDatabase() {
-        String name = TemplateDatabase.createEmpty();
+        String name = TemplateDatabase.createFresh();
         databases.add(name);
         return name;
     }
@@ -137,5 +138,44 @@ class SharedStateTest {
         Cli.Run again = cli.run("reconcile-only", "--set", url(database));
         assertThat(again.exitCode()).as("the simulation the positions came from still agrees: " + again).isZero();
         assertThat(Files.exists(home.resolve("simulation.json"))).as("no shared state file").isFalse();
+    }
+
+    /**
+     * Moving a database to another broker on purpose: loud (one alert for the move, one for the positions it set),
+     * audited step by step, and the orders of the old account closed once, not escalated at every start.
+     */
+    @Test
+    void adopting_the_paper_exchange_closes_the_old_accounts_orders_and_sets_the_positions_loudly() throws Exception {
+        String database = newDatabase();
+        Cli.Run traded = cli.run("run", "--orders", "40", "--set", url(database));
+        assertThat(traded.exitCode()).as(traded.toString()).isZero();
+        Map<String, BigDecimal> held = rows(database, LedgerRows::positions);
+        int open = rows(database, LedgerRows::ordersByStatus).entrySet().stream()
+                .filter(e -> List.of("pending", "submitted", "partial_fill", "unknown").contains(e.getKey()))
+                .mapToInt(Map.Entry::getValue).sum();
+        assertThat(open).as("run leaves orders working at the simulation").isPositive();
+        pager.take();
+
+        try (PaperExchange paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(7),
+                Clock.systemUTC()), PaperExchangeConfig.defaults(0).withStepInterval(Duration.ZERO),
+                io.vavr.control.Option.none(), Clock.systemUTC())) {
+            Cli.Run adopted = cli.run("reconcile-only", "--broker", "paper", "--broker-url", paper.uri().toString(),
+                    "--adopt-broker", "--set", url(database));
+
+            assertThat(adopted.exitCode()).as(adopted.toString()).isEqualTo(1);
+            assertThat(adopted.out()).contains("moved from account").contains("as asked");
+            assertThat(rows(database, LedgerRows::positions)).as("the paper account holds nothing").isEmpty();
+            assertThat(SharedStateTest.<Long>rows(database, r -> r.auditLines("order_abandoned"))).isEqualTo(open);
+            assertThat(SharedStateTest.<Long>rows(database, r -> r.auditLines("broker_adopted"))).isOne();
+            assertThat(SharedStateTest.<Long>rows(database, r -> r.auditLines("position_corrected")))
+                    .isEqualTo(held.size());
+            assertThat(pager.take()).extracting(Pager.Page::title).containsExactlyInAnyOrder(
+                    "Ledger moved to another broker account", "Positions differed from the broker");
+
+            Cli.Run settled = cli.run("reconcile-only", "--broker", "paper", "--broker-url", paper.uri().toString(),
+                    "--set", url(database));
+            assertThat(settled.exitCode()).as("the database now follows the paper account: " + settled).isZero();
+            assertThat(pager.take()).isEmpty();
+        }
     }
 }
