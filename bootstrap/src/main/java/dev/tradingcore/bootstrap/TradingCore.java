@@ -313,7 +313,8 @@ public final class TradingCore implements AutoCloseable {
             controls.releaseOrders();
         } else if (choices.tradeDespiteIncompleteRecovery()) {
             controls.releaseOrders();
-            container.get(dev.tradingcore.domain.audit.AuditLog.class).append(AuditEvent.of(clock.instant(), "core",
+            // Through the asynchronous logger: the database may be what did not answer, and it retries.
+            container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core",
                     "trading_despite_incomplete_recovery", AuditSeverity.WARNING, AuditEvent.details("ledger_id",
                             ledgerId, "reason", incompleteBecause(report))));
         } else {
