@@ -14,6 +14,7 @@ import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillOutcome;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.port.in.SyncRound;
+import dev.tradingcore.application.recovery.LedgerBinding;
 import dev.tradingcore.application.recovery.StartupRecovery;
 import dev.tradingcore.application.sync.BrokerSync;
 import dev.tradingcore.application.sync.BrokerSyncSettings;
@@ -44,6 +45,7 @@ import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.risk.RiskSnapshot;
+import dev.tradingcore.domain.state.LedgerIdentity;
 import dev.tradingcore.domain.trade.Trade;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -68,14 +70,18 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Configuration comes from the environment ({@code DATABASE_URL} ...) unless {@link Builder#settings} is given;
- * with nothing configured an embedded PostgreSQL keeps the data in {@code ~/.trading-core/pgdata}.
+ * with nothing configured an embedded PostgreSQL keeps the data in {@code <home>/pgdata} (the home:
+ * {@code TRADING_CORE_HOME}, default {@code ~/.trading-core}).
  *
  * <p>{@link Builder#start()} does, in order: migrate the schema, create the partitions due, load the trading switch
- * and risk limits, then start-up recovery (every position into the write-through cache; orders left open by the last
- * run settled with the broker and the fills it missed recorded exactly once; then positions reconciled with the
- * broker, the broker being the truth), then start the background jobs (broker sync, periodic risk snapshots, the
- * asynchronous audit logger, the health monitor). Only then does it return, so no order is accepted before the core
- * knows what it holds.
+ * and risk limits, check that the broker is the account the database's ledger follows (binding it at the first start;
+ * another account is refused with {@link LedgerBoundElsewhere}, nothing changed, unless {@link Builder#adoptBroker}),
+ * then start-up recovery (every position into the write-through cache; orders left open by the last run settled with
+ * the broker and the fills it missed recorded exactly once; then positions reconciled with the broker, the broker
+ * being the truth), then start the background jobs (broker sync, periodic risk snapshots, the asynchronous audit
+ * logger, the health monitor). Only then does it return, so no order is accepted before the core knows what it holds;
+ * when recovery was incomplete, orders are refused with the reason until {@link #recover()} succeeds (unless
+ * {@link Builder#tradeDespiteIncompleteRecovery}).
  * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
  */
 public final class TradingCore implements AutoCloseable {
@@ -83,6 +89,9 @@ public final class TradingCore implements AutoCloseable {
     private final CoreContainer container;
     private final Clock clock;
     private final Settings settings;
+    private final StartChoices choices;
+    private String ledgerId;
+    private LedgerBinding.Outcome binding;
     private RecoveryReport recovery;
     private BrokerSync brokerSync;
     private PeriodicBrokerSync periodicSync;
@@ -100,10 +109,11 @@ public final class TradingCore implements AutoCloseable {
     private final PositionCache positionCache;
     private final WriteLatencies latencies;
 
-    private TradingCore(CoreContainer container, Clock clock, Settings settings) {
+    private TradingCore(CoreContainer container, Clock clock, Settings settings, StartChoices choices) {
         this.container = container;
         this.clock = clock;
         this.settings = settings;
+        this.choices = choices;
         this.submitting = container.get(SubmittingOrder.class);
         this.cancelling = container.get(CancellingOrder.class);
         this.statusUpdates = container.get(UpdatingOrderStatus.class);
@@ -122,6 +132,10 @@ public final class TradingCore implements AutoCloseable {
 
         private Settings settings;
         private BrokerGateway broker;
+        private java.util.function.Function<String, ? extends BrokerGateway> brokerForLedger;
+        private String brokerDescription;
+        private boolean adoptBroker;
+        private boolean tradeDespiteIncompleteRecovery;
         private AlertSink alerts;
         private Clock clock = Clock.systemUTC();
         private boolean backgroundJobs = true;
@@ -134,9 +148,49 @@ public final class TradingCore implements AutoCloseable {
             return this;
         }
 
-        /** The broker the core trades with. Required. */
+        /** The broker the core trades with. Required (or {@link #brokerForLedger}). */
         public Builder broker(BrokerGateway value) {
             this.broker = Objects.requireNonNull(value, "broker");
+            this.brokerForLedger = null;
+            return this;
+        }
+
+        /**
+         * The broker chosen by the ledger the database holds, for a broker whose state belongs to one ledger (a
+         * simulation kept per ledger, as the command line keeps it): {@code forLedger} gets the ledger's id once the
+         * database is open, before anything is asked of the broker.
+         */
+        public Builder brokerForLedger(java.util.function.Function<String, ? extends BrokerGateway> forLedger) {
+            this.brokerForLedger = Objects.requireNonNull(forLedger, "forLedger");
+            this.broker = null;
+            return this;
+        }
+
+        /** What the broker is, for a person: kept with the ledger's binding and named in messages. */
+        public Builder describeBroker(String description) {
+            if (description == null || description.isBlank()) {
+                throw new IllegalArgumentException("a broker description must say something");
+            }
+            this.brokerDescription = description;
+            return this;
+        }
+
+        /**
+         * Whether to move a ledger that follows another broker account to this broker's (default: refuse to start).
+         * Adopting closes, as abandoned, every order still open for the previous account, binds the ledger to this
+         * one and sets every position to this broker's, each step audited, with one alert.
+         */
+        public Builder adoptBroker(boolean value) {
+            this.adoptBroker = value;
+            return this;
+        }
+
+        /**
+         * Whether to accept orders although start-up recovery was incomplete (default: refuse them, with the
+         * reason, until {@link TradingCore#recover()} succeeds). Choosing to is audited.
+         */
+        public Builder tradeDespiteIncompleteRecovery(boolean value) {
+            this.tradeDespiteIncompleteRecovery = value;
             return this;
         }
 
@@ -162,25 +216,40 @@ public final class TradingCore implements AutoCloseable {
             return this;
         }
 
-        /** Starts the core; when this returns it is ready for orders. */
+        /**
+         * Starts the core; when this returns it has recovered and is ready for orders, unless its recovery was
+         * incomplete (see {@link TradingCore#recover()}).
+         *
+         * @throws LedgerBoundElsewhere the database's ledger follows another broker account (nothing was changed)
+         * @throws CoreStartFailed the database could not be reached or migrated, or a start-up step failed
+         */
         public TradingCore start() {
-            if (broker == null) {
+            if (broker == null && brokerForLedger == null) {
                 throw new IllegalStateException("a trading core needs a broker: call broker(...) before start()");
             }
             Settings effective = settings != null ? settings : Settings.fromEnvironment();
             RoutingAlertSink configured = alerts == null ? ConfiguredAlerts.from(effective.alerts()) : null;
+            LedgerBroker deferred = broker == null ? new LedgerBroker() : null;
+            StartChoices choices = new StartChoices(brokerForLedger, deferred, brokerDescription != null
+                    ? brokerDescription : (broker != null ? "broker " + broker.getClass().getSimpleName()
+                            : "the ledger's broker"), adoptBroker, tradeDespiteIncompleteRecovery);
             CoreContainer container;
             try {
-                container = CoreContainer.trading(effective, broker, alerts != null ? alerts : configured, clock);
+                container = CoreContainer.trading(effective, broker != null ? broker : deferred,
+                        alerts != null ? alerts : configured, clock);
             } catch (RuntimeException failure) {
                 closeAlerts(configured);
                 throw failure;
             }
             try {
-                TradingCore core = new TradingCore(container, clock, effective);
+                TradingCore core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
                 core.prepare(backgroundJobs);
                 return core;
+            } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
+                container.close();
+                closeAlerts(configured);
+                throw refused;
             } catch (RuntimeException | SQLException failure) {
                 container.close();
                 closeAlerts(configured);
@@ -189,13 +258,22 @@ public final class TradingCore implements AutoCloseable {
         }
     }
 
+    /** What the embedder chose about the broker and an incomplete start. */
+    private record StartChoices(java.util.function.Function<String, ? extends BrokerGateway> brokerForLedger,
+            LedgerBroker deferred, String brokerDescription, boolean adoptBroker,
+            boolean tradeDespiteIncompleteRecovery) {}
+
     private void prepare(boolean backgroundJobs) throws SQLException {
         container.get(SchemaMigrator.class).migrateIfBehind();
         container.get(PartitionMaintenance.class).maintain(clock.instant());
         container.get(TradingControls.class).reload();
-        // Positions into the cache, missed fills and open orders settled with the broker, then positions reconciled:
-        // all before the first order is accepted.
-        recovery = container.get(StartupRecovery.class).recover();
+        ledgerId = container.get(LedgerIdentity.class).ledgerId();
+        if (choices.deferred() != null) {
+            choices.deferred().use(choices.brokerForLedger().apply(ledgerId));
+        }
+        // Is this broker the account the ledger follows? Then positions into the cache, missed fills and open orders
+        // settled with the broker, then positions reconciled: all before the first order is accepted.
+        recovery = recoverNow(true);
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
@@ -211,14 +289,84 @@ public final class TradingCore implements AutoCloseable {
         container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",
                 AuditSeverity.INFO,
                 AuditEvent.details("positions", Integer.toString(positions().size()), "recovery",
-                        recovery.outcome().name().toLowerCase(java.util.Locale.ROOT))));
+                        recovery.outcome().name().toLowerCase(java.util.Locale.ROOT), "ledger_id", ledgerId,
+                        "broker", choices.brokerDescription(), "binding", binding.describe())));
+    }
+
+    /**
+     * The binding check, then recovery if it may run; orders held when it was incomplete (unless the embedder chose
+     * to trade anyway, which is audited), released when it was not.
+     */
+    private RecoveryReport recoverNow(boolean atStart) {
+        binding = container.get(LedgerBinding.class).check(choices.brokerDescription(), choices.adoptBroker());
+        if (atStart && binding instanceof LedgerBinding.Outcome.Elsewhere elsewhere) {
+            throw new LedgerBoundElsewhere(elsewhere.describe() + ". Nothing was changed. Trade with this broker on a"
+                    + " database of its own (another DATABASE_URL, or another TRADING_CORE_HOME for the embedded"
+                    + " database), or adopt it (adoptBroker(true), --adopt-broker): the orders still open for the"
+                    + " previous account are then closed as abandoned and every position set to this broker's, each"
+                    + " step audited.");
+        }
+        StartupRecovery startup = container.get(StartupRecovery.class);
+        RecoveryReport report = binding.mayReconcile() ? startup.recover() : startup.notRun(binding.describe());
+        TradingControls controls = container.get(TradingControls.class);
+        if (report.outcome() != RecoveryReport.Outcome.INCOMPLETE) {
+            controls.releaseOrders();
+        } else if (choices.tradeDespiteIncompleteRecovery()) {
+            controls.releaseOrders();
+            // Through the asynchronous logger: the database may be what did not answer, and it retries.
+            container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core",
+                    "trading_despite_incomplete_recovery", AuditSeverity.WARNING, AuditEvent.details("ledger_id",
+                            ledgerId, "reason", incompleteBecause(report))));
+        } else {
+            controls.holdOrders("start-up recovery is incomplete, so what this ledger holds is not known for sure ("
+                    + incompleteBecause(report) + "); no order is accepted until a recovery succeeds"
+                    + " (TradingCore.recover(), or a restart), unless trading anyway is chosen"
+                    + " (tradeDespiteIncompleteRecovery, --trade-despite-incomplete-recovery)");
+        }
+        return report;
+    }
+
+    /** Why a recovery was incomplete, in one line. */
+    static String incompleteBecause(RecoveryReport report) {
+        List<String> why = List.empty();
+        if (report.positions() instanceof dev.tradingcore.application.port.in.ReconciliationResult.NotRun notRun) {
+            why = why.append("positions not reconciled: " + notRun.reason());
+        }
+        why = why.appendAll(report.orders().failures()).appendAll(report.failures()).distinct();
+        String line = why.take(3).mkString("; ");
+        return why.size() > 3 ? line + "; and " + (why.size() - 3) + " more" : line;
     }
 
     // --- recovery and the broker ----------------------------------------------------------------------------------
 
-    /** What start-up recovery found and did before the core accepted its first order. */
-    public RecoveryReport recoveryReport() {
+    /** What start-up recovery (or the latest {@link #recover()}) found and did. */
+    public synchronized RecoveryReport recoveryReport() {
         return recovery;
+    }
+
+    /**
+     * Recovery again: after an incomplete one (the broker or the database did not answer), the core refuses orders
+     * until this succeeds. Checks the broker's account against the ledger's first: a broker that turns out to be
+     * another account is not reconciled with (and orders stay refused).
+     */
+    public synchronized RecoveryReport recover() {
+        recovery = recoverNow(false);
+        return recovery;
+    }
+
+    /** The id of the ledger the database holds (given at its first start; a restored dump keeps it). */
+    public String ledgerId() {
+        return ledgerId;
+    }
+
+    /** Which broker account the ledger follows, as the latest check found (and, at a first start, made) it. */
+    public synchronized LedgerBinding.Outcome brokerBinding() {
+        return binding;
+    }
+
+    /** Why new orders are refused, if they are (an incomplete recovery). */
+    public Option<String> ordersHeld() {
+        return container.get(TradingControls.class).orderHold();
     }
 
     /**
@@ -351,12 +499,29 @@ public final class TradingCore implements AutoCloseable {
     }
 
     /** The core could not start: the database could not be reached or migrated, or a start-up step failed. */
-    public static final class CoreStartFailed extends RuntimeException {
+    public static class CoreStartFailed extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
         CoreStartFailed(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        CoreStartFailed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The core did not start: the database's ledger follows another broker account than the one given, and adopting
+     * it was not asked for. Nothing was changed (no order, no position, no broker call but the account's).
+     */
+    public static final class LedgerBoundElsewhere extends CoreStartFailed {
+
+        private static final long serialVersionUID = 1L;
+
+        LedgerBoundElsewhere(String message) {
+            super(message);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tradingcore.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradingcore.adapters.broker.simulated.SimulatedBroker;
 import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
@@ -18,12 +19,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's embedding example compiles (it is the body of {@link #example()}) and runs. */
 class ReadmeExampleTest {
+
+    /** The README's example, for other tests of the README's commands. */
+    static void runExample() {
+        example();
+    }
 
     /** The README's example, verbatim between the markers. */
     private static Position example() {
@@ -76,6 +84,73 @@ class ReadmeExampleTest {
                 System.setProperty("database.url", previous);
             }
             TemplateDatabase.drop(database);
+        }
+    }
+
+    /**
+     * The README's order: {@code run}, then the embedding example on the same home and database. The example's broker
+     * is a new in-memory simulation, another account than the one the database's positions came from: it used to
+     * set all of them to zero and send the open orders to "unknown". Now it does not start, and says why and what to
+     * do; the database and the run's simulation are as they were, and the next {@code reconcile-only} finds nothing
+     * to correct.
+     */
+    @Test
+    void after_run_on_the_same_home_the_example_refuses_to_start_and_nothing_is_lost_or_wiped(@TempDir Path home)
+            throws Exception {
+        String database = TemplateDatabase.createEmpty();
+        DatabaseUrl url = PostgresServer.get().urlOf(database);
+        String jdbc = url.jdbcUrl() + (url.jdbcUrl().contains("?") ? "&" : "?") + "user="
+                + url.user().orElse("postgres") + url.password().map(p -> "&password=" + p).orElse("");
+        Cli cli = new Cli(List.of("--set", "database.url=" + jdbc, "--set", "trading-core.home=" + home, "--set",
+                "embedded.data-directory=" + home.resolve("pgdata")));
+        java.util.Map<String, String> previous = new java.util.HashMap<>();
+        for (String key : List.of("database.url", "trading-core.home", "embedded.data-directory")) {
+            previous.put(key, System.getProperty(key));
+        }
+        try {
+            Cli.Run run = cli.run("run", "--orders", "40");
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            Ledger before = Ledger.of(database, home);
+            assertThat(before.positions()).isNotEmpty();
+
+            System.setProperty("database.url", jdbc);
+            System.setProperty("trading-core.home", home.toString());
+            System.setProperty("embedded.data-directory", home.resolve("pgdata").toString());
+            assertThatThrownBy(ReadmeExampleTest::example).isInstanceOf(TradingCore.CoreStartFailed.class)
+                    .hasMessageContaining("follows broker account").hasMessageContaining("Nothing was changed")
+                    .hasMessageContaining("adoptBroker(true)").hasMessageContaining("TRADING_CORE_HOME");
+
+            assertThat(Ledger.of(database, home)).as("nothing lost or wiped").isEqualTo(before);
+            Cli.Run reconcile = cli.run("reconcile-only");
+            assertThat(reconcile.exitCode()).as(reconcile.toString()).isZero();
+        } finally {
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+            TemplateDatabase.drop(database);
+        }
+    }
+
+    /** Positions, orders and audit lines of a database, and the positions of its simulations. */
+    private record Ledger(java.util.Map<String, java.math.BigDecimal> positions,
+            java.util.Map<String, Integer> orders, long auditLines, java.util.Map<String, String> simulations) {
+
+        static Ledger of(String database, Path home) throws Exception {
+            java.util.Map<String, String> simulations = new java.util.TreeMap<>();
+            Path folder = home.resolve("simulations");
+            if (Files.isDirectory(folder)) {
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        simulations.put(file.getFileName().toString(), Files.readString(file));
+                    }
+                }
+            }
+            return LedgerRows.of(PostgresServer.get().connect(database), rows -> new Ledger(rows.positions(),
+                    rows.ordersByStatus(), rows.count("audit_log"), simulations));
         }
     }
 

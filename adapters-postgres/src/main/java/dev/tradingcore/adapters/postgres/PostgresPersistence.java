@@ -154,6 +154,17 @@ public final class PostgresPersistence {
                 RetryPolicy.always());
     }
 
+    /**
+     * Which ledger this database holds and which broker account it follows.
+     *
+     * @param clock gives {@code system_state.updated_at} of every write
+     */
+    public dev.tradingcore.domain.state.LedgerIdentity ledgerIdentity(Clock clock) {
+        // The id is claimed idempotently; a binding writes an audit line, which a second run would write twice.
+        return guarded(dev.tradingcore.domain.state.LedgerIdentity.class,
+                PostgresSystemState.ledgerIdentity(sessions, clock), RetryPolicy.allBut("bind"));
+    }
+
     public MarketDataRepository marketData() {
         // Reads and upserts.
         return guarded(MarketDataRepository.class, PostgresMarketData.repository(marketDataSessions),

@@ -36,7 +36,8 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Placing an order, in the design's order: checks (database health, trading switch, order rules, risk limits), the
+ * Placing an order, in the design's order: checks (database health, no hold after an incomplete start-up recovery,
+ * trading switch, order rules, risk limits), the
  * order recorded pending, the broker called, the broker's answer recorded (submitted, or rejected with its reason),
  * each step with its audit line in the same transaction as the order.
  *
@@ -84,6 +85,10 @@ public final class SubmittingOrder implements SubmitOrder {
         if (!database.acceptingWork()) {
             return refused("database_unavailable", "no new orders while the database is unavailable ("
                     + database.describe() + ")");
+        }
+        Option<String> held = controls.orderHold();
+        if (held.isDefined()) {
+            return refused("recovery_incomplete", held.get());
         }
         TradingSwitch tradingSwitch = controls.tradingSwitch();
         if (!tradingSwitch.enabled()) {

@@ -79,6 +79,25 @@ public final class StartupRecovery implements RecoverAtStartup {
     }
 
     /**
+     * Recovery that cannot be run against this broker (it did not say which account it is, or it is not the account
+     * the ledger follows): the stored positions are loaded into the cache, nothing is asked of the broker and nothing
+     * is corrected; the report is incomplete, with {@code why}.
+     */
+    public RecoveryReport notRun(String why) {
+        Instant started = clock.instant();
+        List<String> failures = List.of(why);
+        try {
+            cache.loadFrom(positions);
+        } catch (StoreUnavailableException unavailable) {
+            failures = failures.append("positions not loaded, database unavailable: " + unavailable.getMessage());
+        }
+        OrderRecoveryResult none = new OrderRecoveryResult(started, false, 0, 0, 0, 0, 0, FillCounts.NONE,
+                Option.none(), List.empty());
+        return finish(new RecoveryReport(started, clock.instant(), none, new ReconciliationResult.NotRun(
+                ReconciliationResult.Cause.BROKER, why), started, failures.drop(1)));
+    }
+
+    /**
      * Where the continuous sync starts: just before the newest fill seen when every fill of the window is settled
      * (re-reading a few is free), else the window's start, so that the sync records what recovery could not.
      */

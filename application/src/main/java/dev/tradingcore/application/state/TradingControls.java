@@ -25,6 +25,7 @@ public final class TradingControls {
     private final Clock clock;
     private final AtomicReference<TradingSwitch> tradingSwitch = new AtomicReference<>();
     private final AtomicReference<Option<RiskLimits>> limits = new AtomicReference<>(Option.none());
+    private final AtomicReference<Option<String>> orderHold = new AtomicReference<>(Option.none());
 
     public TradingControls(SystemStateRepository state, AuditLog audit, AlertSink alerts, Clock clock) {
         this.state = state;
@@ -79,5 +80,27 @@ public final class TradingControls {
         audit.append(AuditEvent.of(clock.instant(), "risk", "risk_limits_changed", AuditSeverity.INFO,
                 AuditEvent.details("max_position_size", newLimits.maxPositionSize().toString(), "max_daily_loss",
                         newLimits.maxDailyLoss().toString())));
+    }
+
+    /**
+     * Holds every new order, refused with {@code reason}, until {@link #releaseOrders()}: a start whose recovery was
+     * incomplete does not know what the ledger holds. Not stored: each start decides again, from its own recovery
+     * (the trading switch, which is stored, stays the operator's).
+     */
+    public void holdOrders(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a hold on orders needs a reason");
+        }
+        orderHold.set(Option.some(reason));
+    }
+
+    /** Lifts the hold of {@link #holdOrders}: a recovery succeeded, or the operator asked to trade anyway. */
+    public void releaseOrders() {
+        orderHold.set(Option.none());
+    }
+
+    /** Why new orders are held, if they are. */
+    public Option<String> orderHold() {
+        return orderHold.get();
     }
 }

@@ -80,6 +80,28 @@ class SubmittingOrderTest {
         assertThat(broker.calls()).containsExactly("submit ord-1");
     }
 
+    /**
+     * {@code run --broker-url http://127.0.0.1:1} reported its recovery incomplete and then sent its orders anyway.
+     * While orders are held, nothing reaches the broker or the database; once released, orders go again.
+     */
+    @Test
+    void orders_held_after_an_incomplete_recovery_are_refused_with_the_reason_until_released() {
+        controls.holdOrders("start-up recovery is incomplete: the broker could not be reached");
+
+        SubmitResult held = submitting().submit(buy("10"));
+
+        assertThat(held).isInstanceOfSatisfying(SubmitResult.Refused.class, refused -> {
+            assertThat(refused.reason().code()).isEqualTo("recovery_incomplete");
+            assertThat(refused.reason().message()).contains("the broker could not be reached");
+        });
+        assertThat(broker.calls()).isEmpty();
+        assertThat(orders.findById(OrderId.of("ord-1")).isEmpty()).isTrue();
+        assertThat(audit.events()).isEmpty();
+
+        controls.releaseOrders();
+        assertThat(submitting().submit(buy("10"))).isInstanceOf(SubmitResult.Accepted.class);
+    }
+
     @Test
     void the_brokers_refusal_is_recorded_with_its_reason() {
         broker.thenSubmitFails(new BrokerFailure.Rejected("insufficient buying power", Option.some("40310000")));

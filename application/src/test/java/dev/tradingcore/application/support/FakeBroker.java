@@ -63,6 +63,7 @@ public final class FakeBroker implements BrokerGateway {
     private final java.util.Set<Symbol> tradable = new java.util.HashSet<>();
     private Option<BigDecimal> fillPerStep = Option.none();
     private int nextOrder = 1;
+    private Option<String> account = Option.none();
     private String orderIdPrefix = "fake-";
     private int nextFill = 1;
     private int steps;
@@ -179,6 +180,17 @@ public final class FakeBroker implements BrokerGateway {
     /** Sets the broker's position outright (a position the core never traded: a transfer, a corporate action). */
     public synchronized void holds(String symbol, String quantity, String averagePrice) {
         positions.put(Symbol.of(symbol), BrokerPosition.of(symbol, quantity, averagePrice));
+    }
+
+    /** Names its account {@code id} (by default it names none, as a gateway that cannot say). */
+    public synchronized FakeBroker withAccount(String id) {
+        account = Option.some(id);
+        return this;
+    }
+
+    @Override
+    public synchronized Either<BrokerFailure, Option<String>> account() {
+        return call("account", () -> Either.right(account));
     }
 
     /** The next call of {@code method} fails (once per call to this). */

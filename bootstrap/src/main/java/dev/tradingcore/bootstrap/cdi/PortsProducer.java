@@ -10,6 +10,7 @@ import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
+import dev.tradingcore.domain.state.LedgerIdentity;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import dev.tradingcore.domain.trade.TradeIngest;
 import dev.tradingcore.domain.trade.TradeRepository;
@@ -83,6 +84,12 @@ public class PortsProducer {
     @Singleton
     SystemStateRepository systemState(PostgresPersistence persistence, Clock clock) {
         return persistence.systemState(clock);
+    }
+
+    @Produces
+    @Singleton
+    LedgerIdentity ledgerIdentity(PostgresPersistence persistence, Clock clock) {
+        return persistence.ledgerIdentity(clock);
     }
 
     @Produces

@@ -5,6 +5,7 @@ import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.fill.ApplyingFill;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.ApplyFill;
+import dev.tradingcore.application.recovery.LedgerBinding;
 import dev.tradingcore.application.recovery.ReconcilingPositions;
 import dev.tradingcore.application.recovery.RecoveringOrders;
 import dev.tradingcore.application.recovery.RecoverySettings;
@@ -38,6 +39,7 @@ import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.risk.RiskInputs;
 import dev.tradingcore.domain.risk.RiskSnapshotRepository;
+import dev.tradingcore.domain.state.LedgerIdentity;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import dev.tradingcore.domain.trade.TradeRepository;
 import io.vavr.collection.HashMap;
@@ -150,6 +152,13 @@ public class UseCasesProducer {
             RecoverySettings settings) {
         return new ReconcilingPositions(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents,
                 clock, settings);
+    }
+
+    @Produces
+    @Singleton
+    LedgerBinding ledgerBinding(LedgerIdentity identity, BrokerGateway broker, OrderRepository orders,
+            OrderJournal journal, AlertSink alerts, Clock clock) {
+        return new LedgerBinding(identity, broker, orders, journal, alerts, clock);
     }
 
     @Produces

@@ -6,17 +6,22 @@ import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
 import dev.tradingcore.adapters.broker.simulated.SimulatedBroker;
 import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
 import dev.tradingcore.adapters.broker.simulated.StateFile;
+import dev.tradingcore.bootstrap.TradingCore;
 import dev.tradingcore.bootstrap.config.ConfigurationException;
 import dev.tradingcore.bootstrap.config.Settings;
-import dev.tradingcore.domain.port.BrokerGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Which broker a command trades with. {@code simulated} (the default) is the in-process simulation, whose state is
- * kept in a file so that the next run continues where this one stopped (its positions are what the database
- * reconciles against); {@code paper} is the REST adapter against a paper exchange (ours, or Alpaca's paper API).
+ * Which broker a command trades with. {@code simulated} (the default) is the in-process simulation, whose state
+ * belongs to the ledger it trades against: one file per ledger in the home ({@code simulations/<ledger id>.json}), so
+ * that the next run on that database continues where this one stopped, and another database (a new
+ * {@code DATABASE_URL}) gets a simulation of its own. {@code paper} is the REST adapter against a paper exchange (ours,
+ * or Alpaca's paper API).
  */
 public final class BrokerOptions {
 
@@ -37,22 +42,64 @@ public final class BrokerOptions {
     long seed = 42;
 
     @picocli.CommandLine.Option(names = "--simulation-state", paramLabel = "FILE",
-            description = "Where the in-process simulation keeps its state (default: simulation.json beside the"
-                    + " embedded database's data, e.g. ~/.trading-core/simulation.json)")
+            description = "Where the in-process simulation keeps its state (default: one file per ledger in the home,"
+                    + " <home>/simulations/<ledger id>.json)")
     Path simulationState;
 
-    /** The broker, and for the simulation the handle to step its market. */
-    record Opened(BrokerGateway gateway, io.vavr.control.Option<SimulatedBroker> simulation, String description) {}
+    @picocli.CommandLine.Option(names = "--adopt-broker",
+            description = "Move a ledger that follows another broker account to this broker: its orders still open"
+                    + " for the other account are closed as abandoned and every position is set to this broker's,"
+                    + " each step audited, with one alert (default: refuse to start)")
+    boolean adoptBroker;
 
-    Opened open(Settings settings, Clock clock) {
+    /** The broker of one command, and for the simulation the handle to step its market once the core started. */
+    static final class Opened {
+
+        private final String kind;
+        private volatile SimulatedBroker simulation;
+        private volatile Path state;
+
+        private Opened(String kind) {
+            this.kind = kind;
+        }
+
+        /** The simulation, once the core has opened it for its ledger. */
+        io.vavr.control.Option<SimulatedBroker> simulation() {
+            return io.vavr.control.Option.of(simulation);
+        }
+
+        /** What the broker is and where its state is: for the one line a command prints. */
+        String description() {
+            return state == null ? kind : kind + ", state in " + state;
+        }
+
+        /** Saves the simulation's state now (no-op for a REST broker). */
+        void save() {
+            simulation().forEach(SimulatedBroker::save);
+        }
+    }
+
+    /** The broker given to {@code builder}; for the simulation, the ledger's own, opened once the ledger is known. */
+    Opened applyTo(TradingCore.Builder builder, Settings settings, Clock clock) {
+        builder.adoptBroker(adoptBroker);
         return switch (kind) {
             case simulated -> {
-                Path state = simulationState != null ? simulationState
-                        : settings.embedded().dataDirectory().resolveSibling("simulation.json");
-                SimulatedBroker simulation = SimulatedBroker.persistent(SimulationConfig.defaults(seed), clock,
-                        new StateFile(state));
-                yield new Opened(simulation, io.vavr.control.Option.some(simulation),
-                        "in-process simulation (seed " + seed + ", state " + state + ")");
+                Opened opened = new Opened("in-process simulation (seed " + seed + ")");
+                builder.describeBroker(opened.kind).brokerForLedger(ledger -> {
+                    Path state = simulationState != null ? simulationState : ledgerState(settings, ledger);
+                    SimulatedBroker simulation;
+                    try {
+                        simulation = SimulatedBroker.persistent(SimulationConfig.defaults(seed), clock,
+                                new StateFile(state));
+                    } catch (IllegalArgumentException wrongState) {
+                        throw new ConfigurationException("the simulation state " + state + " cannot be used: "
+                                + wrongState.getMessage());
+                    }
+                    opened.state = state;
+                    opened.simulation = simulation;
+                    return simulation;
+                });
+                yield opened;
             }
             case paper -> {
                 if (url == null) {
@@ -61,9 +108,30 @@ public final class BrokerOptions {
                 }
                 String key = settings.broker().keyId().orElse(PaperExchangeConfig.DEFAULT_KEY_ID);
                 String secret = settings.broker().secretKey().orElse(PaperExchangeConfig.DEFAULT_SECRET);
-                yield new Opened(new AlpacaBroker(AlpacaSettings.of(url, key, secret)), io.vavr.control.Option.none(),
-                        "REST broker at " + url);
+                Opened opened = new Opened("REST broker at " + url);
+                builder.describeBroker(opened.kind).broker(new AlpacaBroker(AlpacaSettings.of(url, key, secret)));
+                yield opened;
             }
         };
+    }
+
+    /**
+     * The ledger's simulation in the home. Before simulations were kept per ledger, one {@code simulation.json} beside
+     * the embedded database's data served every database: the embedded database's ledger, the first to look for its
+     * own, takes it over (moved, so that no other ledger takes it too); a database of its own starts a new one.
+     */
+    private static Path ledgerState(Settings settings, String ledger) {
+        Path state = settings.simulationState(ledger);
+        Path legacy = settings.embedded().dataDirectory().resolveSibling("simulation.json");
+        if (settings.databaseUrl().isEmpty() && !Files.exists(state) && Files.isRegularFile(legacy)) {
+            try {
+                Files.createDirectories(state.getParent());
+                Files.move(legacy, state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not move the simulation state " + legacy + " to " + state
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return state;
     }
 }

@@ -20,13 +20,27 @@ public final class ConfigOptions {
             description = "Override one setting, e.g. --set database.pool-size=10. Beats the environment and the file.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Folder of everything kept on disk: the embedded database, the simulations' state"
+                    + " (default: TRADING_CORE_HOME, else ~/.trading-core). Same as --set trading-core.home=DIR.")
+    Path home;
+
     /** Reads the settings from the command line, the environment and the file. */
     Settings load() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).load();
+        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), System.getenv()).load();
     }
 
     /** The configured directory of pg_dump and pg_restore ({@code BACKUP_PG_BIN_DIR}), if any. */
     Optional<Path> backupPgBinDir() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).backupPgBinDir();
+        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), System.getenv()).backupPgBinDir();
+    }
+
+    private Map<String, String> withHome() {
+        if (home == null) {
+            return overrides;
+        }
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        all.put(SettingsLoader.HOME, home.toString());
+        return all;
     }
 }

@@ -36,6 +36,7 @@ final class MaintainPartitionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
+        out.printf("database %s%n", settings.describeDatabase());
         try (CoreContainer core = CoreContainer.database(settings, new LoggingAlertSink(), Clock.systemUTC())) {
             Instant now = asOf != null ? asOf : core.get(Clock.class).instant();
             List<PartitionMaintenance.Action> actions = core.get(PartitionMaintenance.class).maintain(now);

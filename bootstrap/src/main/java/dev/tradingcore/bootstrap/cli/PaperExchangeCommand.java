@@ -121,10 +121,11 @@ final class PaperExchangeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "paper-exchange-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("paper exchange listening on %s (seed %d, step every %d ms, %s, %d open orders, %d fills)%n",
-                paper.uri(), seed, stepMillis, durable.map(d -> "state in " + d.path() + " and its journal"
-                        + (d.replayed() > 0 ? " (" + d.replayed() + " journal records replayed)" : ""))
-                        .getOrElse("state in memory"), exchange.openOrders().size(), exchange.fills().size());
+        out.printf("paper exchange listening on %s (seed %d, step every %d ms, %s, account %s, %d open orders,"
+                + " %d fills)%n", paper.uri(), seed, stepMillis, durable.map(d -> "state in " + d.path()
+                        + " and its journal" + (d.replayed() > 0 ? " (" + d.replayed() + " journal records replayed)"
+                                : "")).getOrElse("state in memory: a new account at every start"),
+                exchange.accountId(), exchange.openOrders().size(), exchange.fills().size());
         out.printf("trade with it: trading-core run --broker paper --broker-url %s%n", paper.uri());
         out.flush();
         stopped.await();

@@ -36,18 +36,22 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        BrokerOptions.Opened broker = brokerOptions.open(settings, clock);
-        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker.gateway()).clock(clock)
-                .backgroundJobs(false).start()) {
+        TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false);
+        BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
+        out.printf("trading-core reconcile-only: database %s%n", settings.describeDatabase());
+        out.flush();
+        try (TradingCore core = StartedCore.start(builder, "reconcile-only", spec)) {
+            StartedCore.describe(core, broker, out);
             RecoveryReport report = core.recoveryReport();
-            out.printf("reconciliation with %s: %s%n", broker.description(),
-                    report.outcome().name().toLowerCase(Locale.ROOT));
+            out.printf("reconciliation: %s%n", report.outcome().name().toLowerCase(Locale.ROOT));
             report.summary().forEach(line -> out.printf("  %s%n", line));
             report.failures().forEach(line -> out.printf("  could not: %s%n", line));
             out.flush();
             return report.outcome().exitCode();
+        } catch (StartedCore.Refused refused) {
+            return refused.exitCode();
         } finally {
-            broker.simulation().forEach(sim -> sim.save());
+            broker.save();
         }
     }
 }

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a paper-trading session with the sample strategy and print a summary. With nothing"
-                + " configured: the embedded database and the in-process simulation, both kept for the next run.")
+                + " configured: the embedded database and the in-process simulation, both kept in the home for the next"
+                + " run. Exit status: 0 done, 2 bad usage or configuration or the database follows another broker"
+                + " account, 3 failed or start-up recovery incomplete (no order placed).")
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -52,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--duration", paramLabel = "TIME", description = "Run for this long instead, e.g. 60s, 5m")
     String duration;
+
+    @picocli.CommandLine.Option(names = "--trade-despite-incomplete-recovery",
+            description = "Trade although start-up recovery was incomplete (the broker or the database did not answer,"
+                    + " so what the ledger holds is not known for sure); audited. Without it such a run places no"
+                    + " order and exits 3.")
+    boolean tradeDespiteIncompleteRecovery;
 
     @picocli.CommandLine.Option(names = "--symbols", split = ",", paramLabel = "SYM",
             description = "Symbols to trade (default AAPL,MSFT,GOOG,AMZN,NVDA)")
@@ -71,24 +79,36 @@ final class RunCommand implements Callable<Integer> {
         int orderLimit = orders != null ? orders : (limit != null ? Integer.MAX_VALUE : 200);
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        BrokerOptions.Opened broker = brokerOptions.open(settings, clock);
         List<Symbol> traded = List.ofAll(symbols).map(String::strip).map(Symbol::of);
+        TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false)
+                .tradeDespiteIncompleteRecovery(tradeDespiteIncompleteRecovery);
+        BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
 
-        out.printf("trading-core run: %s, database %s%n", broker.description(), settings.describeDatabase());
+        out.printf("trading-core run: database %s%n", settings.describeDatabase());
         out.flush();
-        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker.gateway()).clock(clock)
-                .backgroundJobs(false).start()) {
+        try (TradingCore core = StartedCore.start(builder, "run", spec)) {
+            StartedCore.describe(core, broker, out);
             RecoveryReport recovery = core.recoveryReport();
             out.printf("recovery: %s, %d positions loaded%n", recovery.outcome().name().toLowerCase(Locale.ROOT),
                     core.positions().size());
             recovery.summary().forEach(line -> out.printf("  %s%n", line));
             out.flush();
+            if (core.ordersHeld().isDefined()) {
+                StartedCore.refuseToTrade(core, spec);
+                return TradingCoreCommand.FAILED;
+            }
+            if (recovery.outcome() == RecoveryReport.Outcome.INCOMPLETE) {
+                out.println("trading despite the incomplete recovery, as asked (--trade-despite-incomplete-recovery;"
+                        + " audited)");
+            }
             Session session = new Session(core, broker, traded, brokerOptions.seed, out);
             session.trade(orderLimit, limit);
             session.settle();
             printSummary(core, session, out);
+        } catch (StartedCore.Refused refused) {
+            return refused.exitCode();
         } finally {
-            broker.simulation().forEach(sim -> sim.save());
+            broker.save();
         }
         return 0;
     }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",
             "DATABASE_SSL_MODE), then the properties file. Without DATABASE_URL an",
-            "embedded PostgreSQL keeps its data in ~/.trading-core/pgdata."})
+            "embedded PostgreSQL keeps its data in <home>/pgdata; the home",
+            "(TRADING_CORE_HOME or --home, default ~/.trading-core) holds everything",
+            "kept on disk."})
 public final class TradingCoreCommand implements Runnable {
 
     /** Exit status for a configuration or usage error. */

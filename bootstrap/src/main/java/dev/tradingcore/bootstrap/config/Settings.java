@@ -15,10 +15,12 @@ import java.util.Optional;
  * @param timeout the longest any database wait may take ({@code DATABASE_TIMEOUT_SECONDS})
  * @param sslMode pgjdbc's sslmode, when set ({@code DATABASE_SSL_MODE})
  * @param embedded where the embedded server keeps its data and listens, used when no URL is set
+ * @param home the folder of everything trading-core keeps on disk ({@code TRADING_CORE_HOME}, {@code --home}; by
+ *     default {@code ~/.trading-core}): the embedded server's data unless set apart, the simulations' state
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring) {
+        Monitoring monitoring, Path home) {
 
     public Settings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -30,6 +32,15 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitoring, "monitoring");
+        home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
+    }
+
+    /** Settings kept in the default home ({@code ~/.trading-core} of the user record). */
+    public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+            Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
+            Monitoring monitoring) {
+        this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring,
+                Path.of(System.getProperty("user.home"), ".trading-core"));
     }
 
     /** Settings whose alerts go to the log only and whose monitoring uses the design's thresholds. */
@@ -51,7 +62,16 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring);
+                monitoring, home);
+    }
+
+    /**
+     * Where the in-process simulation that trades against the ledger {@code ledgerId} keeps its state: one file per
+     * ledger, so that a simulation belongs to the database it trades against and never to another that shares the
+     * home.
+     */
+    public Path simulationState(String ledgerId) {
+        return home.resolve("simulations").resolve(ledgerId + ".json");
     }
 
     /**

@@ -61,6 +61,8 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
+    /** {@code TRADING_CORE_HOME}: the folder of everything kept on disk; {@code --home} sets it too. */
+    public static final String HOME = "trading-core.home";
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -68,9 +70,12 @@ public final class SettingsLoader {
     public static final Path DEFAULT_FILE = Path.of("trading-core.properties");
 
     private final SmallRyeConfig config;
+    /** The user's home folder: {@code HOME} of the environment given, else the user record's. */
+    private final Path userHome;
 
-    private SettingsLoader(SmallRyeConfig config) {
+    private SettingsLoader(SmallRyeConfig config, Path userHome) {
         this.config = config;
+        this.userHome = userHome;
     }
 
     /**
@@ -98,12 +103,17 @@ public final class SettingsLoader {
                 throw new UncheckedIOException(e);
             }
         }
-        return new SettingsLoader(builder.build());
+        // ~ is what the shell says it is: HOME=/tmp/x moves the default home, as a user expects (Java's user.home comes
+        // from the user record and ignores it).
+        String home = environment.get("HOME");
+        return new SettingsLoader(builder.build(), home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home")));
     }
 
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
     private static final java.util.List<String> OUR_PREFIXES =
-            java.util.List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.");
+            java.util.List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
+                    "trading-core.");
 
     private static Map<String, String> systemProperties() {
         Map<String, String> props = new java.util.HashMap<>();
@@ -144,8 +154,8 @@ public final class SettingsLoader {
         }
         int poolSize = integer(DATABASE_POOL_SIZE, 20, 1, 500);
         int timeoutSeconds = integer(DATABASE_TIMEOUT_SECONDS, 5, 1, 3600);
-        Path dataDirectory = text(EMBEDDED_DATA_DIRECTORY).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".trading-core", "pgdata"));
+        Path home = text(HOME).map(Path::of).orElse(userHome.resolve(".trading-core"));
+        Path dataDirectory = text(EMBEDDED_DATA_DIRECTORY).map(Path::of).orElse(home.resolve("pgdata"));
         int port = integer(EMBEDDED_PORT, 54329, 1024, 65535);
         Optional<DatabaseUrl> replica = text(DATABASE_REPLICA_URL)
                 .map(raw -> convert(DATABASE_REPLICA_URL, raw, DatabaseUrl::parse));
@@ -162,7 +172,7 @@ public final class SettingsLoader {
                         Duration.ofMillis(500)));
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port), replica, trading,
-                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring());
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home);
     }
 
     private Settings.Alerts alerts() {

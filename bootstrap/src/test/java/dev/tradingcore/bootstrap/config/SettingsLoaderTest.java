@@ -48,6 +48,33 @@ class SettingsLoaderTest {
         assertThat(settings.describeDatabase()).startsWith("embedded PostgreSQL");
     }
 
+    /**
+     * Everything on disk was under the user record's home: {@code HOME=...} moved none of it, and nothing else could.
+     * The home is {@code TRADING_CORE_HOME} (or {@code --home}, which sets {@code trading-core.home}), else
+     * {@code $HOME/.trading-core}; the embedded data and the simulations live in it.
+     */
+    @Test
+    void everything_on_disk_is_in_the_home_which_the_environment_or_the_command_line_sets() {
+        Path fromHome = Path.of("/tmp/alice");
+        Settings byHome = load(Map.of(), Map.of("HOME", fromHome.toString()));
+        assertThat(byHome.home()).isEqualTo(fromHome.resolve(".trading-core"));
+        assertThat(byHome.embedded().dataDirectory()).isEqualTo(fromHome.resolve(".trading-core").resolve("pgdata"));
+
+        Settings byVariable = load(Map.of(), Map.of("HOME", "/tmp/alice", "TRADING_CORE_HOME", dir.toString()));
+        assertThat(byVariable.home()).isEqualTo(dir);
+        assertThat(byVariable.embedded().dataDirectory()).isEqualTo(dir.resolve("pgdata"));
+        assertThat(byVariable.simulationState("l-1")).isEqualTo(dir.resolve("simulations").resolve("l-1.json"));
+
+        Settings byOption = load(Map.of("trading-core.home", dir.resolve("other").toString()),
+                Map.of("TRADING_CORE_HOME", dir.toString()));
+        assertThat(byOption.home()).as("the command line first").isEqualTo(dir.resolve("other"));
+
+        Settings apart = load(Map.of(), Map.of("TRADING_CORE_HOME", dir.toString(), "EMBEDDED_DATA_DIRECTORY",
+                "/srv/pg"));
+        assertThat(apart.embedded().dataDirectory()).isEqualTo(Path.of("/srv/pg"));
+        assertThat(apart.home()).isEqualTo(dir);
+    }
+
     @Test
     void the_command_line_beats_the_environment_which_beats_the_file() throws IOException {
         Path file = dir.resolve("trading-core.properties");

@@ -46,4 +46,15 @@ public interface BrokerGateway {
      * {@link Listing#unreadable()}, with its time when that much was readable.
      */
     Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since);
+
+    /**
+     * The account this gateway trades for, as the broker names it (e.g. Alpaca's account id), so that a ledger can
+     * tell whether its positions came from this account. None when this gateway cannot say (the default): a ledger
+     * already bound to an account then refuses it unless told to adopt it. A gateway whose state is kept (a broker, a
+     * simulation with a state file) must answer the same id every time, and a new, empty one a new id: an id that a
+     * fresh broker repeats would let a ledger take an empty account for the one its positions came from.
+     */
+    default Either<BrokerFailure, io.vavr.control.Option<String>> account() {
+        return Either.right(io.vavr.control.Option.none());
+    }
 }

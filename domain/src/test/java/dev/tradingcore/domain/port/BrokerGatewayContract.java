@@ -110,6 +110,17 @@ public abstract class BrokerGatewayContract {
     }
 
     @Test
+    void theAccountIsTheSameAtEveryCallAndTradingDoesNotChangeIt() {
+        Either<BrokerFailure, Option<String>> before = broker.account();
+        broker.submit(market(Side.BUY, "AAPL", 3));
+        stepAndTick();
+
+        assertThat(before.isRight()).as("answered: %s", before).isTrue();
+        assertThat(broker.account()).isEqualTo(before);
+        before.get().forEach(id -> assertThat(id).isNotBlank());
+    }
+
+    @Test
     void aSubmittedOrderIsFoundByIdAndByClientOrderId() {
         OrderRequest request = market(Side.BUY, "AAPL", 10);
 

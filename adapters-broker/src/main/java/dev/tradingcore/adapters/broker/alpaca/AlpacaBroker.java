@@ -162,6 +162,13 @@ public final class AlpacaBroker implements BrokerGateway {
                 body -> AlpacaJson.positions(AlpacaJson.parse(body)));
     }
 
+    /** The account these credentials trade for: the {@code id} of {@code GET /v2/account}. */
+    @Override
+    public Either<BrokerFailure, Option<String>> account() {
+        return send("GET", "/v2/account", null, "account", false,
+                body -> Option.some(AlpacaJson.accountId(AlpacaJson.parse(body))));
+    }
+
     /**
      * Pages through the FILL activities in ascending order. The API's {@code after} is exclusive and its timestamps
      * have microseconds, so the adapter asks from one second earlier and keeps those at or after {@code since}.

@@ -180,6 +180,16 @@ final class AlpacaJson {
         return Side.fromCode(code).getOrElseThrow(() -> new MalformedAnswer("side '" + code + "' is not buy or sell"));
     }
 
+    /** The account's id, from {@code GET /v2/account}. */
+    static String accountId(JsonNode node) {
+        requireObject(node, "account");
+        String id = text(node, "id");
+        if (id.isBlank()) {
+            throw new MalformedAnswer("field id of the account is empty");
+        }
+        return id;
+    }
+
     private static void requireObject(JsonNode node, String what) {
         if (node == null || !node.isObject()) {
             throw new MalformedAnswer("expected a JSON object for the " + what);

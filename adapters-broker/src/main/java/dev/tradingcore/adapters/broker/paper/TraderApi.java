@@ -81,7 +81,8 @@ public final class TraderApi {
         this.exchange = exchange;
         this.keyId = keyId;
         this.secretKey = secretKey;
-        this.accountId = AlpacaShapes.assetId("account:" + exchange.config().seed());
+        // The simulation's own account: another paper exchange (even of the same seed) is another account.
+        this.accountId = exchange.accountId();
         this.startedAt = startedAt;
     }
 

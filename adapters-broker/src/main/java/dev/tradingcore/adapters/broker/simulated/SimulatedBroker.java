@@ -52,9 +52,20 @@ public final class SimulatedBroker implements BrokerGateway {
         return new SimulatedBroker(SimulatedExchange.start(config, clock), FaultPlan.none(), Option.none());
     }
 
-    /** A fault-free broker whose simulation lives in {@code stateFile}: restored when it exists, saved on change. */
+    /**
+     * A fault-free broker whose simulation lives in {@code stateFile}: restored when it exists, saved on change. A new
+     * simulation is saved at once, so that its account is the same at the next start even if nothing happened.
+     */
     public static SimulatedBroker persistent(SimulationConfig config, Clock clock, StateFile stateFile) {
-        return new SimulatedBroker(stateFile.open(config, clock), FaultPlan.none(), Option.some(stateFile));
+        boolean existed = java.nio.file.Files.exists(stateFile.path());
+        SimulatedBroker broker = new SimulatedBroker(stateFile.open(config, clock), FaultPlan.none(),
+                Option.some(stateFile));
+        if (existed) {
+            broker.savedVersion = broker.exchange.version();
+        } else {
+            broker.save();
+        }
+        return broker;
     }
 
     public SimulatedExchange exchange() {
@@ -125,6 +136,12 @@ public final class SimulatedBroker implements BrokerGateway {
     public Either<BrokerFailure, Listing<BrokerFill>> fillsSince(Instant since) {
         return call(Operation.FILLS, () -> Either.right(Listing.of(exchange.fills()
                 .filter(fill -> !fill.executedAt().isBefore(since)).map(SimulatedBroker::toBrokerFill))));
+    }
+
+    /** The simulation's account: random for a new simulation, kept in its state file. */
+    @Override
+    public Either<BrokerFailure, Option<String>> account() {
+        return Either.right(Option.some(exchange.accountId()));
     }
 
     private <T> Either<BrokerFailure, T> call(Operation operation, Supplier<Either<BrokerFailure, T>> work) {

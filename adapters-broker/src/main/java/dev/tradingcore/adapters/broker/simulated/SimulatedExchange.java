@@ -98,10 +98,14 @@ public final class SimulatedExchange {
     private final java.util.List<SimFill> newFills = new ArrayList<>();
     private final Set<Symbol> changedPositions = new LinkedHashSet<>();
 
-    private SimulatedExchange(SimulationConfig config, Clock clock, ExchangeIds ids) {
+    /** Which account this simulation is: a new one for each new simulation, kept in its saved state. */
+    private final String accountId;
+
+    private SimulatedExchange(SimulationConfig config, Clock clock, ExchangeIds ids, String accountId) {
         this.config = config;
         this.clock = clock;
         this.ids = ids;
+        this.accountId = accountId;
         this.feed = config.bars().<PriceFeed>map(BarReplay::load)
                 .getOrElse(() -> new RandomWalk(config.seed(), config.instruments(), config.volatilityBasisPoints()));
         feed.instruments().forEach(instrument -> prices.put(instrument.symbol(), instrument.startPrice().value()
@@ -122,7 +126,10 @@ public final class SimulatedExchange {
         if (ids == null) {
             throw new IllegalArgumentException("a simulation needs an id source: ExchangeIds.random() or seeded(n)");
         }
-        return new SimulatedExchange(config, clock, ids);
+        // The account comes from the same source as the ids: random for an exchange that outlives a session (two
+        // simulations of one seed are two accounts, and a ledger bound to one must not take the other for it), from
+        // the seed for the simulator. Nothing the simulation decides depends on it.
+        return new SimulatedExchange(config, clock, ids, ids.next("account", 0));
     }
 
     /**
@@ -139,7 +146,8 @@ public final class SimulatedExchange {
             throw new IllegalArgumentException("the saved simulation was started with seed " + state.seed()
                     + ", not " + config.seed() + ": start with --seed " + state.seed() + " or another state file");
         }
-        SimulatedExchange exchange = new SimulatedExchange(config, clock, ExchangeIds.random());
+        SimulatedExchange exchange = new SimulatedExchange(config, clock, ExchangeIds.random(), state.accountId() != null
+                ? state.accountId() : DeterministicIds.uuid(config.seed(), "account", 0));
         exchange.journalSequence = state.journalSequence();
         exchange.step = state.step();
         exchange.orderCounter = state.orderCounter();
@@ -158,6 +166,11 @@ public final class SimulatedExchange {
 
     public SimulationConfig config() {
         return config;
+    }
+
+    /** The account this simulation is (the same across saves and restores, another one for a new simulation). */
+    public String accountId() {
+        return accountId;
     }
 
     /** The simulation's time, to the microsecond as Alpaca's timestamps (and PostgreSQL's) are. */
@@ -442,7 +455,7 @@ public final class SimulatedExchange {
         ensureRunning();
         return new SimulationState(SimulationState.FORMAT, config.seed(), step, orderCounter, fillCounter,
                 clientOrderIdCounter, cash, priceEntries(), java.util.List.copyOf(orders.values()),
-                java.util.List.copyOf(fills), java.util.List.copyOf(positions.values()), journalSequence);
+                java.util.List.copyOf(fills), java.util.List.copyOf(positions.values()), journalSequence, accountId);
     }
 
     // ---------------------------------------------------------------------------------------------------- matching

@@ -10,13 +10,15 @@ import java.util.List;
  * generator state is needed (a restored simulation takes random ids: see {@link ExchangeIds}).
  *
  * @param format the layout's version, to refuse a file written by an incompatible version: 2 added
- *     {@code journalSequence} (a format 1 file reads as 0, no journal)
+ *     {@code journalSequence} (a format 1 file reads as 0, no journal) and {@code accountId}
  * @param journalSequence the last journal record this state includes ({@link DurableState}); records after it are
  *     replayed over it
+ * @param accountId the account this simulation is, new and random for each new simulation (a ledger follows one
+ *     account); null in a file written before it was kept, which then gets one derived from its seed
  */
 public record SimulationState(int format, long seed, long step, long orderCounter, long fillCounter,
         long clientOrderIdCounter, BigDecimal cash, List<PriceEntry> prices, List<SimOrder> orders,
-        List<SimFill> fills, List<SimPosition> positions, long journalSequence) {
+        List<SimFill> fills, List<SimPosition> positions, long journalSequence, String accountId) {
 
     public static final int FORMAT = 2;
 

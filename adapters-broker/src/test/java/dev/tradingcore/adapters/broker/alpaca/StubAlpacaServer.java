@@ -33,6 +33,9 @@ import java.util.concurrent.Executors;
  */
 final class StubAlpacaServer implements AutoCloseable {
 
+    /** The account this stub is: another stub is another account. */
+    private final String accountId = java.util.UUID.randomUUID().toString();
+
     static final String KEY = "stub-key-id-AKFZ";
     static final String SECRET = "stub-secret-9f8e7d6c";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -249,6 +252,10 @@ final class StubAlpacaServer implements AutoCloseable {
             ArrayNode open = JSON.createArrayNode();
             orders.values().stream().filter(o -> OPEN.contains(o.get("status").asText())).forEach(open::add);
             return Canned.of(200, open.toString());
+        }
+        if (method.equals("GET") && path.equals("/v2/account")) {
+            return Canned.of(200, "{\"id\":\"" + accountId + "\",\"account_number\":\"PA0000000001\","
+                    + "\"status\":\"ACTIVE\",\"currency\":\"USD\"}");
         }
         if (method.equals("GET") && path.equals("/v2/positions")) {
             ArrayNode array = JSON.createArrayNode();

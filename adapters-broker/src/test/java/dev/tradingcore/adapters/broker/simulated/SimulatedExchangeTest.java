@@ -348,4 +348,44 @@ class SimulatedExchangeTest {
         assertThatThrownBy(() -> file.open(SimulationConfig.defaults(6), clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 5");
     }
+
+    /**
+     * Two simulations of one seed were one account to a ledger: the second, empty one was taken for the first, and
+     * reconciliation set every position to zero. Each new simulation is an account of its own; a restored one stays
+     * the account it was.
+     */
+    @Test
+    void eachNewSimulationIsAnAccountOfItsOwnAndARestoredOneKeepsItsAccount() {
+        SimulatedExchange first = SimulatedExchange.start(SimulationConfig.defaults(42), clock);
+        SimulatedExchange second = SimulatedExchange.start(SimulationConfig.defaults(42), clock);
+        assertThat(first.accountId()).isNotEqualTo(second.accountId());
+
+        StateFile file = new StateFile(directory.resolve("account.json"));
+        file.save(first.snapshot());
+        assertThat(file.open(SimulationConfig.defaults(42), clock).accountId()).isEqualTo(first.accountId());
+        assertThat(SimulatedBroker.persistent(SimulationConfig.defaults(42), clock, file).account().get())
+                .isEqualTo(Option.some(first.accountId()));
+    }
+
+    @Test
+    void aNewPersistentSimulationIsSavedAtOnceSoThatItsAccountSurvivesARestartWithoutTrades() {
+        StateFile file = new StateFile(directory.resolve("new.json"));
+        Option<String> account = SimulatedBroker.persistent(SimulationConfig.defaults(42), clock, file).account().get();
+
+        assertThat(SimulatedBroker.persistent(SimulationConfig.defaults(42), clock, file).account().get())
+                .isEqualTo(account);
+    }
+
+    @Test
+    void aStateFileWrittenBeforeAccountsWereKeptGetsTheSameAccountAtEveryStart() throws Exception {
+        StateFile file = new StateFile(directory.resolve("legacy.json"));
+        file.save(SimulatedExchange.start(SimulationConfig.defaults(42), clock).snapshot());
+        java.nio.file.Path path = file.path();
+        String json = java.nio.file.Files.readString(path);
+        java.nio.file.Files.writeString(path, json.replaceAll(",\\s*\"accountId\"\\s*:\\s*\"[^\"]*\"", ""));
+        assertThat(java.nio.file.Files.readString(path)).doesNotContain("accountId");
+
+        String once = file.open(SimulationConfig.defaults(42), clock).accountId();
+        assertThat(file.open(SimulationConfig.defaults(42), clock).accountId()).isEqualTo(once);
+    }
 }

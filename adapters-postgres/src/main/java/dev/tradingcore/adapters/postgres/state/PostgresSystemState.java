@@ -13,4 +13,9 @@ public final class PostgresSystemState {
     public static SystemStateRepository repository(SqlSessionFactory sessions, Clock clock) {
         return new MyBatisSystemStateRepository(sessions, clock);
     }
+
+    /** @param clock gives the {@code updated_at} of every row written */
+    public static dev.tradingcore.domain.state.LedgerIdentity ledgerIdentity(SqlSessionFactory sessions, Clock clock) {
+        return new MyBatisLedgerIdentity(sessions, clock);
+    }
 }

@@ -14,4 +14,11 @@ public interface SystemStateMapper {
      */
     int upsert(@Param("key") String key, @Param("value") String value, @Param("updatedAt") Instant updatedAt,
             @Param("description") String description);
+
+    /**
+     * Gives {@code key} the text {@code gen_random_uuid()} makes, as a JSON string, unless it already holds something
+     * other than JSON null; concurrent callers agree on one value (the row's lock decides).
+     */
+    int claimRandomId(@Param("key") String key, @Param("updatedAt") Instant updatedAt,
+            @Param("description") String description);
 }

@@ -188,11 +188,14 @@ class DesignSchemaTest {
         try (Connection c = db.connect()) {
             assertThat(strings(c, "SELECT key || ' = ' || value::text || ' (' || description || ')'"
                     + " FROM system_state ORDER BY key")).containsExactly(
+                    // V9's: which ledger this is and which broker account it follows, given at the first start.
+                    "broker_account = null (The broker account this ledger's positions come from)",
                     "last_reconciliation = null (Last position reconciliation timestamp)",
+                    "ledger_id = null (This ledger's id, given at the first start of a core on this database)",
                     "risk_limits = {\"max_daily_loss\": 5000, \"max_position_size\": 10000} (Risk limit configuration)",
                     "trading_enabled = true (Master trading switch)");
             assertThat(strings(c, "SELECT jsonb_typeof(value) FROM system_state ORDER BY key"))
-                    .containsExactly("null", "object", "boolean");
+                    .containsExactly("null", "null", "null", "object", "boolean");
         }
     }
 
