@@ -112,6 +112,12 @@ final class ChildProcess implements AutoCloseable {
         LIVE.remove(process);
     }
 
+    /** SIGTERM on Linux: shutdown hooks run, the JVM exits normally. The exit status, when it ended within limit. */
+    Optional<Integer> stop(Duration limit) {
+        process.destroy();
+        return awaitExit(limit);
+    }
+
     /** The exit status, when the process ended within {@code limit}. */
     Optional<Integer> awaitExit(Duration limit) {
         try {

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * <p>Each round: a resting limit order is placed (200) and cancelled (204), the fills are read (200: acknowledged
  * too), a market order is placed, and the process is killed the moment its 200 arrives. The restarted exchange is then
  * asked for all of it. {@code -Dpaper-kill.rounds=N} for more rounds (default 15).
+ *
+ * <p>Sixteen JVM starts make most of the test's time: a warm-up exchange, stopped with SIGTERM, first writes a class
+ * data sharing archive that the others start from (about half the start-up time; the exchange is the same).
  */
 class PaperExchangeKillIT {
 
@@ -66,6 +69,7 @@ class PaperExchangeKillIT {
         ExchangeApi api = new ExchangeApi(URI.create("http://127.0.0.1:" + port), CrashScenario.KEY_ID,
                 CrashScenario.SECRET_KEY);
         try {
+            warmUp(port, api);
             ChildProcess exchange = start(0, port, api);
             for (int round = 1; round <= rounds; round++) {
                 String resting = place(api, round, "{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\","
@@ -164,10 +168,36 @@ class PaperExchangeKillIT {
                 round).isEqualByComparingTo(bought);
     }
 
+    /**
+     * An exchange on a state of its own that takes one order and is stopped with SIGTERM, so that its JVM writes the
+     * class data sharing archive the exchanges of the rounds start from.
+     */
+    private void warmUp(int port, ExchangeApi api) {
+        ChildProcess warm = start("warm-up", List.of("-XX:ArchiveClassesAtExit=" + archive()), port, api,
+                directory.resolve("warm-up").resolve("exchange-state.json"));
+        assertThat(api.submit("{\"symbol\":\"AAPL\",\"qty\":\"1\",\"side\":\"buy\",\"type\":\"market\","
+                + "\"time_in_force\":\"day\"}").status()).as("the warm-up's order").isEqualTo(200);
+        api.fills();
+        Optional<Integer> exit = warm.stop(Duration.ofSeconds(60));
+        assertThat(exit).as("the warm-up exchange stopped on SIGTERM: %s", warm.describe())
+                .hasValueSatisfying(code -> assertThat(code).isIn(0, 143));
+    }
+
+    private Path archive() {
+        return directory.resolve("paper-exchange.jsa");
+    }
+
     private ChildProcess start(int round, int port, ExchangeApi api) {
-        ChildProcess exchange = ChildProcess.start("exchange-" + round, jar, List.of("-Duser.home=" + directory,
-                "-XX:TieredStopAtLevel=1"), List.of("paper-exchange", "--port", Integer.toString(port), "--seed", "7",
-                "--state", directory.resolve("exchange-state.json").toString(), "--step-millis", "10"), Map.of(),
+        return start("exchange-" + round, Files.isRegularFile(archive())
+                ? List.of("-XX:SharedArchiveFile=" + archive()) : List.of(), port, api,
+                directory.resolve("exchange-state.json"));
+    }
+
+    private ChildProcess start(String name, List<String> sharing, int port, ExchangeApi api, Path state) {
+        List<String> options = new ArrayList<>(List.of("-Duser.home=" + directory, "-XX:TieredStopAtLevel=1"));
+        options.addAll(sharing);
+        ChildProcess exchange = ChildProcess.start(name, jar, options, List.of("paper-exchange", "--port",
+                Integer.toString(port), "--seed", "7", "--state", state.toString(), "--step-millis", "10"), Map.of(),
                 directory);
         children.add(exchange);
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
