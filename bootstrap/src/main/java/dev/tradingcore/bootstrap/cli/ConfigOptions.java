@@ -20,13 +20,16 @@ public final class ConfigOptions {
             description = "Override one setting, e.g. --set database.pool-size=10. Beats the environment and the file.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** The process environment, or the one a test gives {@link TradingCoreCommand#newCommandLine(Map)}. */
+    Map<String, String> environment = System.getenv();
+
     /** Reads the settings from the command line, the environment and the file. */
     Settings load() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).load();
+        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, environment).load();
     }
 
     /** The configured directory of pg_dump and pg_restore ({@code BACKUP_PG_BIN_DIR}), if any. */
     Optional<Path> backupPgBinDir() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, System.getenv()).backupPgBinDir();
+        return SettingsLoader.of(Optional.ofNullable(configFile), overrides, environment).backupPgBinDir();
     }
 }

@@ -69,6 +69,25 @@ final class PaperExchangeCommand implements Callable<Integer> {
             description = "How late a slow answer comes, past the client's timeout (default 6000)")
     long faultDelayMillis = 6000;
 
+    /**
+     * The state file's folder must take a file now, not on the first save a second later (which failed every
+     * second, with a stack trace, while the exchange looked up).
+     */
+    private static void requireWritable(Path state) {
+        Path file = state.toAbsolutePath();
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            throw new ConfigurationException("--state " + state + " is not a file");
+        }
+        Path folder = file.getParent();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(folder, ".state-", ".probe"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new ConfigurationException("--state " + state + ": cannot write in " + folder + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (stepMillis < 0) {
@@ -102,6 +121,9 @@ final class PaperExchangeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException bad) {
             throw new ConfigurationException(bad.getMessage());
         }
+        if (state != null) {
+            requireWritable(state);
+        }
         io.vavr.control.Option<StateFile> stateFile = io.vavr.control.Option.of(state).map(StateFile::new);
         SimulationConfig chosen = simulation;
         SimulatedExchange exchange;
@@ -111,7 +133,13 @@ final class PaperExchangeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException bad) {
             throw new ConfigurationException(bad.getMessage());
         }
-        PaperExchange paper = PaperExchange.start(exchange, config, stateFile, clock);
+        PaperExchange paper;
+        try {
+            paper = PaperExchange.start(exchange, config, stateFile, clock);
+        } catch (java.net.BindException taken) {
+            throw new java.io.UncheckedIOException("port " + port + " on " + host + " is taken (Address already in"
+                    + " use): stop what listens there or choose another --port", taken);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             paper.close();

@@ -71,6 +71,9 @@ final class RestoreCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--into '" + into + "' is not a database name this"
                     + " command creates: use lower-case letters, digits and _ (at most 40 characters)");
         }
+        if (!java.nio.file.Files.isRegularFile(from)) {
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": no such file");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = parent.config.load();

@@ -59,6 +59,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Symbol> traded = symbols();
+        brokerOptions.validate();
         Settings settings = parent.config.load();
         if (orders != null && duration != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -72,7 +74,6 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         BrokerOptions.Opened broker = brokerOptions.open(settings, clock);
-        List<Symbol> traded = List.ofAll(symbols).map(String::strip).map(Symbol::of);
 
         out.printf("trading-core run: %s, database %s%n", broker.description(), settings.describeDatabase());
         out.flush();
@@ -91,6 +92,20 @@ final class RunCommand implements Callable<Integer> {
             broker.simulation().forEach(sim -> sim.save());
         }
         return 0;
+    }
+
+    /** The symbols to trade, each as the broker spells it; a bad one is a usage error naming it. */
+    private List<Symbol> symbols() {
+        List<Symbol> traded = List.empty();
+        for (String text : symbols) {
+            try {
+                traded = traded.append(Symbol.of(text.strip()));
+            } catch (IllegalArgumentException bad) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--symbols: '" + text
+                        + "' is not a symbol as the broker spells it (upper case, e.g. AAPL, BRK.B, BTC/USD)");
+            }
+        }
+        return traded;
     }
 
     /** One session's loop and its counts. */
