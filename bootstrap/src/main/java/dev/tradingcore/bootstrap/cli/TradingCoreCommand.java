@@ -17,8 +17,11 @@ import picocli.CommandLine.Mixin;
             SimulateCommand.class, PaperExchangeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",
-            "DATABASE_SSL_MODE), then the properties file. Without DATABASE_URL an",
-            "embedded PostgreSQL keeps its data in ~/.trading-core/pgdata."})
+            "DATABASE_SSL_MODE), then the properties file; an unknown setting is an",
+            "error. Every setting: README.md, Configuration. Without DATABASE_URL an",
+            "embedded PostgreSQL keeps its data in ~/.trading-core/pgdata.",
+            "Exit status: 0 done, 2 bad usage or configuration, 3 failed (and see",
+            "each command's --help)."})
 public final class TradingCoreCommand implements Runnable {
 
     /** Exit status for a configuration or usage error. */
