@@ -96,13 +96,10 @@ public final class TradingCoreCommand implements Runnable {
 
     /**
      * The chain of causes in one line: what an operator needs without a stack trace. A message that says it all
-     * ({@link DatabaseUnreachableException}) stands alone; of others, each cause's first line is kept (drivers and Flyway add
-     * multi-line dumps), and a cause repeating what was already said is left out.
+     * ({@link DatabaseUnreachableException}) stands alone; of others, each cause's first line is kept (drivers and
+     * Flyway add multi-line dumps), and a cause repeating what was already said is left out.
      */
     static String describe(Throwable exception) {
-        if (exception instanceof DatabaseUnreachableException) {
-            return oneLine(exception.getMessage());
-        }
         StringBuilder text = new StringBuilder();
         for (Throwable t = exception; t != null; t = t.getCause()) {
             if (t instanceof DatabaseUnreachableException) {

@@ -5,7 +5,6 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +135,7 @@ public final class SettingsLoader {
     private static final List<String> OUR_PREFIXES =
             List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.");
 
-    /** Every setting there is, in property form ({@code database.pool-size}), in the order of the README's table. */
+    /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
     public static List<String> knownSettings() {
         return KNOWN;
     }

@@ -76,6 +76,15 @@ class FiguresTest {
         }
     }
 
+    /** The part of a summary from the heading {@code from} to the heading {@code to}. */
+    private static String part(String summary, String from, String to) {
+        int start = summary.indexOf("\n" + from);
+        int end = summary.indexOf("\n" + to);
+        assertThat(start).as("a part '%s' in%n%s", from, summary).isNotNegative();
+        assertThat(end).as("a part '%s' in%n%s", to, summary).isGreaterThan(start);
+        return summary.substring(start, end);
+    }
+
     private static String line(String text, String label) {
         return text.lines().filter(l -> l.startsWith("  " + label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line '" + label + "' in\n" + text));
@@ -96,7 +105,7 @@ class FiguresTest {
 
         String second = session(25);
 
-        String thisSession = second.substring(second.indexOf("\nthis session"), second.indexOf("\nall sessions"));
+        String thisSession = part(second, "this session", "all sessions");
         String placed = line(thisSession, "orders placed");
         assertThat(placed).startsWith("  orders placed    25: ");
         int accounted = 0;
@@ -114,7 +123,7 @@ class FiguresTest {
                 .isCloseTo(amount(second, ALL_REALIZED).subtract(amount(first, ALL_REALIZED)),
                         org.assertj.core.data.Offset.offset(new BigDecimal("0.01")));
 
-        String allSessions = second.substring(second.indexOf("\nall sessions"), second.indexOf("\nthis process"));
+        String allSessions = part(second, "all sessions", "this process");
         assertThat(line(allSessions, "orders")).startsWith("  orders           " + count("SELECT count(*) FROM orders")
                 + ": ");
         assertThat(line(allSessions, "fills stored")).isEqualTo("  fills stored     "
