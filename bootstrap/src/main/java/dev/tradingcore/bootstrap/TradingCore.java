@@ -30,6 +30,7 @@ import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
 import dev.tradingcore.application.risk.SnapshottingRisk;
 import dev.tradingcore.application.state.TradingControls;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
+import dev.tradingcore.bootstrap.database.DatabaseUnreachableException;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.monitoring.ConfiguredAlerts;
 import dev.tradingcore.bootstrap.monitoring.HealthMonitor;
@@ -237,6 +238,9 @@ public final class TradingCore implements AutoCloseable {
             try {
                 container = CoreContainer.trading(effective, broker != null ? broker : deferred,
                         alerts != null ? alerts : configured, clock);
+            } catch (DatabaseUnreachableException failure) {
+                closeAlerts(configured);
+                throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);
             } catch (RuntimeException failure) {
                 closeAlerts(configured);
                 throw failure;

@@ -120,7 +120,7 @@ class SharedStateTest {
         // A paper exchange of the same seed: another account, whatever ids it hands out.
         try (PaperExchange paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(42),
                 Clock.systemUTC()), PaperExchangeConfig.defaults(0).withStepInterval(Duration.ofMillis(50)),
-                io.vavr.control.Option.none(), Clock.systemUTC())) {
+                Clock.systemUTC())) {
             Cli.Run refused = cli.run("run", "--broker", "paper", "--broker-url", paper.uri().toString(), "--orders",
                     "20", "--set", url(database));
 
@@ -158,7 +158,7 @@ class SharedStateTest {
 
         try (PaperExchange paper = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(7),
                 Clock.systemUTC()), PaperExchangeConfig.defaults(0).withStepInterval(Duration.ZERO),
-                io.vavr.control.Option.none(), Clock.systemUTC())) {
+                Clock.systemUTC())) {
             Cli.Run adopted = cli.run("reconcile-only", "--broker", "paper", "--broker-url", paper.uri().toString(),
                     "--adopt-broker", "--set", url(database));
 

@@ -318,7 +318,7 @@ class StartupRecoveryTest {
         assertThat(report.positions()).isInstanceOfSatisfying(ReconciliationResult.NotRun.class,
                 notRun -> assertThat(notRun.cause()).isEqualTo(ReconciliationResult.Cause.BROKER));
         assertThat(rig.ourQuantity("TSLA")).isEqualByComparingTo("10");
-        assertThat(report.outcome().exitCode()).isEqualTo(2);
+        assertThat(report.outcome().exitCode()).isEqualTo(4);
         assertThat(rig.state.lastReconciliation()).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package dev.tradingcore.bootstrap.cdi;
 
 import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.database.DatabaseServer;
 import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.port.BrokerGateway;
 import java.time.Clock;
@@ -14,33 +15,45 @@ import org.jboss.weld.environment.se.WeldContainer;
 public final class CoreContainer implements AutoCloseable {
 
     private final WeldContainer weld;
+    private final DatabaseServer server;
 
-    private CoreContainer(WeldContainer weld) {
+    private CoreContainer(WeldContainer weld, DatabaseServer server) {
         this.weld = weld;
+        this.server = server;
     }
 
     /** The database alone: schema, partitions, status. For commands that do not trade. */
     public static CoreContainer database(Settings settings, AlertSink alerts, Clock clock) {
-        return start(new SuppliedInstances().with(Settings.class, settings).with(AlertSink.class, alerts)
+        return start(settings, new SuppliedInstances().with(Settings.class, settings).with(AlertSink.class, alerts)
                 .with(Clock.class, clock), DatabaseProducer.class);
     }
 
     /** Everything: database, ports, use cases, with the given broker and alert sink. */
     public static CoreContainer trading(Settings settings, BrokerGateway broker, AlertSink alerts, Clock clock) {
-        return start(new SuppliedInstances().with(Settings.class, settings).with(BrokerGateway.class, broker)
-                .with(AlertSink.class, alerts).with(Clock.class, clock),
+        return start(settings, new SuppliedInstances().with(Settings.class, settings)
+                .with(BrokerGateway.class, broker).with(AlertSink.class, alerts).with(Clock.class, clock),
                 DatabaseProducer.class, PortsProducer.class, UseCasesProducer.class);
     }
 
-    private static CoreContainer start(SuppliedInstances supplied, Class<?>... producers) {
-        Weld weld = new Weld()
-                .containerId("trading-core-" + System.nanoTime())
-                .disableDiscovery()
-                .property("org.jboss.weld.construction.relaxed", true)
-                .property("org.jboss.weld.se.shutdownHook", false)
-                .addExtension(supplied)
-                .beanClasses(producers);
-        return new CoreContainer(weld.initialize());
+    /**
+     * The database server comes first, outside the container: a configured database that cannot be reached is
+     * reported within its timeout, in one line, before anything else is built (and before any pool waits for it).
+     */
+    private static CoreContainer start(Settings settings, SuppliedInstances supplied, Class<?>... producers) {
+        DatabaseServer server = DatabaseServer.start(settings);
+        try {
+            Weld weld = new Weld()
+                    .containerId("trading-core-" + System.nanoTime())
+                    .disableDiscovery()
+                    .property("org.jboss.weld.construction.relaxed", true)
+                    .property("org.jboss.weld.se.shutdownHook", false)
+                    .addExtension(supplied.with(DatabaseServer.class, server))
+                    .beanClasses(producers);
+            return new CoreContainer(weld.initialize(), server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** The one bean of the given type. */
@@ -48,8 +61,13 @@ public final class CoreContainer implements AutoCloseable {
         return weld.select(type).get();
     }
 
+    /** Stops the container, then the embedded server if one was started. */
     @Override
     public void close() {
-        weld.shutdown();
+        try {
+            weld.shutdown();
+        } finally {
+            server.close();
+        }
     }
 }

@@ -18,21 +18,11 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * The database: the server (configured or embedded), one pool per component (the design's table), the guard that
+ * The database: one pool per component on the server {@code CoreContainer} started (configured or embedded) (the design's table), the guard that
  * every port call runs through, and the schema tools.
  */
 @ApplicationScoped
 public class DatabaseProducer {
-
-    @Produces
-    @Singleton
-    DatabaseServer server(Settings settings) {
-        return DatabaseServer.start(settings);
-    }
-
-    void stop(@Disposes DatabaseServer server) {
-        server.close();
-    }
 
     @Produces
     @Singleton

@@ -73,6 +73,9 @@ final class BackupCommand implements Callable<Integer> {
         if (keep != null && what.verify != null) {
             throw new ParameterException(spec.commandLine(), "--keep goes with --to, not with --verify");
         }
+        if (what.verify != null && !java.nio.file.Files.isRegularFile(what.verify)) {
+            throw new ParameterException(spec.commandLine(), "--verify " + what.verify + ": no such file");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<Path> binDir = parent.config.backupPgBinDir();

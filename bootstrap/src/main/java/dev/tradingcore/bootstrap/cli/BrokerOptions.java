@@ -52,6 +52,28 @@ public final class BrokerOptions {
                     + " each step audited, with one alert (default: refuse to start)")
     boolean adoptBroker;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** Refuses options that cannot work, before anything starts: a usage error naming the option. */
+    void validate() {
+        if (url != null) {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--broker-url '" + url
+                        + "' is not an http or https URL with a host, e.g. http://127.0.0.1:8765");
+            }
+            if (kind != Kind.paper) {
+                throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                        "--broker-url goes with --broker paper");
+            }
+        }
+        if (kind == Kind.paper && url == null) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "--broker paper needs --broker-url,"
+                    + " e.g. http://127.0.0.1:8765 (start one with: trading-core paper-exchange --port 8765)");
+        }
+    }
+
     /** The broker of one command, and for the simulation the handle to step its market once the core started. */
     static final class Opened {
 

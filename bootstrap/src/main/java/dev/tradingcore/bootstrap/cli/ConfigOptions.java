@@ -25,14 +25,17 @@ public final class ConfigOptions {
                     + " (default: TRADING_CORE_HOME, else ~/.trading-core). Same as --set trading-core.home=DIR.")
     Path home;
 
+    /** The process environment, or the one a test gives {@link TradingCoreCommand#newCommandLine(Map)}. */
+    Map<String, String> environment = System.getenv();
+
     /** Reads the settings from the command line, the environment and the file. */
     Settings load() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), System.getenv()).load();
+        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), environment).load();
     }
 
     /** The configured directory of pg_dump and pg_restore ({@code BACKUP_PG_BIN_DIR}), if any. */
     Optional<Path> backupPgBinDir() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), System.getenv()).backupPgBinDir();
+        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), environment).backupPgBinDir();
     }
 
     private Map<String, String> withHome() {

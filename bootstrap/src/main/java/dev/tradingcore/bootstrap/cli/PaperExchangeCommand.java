@@ -70,6 +70,25 @@ final class PaperExchangeCommand implements Callable<Integer> {
             description = "How late a slow answer comes, past the client's timeout (default 6000)")
     long faultDelayMillis = 6000;
 
+    /**
+     * The state file's folder must take a file now, not on the first save a second later (which failed every
+     * second, with a stack trace, while the exchange looked up).
+     */
+    private static void requireWritable(Path state) {
+        Path file = state.toAbsolutePath();
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            throw new ConfigurationException("--state " + state + " is not a file");
+        }
+        Path folder = file.getParent();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(folder, ".state-", ".probe"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new ConfigurationException("--state " + state + ": cannot write in " + folder + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (stepMillis < 0) {
@@ -103,6 +122,9 @@ final class PaperExchangeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException bad) {
             throw new ConfigurationException(bad.getMessage());
         }
+        if (state != null) {
+            requireWritable(state);
+        }
         SimulationConfig chosen = simulation;
         io.vavr.control.Option<DurableState> durable;
         try {
@@ -113,8 +135,15 @@ final class PaperExchangeCommand implements Callable<Integer> {
         }
         SimulatedExchange exchange = durable.map(DurableState::exchange)
                 .getOrElse(() -> SimulatedExchange.start(chosen, clock));
-        PaperExchange paper = durable.isDefined() ? PaperExchange.start(durable.get(), config, clock)
-                : PaperExchange.start(exchange, config, clock);
+        PaperExchange paper;
+        try {
+            paper = durable.isDefined() ? PaperExchange.start(durable.get(), config, clock)
+                    : PaperExchange.start(exchange, config, clock);
+        } catch (java.net.BindException taken) {
+            durable.forEach(DurableState::close);
+            throw new java.io.UncheckedIOException("port " + port + " on " + host + " is taken (Address already in"
+                    + " use): stop what listens there or choose another --port", taken);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             paper.close();

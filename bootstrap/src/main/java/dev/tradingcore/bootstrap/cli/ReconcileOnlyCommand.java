@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reconcile-only", mixinStandardHelpOptions = true,
         description = "Recover orders and missed fills, reconcile positions with the broker, then exit."
-                + " Exit status: 0 nothing differed, 1 something was corrected, 2 or more could not reconcile.")
+                + " Exit status: 0 nothing differed, 1 something was corrected, 2 bad usage or configuration, 3 failed,"
+                + " 4 could not reconcile (do not trade).")
 final class ReconcileOnlyCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,6 +34,7 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        brokerOptions.validate();
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();

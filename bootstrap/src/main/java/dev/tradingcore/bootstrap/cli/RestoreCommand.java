@@ -64,12 +64,30 @@ final class RestoreCommand implements Callable<Integer> {
         return url.user().map(u -> jdbc + (jdbc.contains("?") ? "&" : "?") + "user=" + u).orElse(jdbc);
     }
 
+    /**
+     * What the next command needs to reach the restored database. On the embedded server, which stops when this
+     * command ends, a URL would point at nothing: the next command starts the server again and takes the database
+     * from {@code EMBEDDED_DATABASE}.
+     */
+    private static String nextStepSetting(DatabaseServer server, String restored, boolean isConfigured) {
+        if (isConfigured) {
+            return "";
+        }
+        if (server.isEmbedded()) {
+            return "EMBEDDED_DATABASE=" + restored + " ";
+        }
+        return "DATABASE_URL='" + withUser(server.url().withDatabase(restored)) + "' ";
+    }
+
     @Override
     public Integer call() {
         Duration bound = RunDurations.parse(timeout, spec);
         if (into != null && !LogicalRestore.isValidTarget(into)) {
             throw new ParameterException(spec.commandLine(), "--into '" + into + "' is not a database name this"
                     + " command creates: use lower-case letters, digits and _ (at most 40 characters)");
+        }
+        if (!java.nio.file.Files.isRegularFile(from)) {
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": no such file");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -91,10 +109,15 @@ final class RestoreCommand implements Callable<Integer> {
             out.println();
             out.println("Next, before any trading on it: reconcile with the broker. The broker is the truth; orders"
                     + " are not replayed from the audit log (it is evidence, not a source to replay).");
-            out.printf("  %strading-core reconcile-only --broker paper --broker-url URL%n", isConfigured ? ""
-                    : "DATABASE_URL='" + withUser(server.url().withDatabase(result.database())) + "' ");
+            out.printf("  %strading-core reconcile-only --broker paper --broker-url URL%n",
+                    nextStepSetting(server, result.database(), isConfigured));
             out.println("  (use the broker you trade with; exit 0: nothing differed, 1: corrected and audited, read"
-                    + " the corrections; 2 or more: could not reconcile, do not trade)");
+                    + " the corrections; 4: could not reconcile, do not trade)");
+            if (server.isEmbedded() && !isConfigured) {
+                out.printf("  To trade on it, give every command EMBEDDED_DATABASE=%s (or --set embedded.database=%s),"
+                        + " or restore it again with --into %s --replace.%n", result.database(), result.database(),
+                        server.url().database());
+            }
             return 0;
         } catch (BackupException e) {
             err.println("trading-core restore failed: " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.tradingcore.bootstrap.cli;
 
+import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.RecoveryReport;
@@ -7,6 +8,7 @@ import dev.tradingcore.application.port.in.SubmitResult;
 import dev.tradingcore.bootstrap.TradingCore;
 import dev.tradingcore.bootstrap.cdi.WriteLatencies;
 import dev.tradingcore.bootstrap.config.Settings;
+import dev.tradingcore.bootstrap.run.Instruments;
 import dev.tradingcore.bootstrap.run.SampleStrategy;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.Price;
@@ -67,6 +69,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Symbol> traded = symbols();
+        brokerOptions.validate();
         Settings settings = parent.config.load();
         if (orders != null && duration != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -79,7 +83,6 @@ final class RunCommand implements Callable<Integer> {
         int orderLimit = orders != null ? orders : (limit != null ? Integer.MAX_VALUE : 200);
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        List<Symbol> traded = List.ofAll(symbols).map(String::strip).map(Symbol::of);
         TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false)
                 .tradeDespiteIncompleteRecovery(tradeDespiteIncompleteRecovery);
         BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
@@ -113,6 +116,20 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The symbols to trade, each as the broker spells it; a bad one is a usage error naming it. */
+    private List<Symbol> symbols() {
+        List<Symbol> traded = List.empty();
+        for (String text : symbols) {
+            try {
+                traded = traded.append(Symbol.of(text.strip()));
+            } catch (IllegalArgumentException bad) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--symbols: '" + text
+                        + "' is not a symbol as the broker spells it (upper case, e.g. AAPL, BRK.B, BTC/USD)");
+            }
+        }
+        return traded;
+    }
+
     /** One session's loop and its counts. */
     private static final class Session {
 
@@ -120,7 +137,8 @@ final class RunCommand implements Callable<Integer> {
         private final BrokerOptions.Opened broker;
         private final SampleStrategy strategy;
         private final PrintWriter out;
-        private final Map<String, Integer> results = new TreeMap<>();
+        private final Outcomes outcomes = new Outcomes();
+        private final BigDecimal realizedAtStart;
         private int placed;
         private long fillsRecorded;
 
@@ -129,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
             this.broker = broker;
             this.strategy = new SampleStrategy(symbols, seed);
             this.out = out;
+            this.realizedAtStart = realizedNow(core);
         }
 
         void trade(int orderLimit, Duration limit) {
@@ -140,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
                 Option<OrderTicket> ticket = strategy.next(this::price, core::position);
                 if (ticket.isDefined()) {
                     SubmitResult result = core.submit(ticket.get());
-                    results.merge(result.getClass().getSimpleName(), 1, Integer::sum);
+                    outcomes.count(result);
                     placed++;
                 }
                 broker.simulation().forEach(sim -> sim.step());
@@ -185,39 +204,106 @@ final class RunCommand implements Callable<Integer> {
     private static final Map<String, String> DEFAULT_PRICES = Map.of("AAPL", "190.00", "MSFT", "420.00", "GOOG",
             "170.00", "AMZN", "185.00", "NVDA", "120.00");
 
+    /** Realized P&amp;L of every position the core holds, over all sessions. */
+    private static BigDecimal realizedNow(TradingCore core) {
+        return core.positions().map(Position::realizedPnl).fold(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * What became of this session's orders, by outcome and, for those that did not reach the market, by reason:
+     * "40 refused" alone does not say whether a risk limit or a fault did it.
+     */
+    static final class Outcomes {
+
+        private int accepted;
+        private final Map<String, Integer> refused = new TreeMap<>();
+        private final Map<String, Integer> rejectedByBroker = new TreeMap<>();
+        private int unconfirmed;
+        private int compensated;
+
+        void count(SubmitResult result) {
+            switch (result) {
+                case SubmitResult.Accepted a -> accepted++;
+                case SubmitResult.Refused r -> refused.merge(r.reason().code().replace('_', ' '), 1, Integer::sum);
+                case SubmitResult.RejectedByBroker r -> rejectedByBroker.merge(r.brokerReason(), 1, Integer::sum);
+                case SubmitResult.Unconfirmed u -> unconfirmed++;
+                case SubmitResult.Compensated c -> compensated++;
+            }
+        }
+
+        /** "200: 160 accepted, 40 refused (position limit 40)". */
+        String describe(int placed) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            parts.add(accepted + " accepted");
+            if (!refused.isEmpty()) {
+                parts.add(sum(refused) + " refused (" + byReason(refused) + ")");
+            }
+            if (!rejectedByBroker.isEmpty()) {
+                parts.add(sum(rejectedByBroker) + " rejected by the broker (" + byReason(rejectedByBroker) + ")");
+            }
+            if (unconfirmed > 0) {
+                parts.add(unconfirmed + " unconfirmed (no answer from the broker; recovery settles them)");
+            }
+            if (compensated > 0) {
+                parts.add(compensated + " cancelled at the broker because they could not be recorded");
+            }
+            return placed + ": " + String.join(", ", parts);
+        }
+
+        private static int sum(Map<String, Integer> counts) {
+            return counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        private static String byReason(Map<String, Integer> counts) {
+            return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * The summary in three parts a reader must not mix up: this session (what this run did), all sessions (what the
+     * database holds, earlier runs included) and this process (latencies, the database's health).
+     */
     private static void printSummary(TradingCore core, Session session, PrintWriter out) throws Exception {
         DatabaseStatus status = core.component(DatabaseStatus.class);
         DatabaseStatus.Counts counts = status.counts();
         RiskSnapshot risk = core.snapshotRisk();
+        BigDecimal realized = realizedNow(core);
         out.println();
-        out.println("summary");
-        out.printf("  this session     %d orders placed %s, %d fills recorded%n", session.placed, session.results,
-                session.fillsRecorded);
-        out.printf("  orders by status %s%n", status.orderCountsByStatus());
+        out.println("this session");
+        out.printf("  orders placed    %s%n", session.outcomes.describe(session.placed));
+        out.printf("  fills recorded   %d%n", session.fillsRecorded);
+        out.printf("  realized P&L     %s%n", Money.rounded(realized.subtract(session.realizedAtStart)));
+        out.println("all sessions (what the database holds)");
+        Map<String, Long> byStatus = status.orderCountsByStatus();
+        out.printf("  orders           %d: %s%n", byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                byStatus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")));
         out.printf("  fills stored     %d%n", counts.trades());
         out.println("  positions");
-        BigDecimal realized = BigDecimal.ZERO;
         BigDecimal unrealized = BigDecimal.ZERO;
         for (Position p : core.positions()) {
             Option<Price> mark = session.price(p.symbol());
             BigDecimal u = p.isFlat() || mark.isEmpty() ? BigDecimal.ZERO : p.unrealizedPnlAt(mark.get());
-            realized = realized.add(p.realizedPnl());
             unrealized = unrealized.add(u);
-            out.printf("    %-8s %14s @ %-14s realized %12s unrealized %12s%n", p.symbol(),
+            out.printf("    %-8s %14s @ %-12s realized %12s unrealized %12s%n", p.symbol(),
                     p.quantity().stripTrailingZeros().toPlainString(),
-                    p.averagePrice().map(Price::toString).getOrElse("-"), Money.rounded(p.realizedPnl()),
-                    Money.rounded(u));
+                    p.averagePrice().map(a -> Instruments.price(p.symbol(), a.value())).getOrElse("-"),
+                    Money.rounded(p.realizedPnl()), Money.rounded(u));
         }
         out.printf("  P&L              realized %s, unrealized %s (at the last prices)%n", Money.rounded(realized),
                 Money.rounded(unrealized));
-        out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%%%n",
+        out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%n",
                 risk.portfolioValue(), risk.cashBalance(), risk.totalExposure(), risk.netExposure(),
-                risk.positionCount(), risk.largestPositionPct().map(BigDecimal::toPlainString).getOrElse("-"));
+                risk.positionCount(), risk.largestPositionPct()
+                        .map(pct -> pct.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%")
+                        .getOrElse("-"));
         out.printf("  audit events     %d%n", counts.auditEvents());
+        out.println("this process");
         WriteLatencies latencies = core.component(WriteLatencies.class);
         out.printf("  fill writes      %s%n", latencies.describeFills());
         out.printf("  order submits    %s%n", latencies.describeSubmits());
-        out.printf("  database         %s%n", core.databaseHealth());
+        out.printf("  database health  %s%n", core.component(DatabaseGuard.class).status().describe());
         out.flush();
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** Prints schema version, partitions, table sizes and pool state, changing nothing. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Print schema version, partitions, table sizes and pool state. Changes nothing.")
+        description = "Print schema version, partitions, table sizes and row counts, pool state. Changes nothing.")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,11 +21,15 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--exact", description = "Count the rows of every table, the big ones too"
+            + " (by default a table of a million rows or more shows the planner's estimate, marked ~)")
+    boolean exact;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = parent.config.load();
         try (CoreContainer core = CoreContainer.database(settings, new LoggingAlertSink(), Clock.systemUTC())) {
-            StatusReport.print(core, settings, spec.commandLine().getOut());
+            StatusReport.print(core, settings, spec.commandLine().getOut(), exact);
         }
         return 0;
     }

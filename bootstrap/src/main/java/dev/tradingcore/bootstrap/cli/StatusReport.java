@@ -16,7 +16,17 @@ final class StatusReport {
 
     private StatusReport() {}
 
+    /**
+     * Tables with fewer rows than this by the planner's estimate are counted exactly; bigger ones show the estimate,
+     * labelled as one, unless {@code --exact} is given (a count of a large table reads all of it).
+     */
+    static final long EXACT_BELOW = 1_000_000;
+
     static void print(CoreContainer core, Settings settings, PrintWriter out) throws SQLException {
+        print(core, settings, out, false);
+    }
+
+    static void print(CoreContainer core, Settings settings, PrintWriter out, boolean exact) throws SQLException {
         SchemaMigrator migrator = core.get(SchemaMigrator.class);
         DatabaseStatus status = core.get(DatabaseStatus.class);
         List<String> pending = migrator.pendingScripts();
@@ -28,18 +38,36 @@ final class StatusReport {
             out.printf("pool %-12s active %d, idle %d, total %d, waiting %d, max %d%n", pool.pool(), pool.active(),
                     pool.idle(), pool.total(), pool.waiting(), pool.maximum());
         }
-        out.printf("database guard  %s%n", core.get(DatabaseGuard.class).describe());
+        out.printf("database health %s%n", core.get(DatabaseGuard.class).status().describe());
 
+        boolean estimated = false;
         out.println("partitions");
         for (DatabaseStatus.Partition p : status.partitions()) {
-            out.printf("  %-18s %-30s %-66s %10s %10d rows%n", p.table(), p.partition(), p.bounds(),
-                    bytes(p.bytes()), p.estimatedRows());
+            String rows = rows(status, p.partition(), p.estimatedRows(), exact);
+            estimated |= rows.startsWith("~");
+            out.printf("  %-18s %-30s %-66s %10s %14s rows%n", p.table(), p.partition(), p.bounds(),
+                    bytes(p.bytes()), rows);
         }
         out.println("tables");
         for (DatabaseStatus.TableSize t : status.tableSizes()) {
-            out.printf("  %-30s %10s %12d rows%n", t.table(), bytes(t.bytes()), t.estimatedRows());
+            String rows = rows(status, t.table(), t.estimatedRows(), exact);
+            estimated |= rows.startsWith("~");
+            out.printf("  %-30s %10s %14s rows%n", t.table(), bytes(t.bytes()), rows);
         }
+        out.println(estimated
+                ? "rows: counted exactly, except ~N: the planner's estimate for a table of " + EXACT_BELOW
+                        + " rows or more (status --exact counts them too)"
+                : "rows: counted exactly");
         out.flush();
+    }
+
+    /** The exact count, or the planner's estimate marked with a {@code ~} for a big table. */
+    private static String rows(DatabaseStatus status, String table, long estimate, boolean exact)
+            throws SQLException {
+        if (exact || estimate < EXACT_BELOW) {
+            return Long.toString(status.exactRows(table));
+        }
+        return "~" + estimate;
     }
 
     static String bytes(long bytes) {

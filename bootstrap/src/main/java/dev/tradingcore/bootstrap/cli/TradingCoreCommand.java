@@ -1,8 +1,11 @@
 package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.bootstrap.config.ConfigurationException;
+import dev.tradingcore.bootstrap.database.DatabaseUnreachableException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -14,10 +17,13 @@ import picocli.CommandLine.Mixin;
             SimulateCommand.class, PaperExchangeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",
-            "DATABASE_SSL_MODE), then the properties file. Without DATABASE_URL an",
+            "DATABASE_SSL_MODE), then the properties file; an unknown setting is an",
+            "error. Every setting: README.md, Configuration. Without DATABASE_URL an",
             "embedded PostgreSQL keeps its data in <home>/pgdata; the home",
             "(TRADING_CORE_HOME or --home, default ~/.trading-core) holds everything",
-            "kept on disk."})
+            "kept on disk.",
+            "Exit status: 0 done, 2 bad usage or configuration, 3 failed (and see",
+            "each command's --help)."})
 public final class TradingCoreCommand implements Runnable {
 
     /** Exit status for a configuration or usage error. */
@@ -43,30 +49,77 @@ public final class TradingCoreCommand implements Runnable {
 
     /** The command line with its error handling, exposed so tests can capture its output. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new TradingCoreCommand());
+        return newCommandLine(System.getenv());
+    }
+
+    /**
+     * The command line reading its settings from {@code environment} instead of the process's, so that tests can
+     * set environment variables without touching the real ones.
+     */
+    public static CommandLine newCommandLine(Map<String, String> environment) {
+        TradingCoreCommand root = new TradingCoreCommand();
+        CommandLine cli = new CommandLine(root);
+        root.config.environment = Map.copyOf(environment);
+        // A usage error is one line and where to read more, never the whole help (25 lines that bury the error);
+        // of picocli's suggestions, the first is the nearest.
+        cli.setParameterExceptionHandler((exception, args) -> {
+            CommandLine commandLine = exception.getCommandLine();
+            String suggestions = exception instanceof UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()
+                            ? " (did you mean " + unmatched.getSuggestions().get(0) + "?)" : "";
+            return usageError(commandLine, oneLine(exception.getMessage()) + suggestions);
+        });
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (exception instanceof ConfigurationException) {
-                err.println("configuration error: " + exception.getMessage());
-                err.flush();
-                return BAD_CONFIGURATION;
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof ConfigurationException) {
+                    return usageError(commandLine, "configuration error: " + oneLine(t.getMessage()));
+                }
             }
-            err.println("trading-core " + commandLine.getCommandName() + " failed: " + describe(exception));
+            PrintWriter err = commandLine.getErr();
+            err.println(qualifiedName(commandLine) + " failed: " + describe(exception));
             err.flush();
             return FAILED;
         });
         return cli;
     }
 
-    /** The chain of causes in one line: what an operator needs without a stack trace. */
+    private static int usageError(CommandLine commandLine, String line) {
+        PrintWriter err = commandLine.getErr();
+        err.println(qualifiedName(commandLine) + ": " + line);
+        err.println("see '" + qualifiedName(commandLine) + " --help'");
+        err.flush();
+        return BAD_CONFIGURATION;
+    }
+
+    /** "trading-core run": the command as typed, for messages. */
+    static String qualifiedName(CommandLine commandLine) {
+        return commandLine.getCommandSpec().qualifiedName();
+    }
+
+    /**
+     * The chain of causes in one line: what an operator needs without a stack trace. A message that says it all
+     * ({@link DatabaseUnreachableException}) stands alone; of others, each cause's first line is kept (drivers and
+     * Flyway add multi-line dumps), and a cause repeating what was already said is left out.
+     */
     static String describe(Throwable exception) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (t instanceof DatabaseUnreachableException) {
+                return oneLine(t.getMessage());
+            }
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : oneLine(t.getMessage());
             if (text.indexOf(message) < 0) {
                 text.append(text.isEmpty() ? "" : ": ").append(message);
             }
         }
         return text.toString();
+    }
+
+    /** The first non-blank line of a message, stripped. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
     }
 }

@@ -208,12 +208,29 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
      *
      * @param dataDirectory where its data lives across runs
      * @param port the loopback port it listens on
+     * @param database the database on it the core uses ({@code EMBEDDED_DATABASE}; e.g. one {@code restore} made)
      */
-    public record Embedded(Path dataDirectory, int port) {}
+    public record Embedded(Path dataDirectory, int port, String database) {
+
+        /** The database created on the embedded server when none is named. */
+        public static final String DEFAULT_DATABASE = "trading_core";
+
+        public Embedded {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(database, "database");
+        }
+
+        /** The default database on it. */
+        public Embedded(Path dataDirectory, int port) {
+            this(dataDirectory, port, DEFAULT_DATABASE);
+        }
+    }
 
     /** Printable: the database URL without its password. */
     public String describeDatabase() {
         return databaseUrl.map(DatabaseUrl::redacted)
-                .orElse("embedded PostgreSQL in " + embedded.dataDirectory() + " on port " + embedded.port());
+                .orElse("embedded PostgreSQL in " + embedded.dataDirectory() + " on port " + embedded.port()
+                        + (embedded.database().equals(Embedded.DEFAULT_DATABASE) ? ""
+                                : ", database " + embedded.database()));
     }
 }

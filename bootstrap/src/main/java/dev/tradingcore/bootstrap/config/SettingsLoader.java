@@ -5,11 +5,11 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +63,24 @@ public final class SettingsLoader {
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
     /** {@code TRADING_CORE_HOME}: the folder of everything kept on disk; {@code --home} sets it too. */
     public static final String HOME = "trading-core.home";
+    static final String EMBEDDED_DATABASE = "embedded.database";
+
+    /**
+     * Every setting there is, in property form; the environment variable of each follows from it
+     * ({@link #environmentName}). Any other key in a source of ours is an error, and the README's configuration
+     * table is checked against this list.
+     */
+    private static final List<String> KNOWN = List.of(DATABASE_URL, DATABASE_PASSWORD, DATABASE_POOL_SIZE,
+            DATABASE_TIMEOUT_SECONDS, DATABASE_SSL_MODE, DATABASE_REPLICA_URL, INITIAL_CAPITAL, RISK_SNAPSHOT_INTERVAL,
+            BROKER_SYNC_INTERVAL, EMBEDDED_DATA_DIRECTORY, EMBEDDED_PORT, EMBEDDED_DATABASE, BROKER_KEY_ID,
+            BROKER_SECRET_KEY, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_TOKEN, ALERTS_WEBHOOK_MIN_SEVERITY, ALERTS_SMTP_HOST,
+            ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, MONITORING_INTERVAL,
+            MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
+            MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
+            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME);
+
+    /** Environment variables with one of our prefixes that are read elsewhere than through a property: none now. */
+    private static final List<String> KNOWN_ENVIRONMENT_ONLY = List.of();
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -85,24 +103,33 @@ public final class SettingsLoader {
      */
     public static SettingsLoader of(Optional<Path> propertiesFile, Map<String, String> overrides,
             Map<String, String> environment) {
+        Map<String, String> systemProperties = systemProperties();
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(overrides, "command line", 500))
-                .withSources(new PropertiesConfigSource(systemProperties(), "system properties", 400))
+                .withSources(new PropertiesConfigSource(systemProperties, "system properties", 400))
                 .withSources(new io.smallrye.config.EnvConfigSource(environment, 300));
+        UnknownSettings unknown = new UnknownSettings(KNOWN, KNOWN_ENVIRONMENT_ONLY)
+                .checkProperties(overrides.keySet(), "--set")
+                .checkProperties(systemProperties.keySet(), "the Java system properties (-D)")
+                .checkEnvironment(environment.keySet());
         Path file = propertiesFile.orElse(DEFAULT_FILE);
         if (propertiesFile.isPresent() && !Files.isRegularFile(file)) {
             throw new ConfigurationException("the configuration file " + file + " does not exist");
         }
         if (Files.isRegularFile(file)) {
             try {
-                builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 250));
+                PropertiesConfigSource source = new PropertiesConfigSource(file.toUri().toURL(), 250);
+                unknown.checkProperties(source.getPropertyNames(), file.toString());
+                builder.withSources(source);
             } catch (MalformedURLException e) {
                 throw new ConfigurationException("the configuration file " + file + " cannot be read: " + e);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ConfigurationException("the configuration file " + file + " cannot be read: "
+                        + e.getMessage());
             }
         }
+        unknown.throwIfAny();
         // ~ is what the shell says it is: HOME=/tmp/x moves the default home, as a user expects (Java's user.home comes
         // from the user record and ignores it).
         String home = environment.get("HOME");
@@ -111,9 +138,14 @@ public final class SettingsLoader {
     }
 
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
-    private static final java.util.List<String> OUR_PREFIXES =
-            java.util.List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
+    private static final List<String> OUR_PREFIXES =
+            List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
                     "trading-core.");
+
+    /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
+    public static List<String> knownSettings() {
+        return KNOWN;
+    }
 
     private static Map<String, String> systemProperties() {
         Map<String, String> props = new java.util.HashMap<>();
@@ -157,6 +189,11 @@ public final class SettingsLoader {
         Path home = text(HOME).map(Path::of).orElse(userHome.resolve(".trading-core"));
         Path dataDirectory = text(EMBEDDED_DATA_DIRECTORY).map(Path::of).orElse(home.resolve("pgdata"));
         int port = integer(EMBEDDED_PORT, 54329, 1024, 65535);
+        String embeddedDatabase = text(EMBEDDED_DATABASE).orElse(Settings.Embedded.DEFAULT_DATABASE);
+        if (!embeddedDatabase.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new ConfigurationException(describe(EMBEDDED_DATABASE) + " is '" + embeddedDatabase + "'; it must"
+                    + " be a database name of lower-case letters, digits and _");
+        }
         Optional<DatabaseUrl> replica = text(DATABASE_REPLICA_URL)
                 .map(raw -> convert(DATABASE_REPLICA_URL, raw, DatabaseUrl::parse));
         if (replica.isPresent() && url.isEmpty()) {
@@ -171,7 +208,7 @@ public final class SettingsLoader {
                 duration(RISK_SNAPSHOT_INTERVAL, Duration.ofMinutes(5)), duration(BROKER_SYNC_INTERVAL,
                         Duration.ofMillis(500)));
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
-                new Settings.Embedded(dataDirectory, port), replica, trading,
+                new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
                 new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home);
     }
 

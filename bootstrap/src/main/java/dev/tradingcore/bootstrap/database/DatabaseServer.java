@@ -1,7 +1,9 @@
 package dev.tradingcore.bootstrap.database;
 
+import dev.tradingcore.adapters.postgres.connection.ConnectionCheck;
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
 import dev.tradingcore.adapters.postgres.embedded.EmbeddedPostgresServer;
+import dev.tradingcore.bootstrap.config.ConfigurationException;
 import dev.tradingcore.bootstrap.config.Settings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseServer implements AutoCloseable {
 
-    /** The database created on the embedded server. */
-    public static final String EMBEDDED_DATABASE = "trading_core";
+    /** The database created on the embedded server when {@code EMBEDDED_DATABASE} names none. */
+    public static final String EMBEDDED_DATABASE = Settings.Embedded.DEFAULT_DATABASE;
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseServer.class);
 
@@ -32,37 +34,60 @@ public final class DatabaseServer implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** Uses the configured database, or starts the embedded one and makes sure its database exists. */
+    /**
+     * Uses the configured database, or starts the embedded one and makes sure its database exists. A configured
+     * database is connected to once first, within the timeout, so that one that cannot be reached is reported in
+     * one line saying what to do, before any pool waits for it.
+     *
+     * @throws DatabaseUnreachableException when the configured database cannot be reached
+     */
     public static DatabaseServer start(Settings settings) {
         if (settings.databaseUrl().isPresent()) {
-            return new DatabaseServer(settings.databaseUrl().get(), Optional.empty());
+            DatabaseUrl url = settings.databaseUrl().get();
+            ConnectionCheck.attempt(url, settings.timeout()).ifPresent(problem -> {
+                throw DatabaseUnreachableException.of(problem, url, settings.timeout());
+            });
+            return new DatabaseServer(url, Optional.empty());
         }
         Settings.Embedded where = settings.embedded();
         log.info("No DATABASE_URL configured: starting the embedded PostgreSQL in {} on port {}",
                 where.dataDirectory(), where.port());
         EmbeddedPostgresServer server = EmbeddedPostgresServer.startPersistent(where.dataDirectory(), where.port());
+        boolean exists;
         try {
-            createDatabaseIfMissing(server);
+            exists = createDatabaseIfMissing(server, where.database());
         } catch (SQLException e) {
             server.close();
             throw new IllegalStateException("the embedded PostgreSQL started but its database could not be created", e);
         }
-        DatabaseUrl url = DatabaseUrl.parse(server.jdbcUrl(EMBEDDED_DATABASE) + "?user=" + server.superuser());
+        if (!exists) {
+            server.close();
+            throw new ConfigurationException("EMBEDDED_DATABASE (embedded.database) names '" + where.database()
+                    + "', which the embedded server in " + where.dataDirectory() + " does not hold (only '"
+                    + EMBEDDED_DATABASE + "' is created by itself; others come from restore)");
+        }
+        DatabaseUrl url = DatabaseUrl.parse(server.jdbcUrl(where.database()) + "?user=" + server.superuser());
         return new DatabaseServer(url, Optional.of(server));
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgresServer server) throws SQLException {
+    /** Creates the default database when missing; another one must exist. Whether it exists (now). */
+    private static boolean createDatabaseIfMissing(EmbeddedPostgresServer server, String database)
+            throws SQLException {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), server.superuser(), null);
                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, EMBEDDED_DATABASE);
+            ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return;
+                    return true;
                 }
+            }
+            if (!database.equals(EMBEDDED_DATABASE)) {
+                return false;
             }
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE " + EMBEDDED_DATABASE);
             }
+            return true;
         }
     }
 

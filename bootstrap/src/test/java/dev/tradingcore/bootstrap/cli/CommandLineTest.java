@@ -102,8 +102,8 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(TradingCoreCommand.BAD_CONFIGURATION);
         assertThat(run.err().strip())
-                .isEqualTo("configuration error: DATABASE_POOL_SIZE (database.pool-size) is 'lots'; it must be a"
-                        + " whole number from 1 to 500");
+                .isEqualTo("trading-core status: configuration error: DATABASE_POOL_SIZE (database.pool-size) is"
+                        + " 'lots'; it must be a whole number from 1 to 500\nsee 'trading-core status --help'");
     }
 
     @Test

@@ -53,8 +53,10 @@ class PaperExchangeCommandTest {
             Run second = run("paper-exchange", "--port", "0", "--state", state.toString());
 
             assertThat(second.exitCode()).isEqualTo(2);
-            assertThat(second.err().strip()).startsWith("configuration error: the exchange state " + state)
-                    .contains("in use by another paper exchange").doesNotContain("\n");
+            // One line saying what is wrong, then where to read the usage (every usage error says so).
+            assertThat(second.err().strip().lines().toList()).hasSize(2).first().asString()
+                    .startsWith("trading-core paper-exchange: configuration error: the exchange state " + state)
+                    .contains("in use by another paper exchange");
             assertThat(held.exchange().orders()).isEmpty();
         }
     }

@@ -10,7 +10,8 @@ public interface DatabaseHealth {
     /** False while the database is known to be unreachable. */
     boolean acceptingWork();
 
-    /** One line for a person: the state and since when, e.g. "open since 2026-11-23T15:00:01Z: connection refused". */
+    /** One line for a person: the state and since when, e.g. "database unavailable since
+     * 2026-11-23T15:00:01Z: calls fail at once and new orders are refused (last failure: Connection refused)". */
     String describe();
 
     /** For an embedding that has no breaker, and for tests: always accepting. */

@@ -39,9 +39,10 @@ public final class ConnectionPools {
         config.addDataSourceProperty("ApplicationName", "trading-core/" + settings.name());
         config.addDataSourceProperty("connectTimeout", Long.toString(timeoutSeconds));
         config.addDataSourceProperty("loginTimeout", Long.toString(timeoutSeconds));
-        // The socket waits a little longer than the server's own statement timeout, so that a slow statement is
-        // cancelled by the server (a clean error) and only a dead network trips the socket timeout.
-        config.addDataSourceProperty("socketTimeout", Long.toString(timeoutSeconds * 2 + 1));
+        // The socket waits one second longer than the server's own statement timeout, so that a slow statement is
+        // cancelled by the server (a clean error) and only a dead network trips the socket timeout; either way no
+        // wait is longer than the timeout and a second.
+        config.addDataSourceProperty("socketTimeout", Long.toString(timeoutSeconds + 1));
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         if (settings.readOnly()) {

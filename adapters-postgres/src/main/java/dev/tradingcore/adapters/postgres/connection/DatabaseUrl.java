@@ -1,8 +1,6 @@
 package dev.tradingcore.adapters.postgres.connection;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,10 +32,20 @@ public final class DatabaseUrl {
         this.password = password;
     }
 
+    /** pgjdbc's sslmode values; any other is refused when the URL is read, not when a connection is tried. */
+    private static final java.util.Set<String> SSL_MODES =
+            java.util.Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
     /**
      * Parses either accepted form.
      *
-     * @throws IllegalArgumentException naming what is wrong, without echoing a password
+     * <p>The credentials of the libpq form end at the <em>last</em> {@code @}: a password may hold {@code / @ : ? # %}
+     * as they are (the user ends at the first {@code :}), and a {@code @} in the database name or a parameter must
+     * then be written {@code %40}. Percent-escapes ({@code %2F}) are decoded in the user, password, database and
+     * parameters; a {@code %} not followed by two hex digits is kept as it is.
+     *
+     * @throws IllegalArgumentException naming what is wrong, never quoting the URL: whatever part of it is shown
+     *     might be part of a password written where it was not expected
      */
     public static DatabaseUrl parse(String text) {
         Objects.requireNonNull(text, "database URL");
@@ -48,40 +56,44 @@ public final class DatabaseUrl {
         if (trimmed.startsWith("jdbc:postgresql://")) {
             return parseJdbc(trimmed.substring("jdbc:postgresql://".length()));
         }
-        if (trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")) {
-            return parseLibpq(trimmed);
+        for (String scheme : new String[] {"postgresql://", "postgres://"}) {
+            if (trimmed.startsWith(scheme)) {
+                return parseLibpq(trimmed.substring(scheme.length()));
+            }
         }
         throw new IllegalArgumentException(
-                "the database URL must start with postgresql://, postgres:// or jdbc:postgresql:// (got '"
-                        + redactAnything(trimmed) + "')");
+                "the database URL must start with postgresql://, postgres:// or jdbc:postgresql://");
     }
 
-    private static DatabaseUrl parseLibpq(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the database URL is not a valid URL: " + e.getReason());
-        }
-        String host = uri.getHost();
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("the database URL names no host ('" + redactAnything(text) + "')");
-        }
-        int port = uri.getPort() == -1 ? 5432 : uri.getPort();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String database = decode(path.startsWith("/") ? path.substring(1) : path);
-        if (database.isBlank()) {
-            throw new IllegalArgumentException("the database URL names no database ('" + redactAnything(text) + "')");
-        }
+    private static DatabaseUrl parseLibpq(String rest) {
         Optional<String> user = Optional.empty();
         Optional<String> password = Optional.empty();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
             int colon = userInfo.indexOf(':');
-            user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            password = colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1)));
+            String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (!rawUser.isEmpty()) {
+                user = Optional.of(decode(rawUser, false));
+            }
+            if (colon >= 0) {
+                password = Optional.of(decode(userInfo.substring(colon + 1), false));
+            }
+            rest = rest.substring(at + 1);
         }
-        Map<String, String> params = query(uri.getRawQuery());
+        if (rest.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("the database URL holds a '#' after its host: write it %23");
+        }
+        int hostsEnd = firstOf(rest, '/', '?');
+        String hosts = hosts(rest.substring(0, hostsEnd), true);
+        String afterHosts = rest.substring(hostsEnd);
+        int question = afterHosts.indexOf('?');
+        String path = question < 0 ? afterHosts : afterHosts.substring(0, question);
+        String database = decode(path.startsWith("/") ? path.substring(1) : path, false);
+        if (database.isBlank()) {
+            throw new IllegalArgumentException("the database URL names no database (postgresql://user@host:port/DB)");
+        }
+        Map<String, String> params = query(question < 0 ? null : afterHosts.substring(question + 1), false);
         // libpq spells a few things differently from pgjdbc; translate what the design uses.
         String userParam = params.remove("user");
         String passwordParam = params.remove("password");
@@ -91,29 +103,92 @@ public final class DatabaseUrl {
         if (passwordParam != null) {
             password = Optional.of(passwordParam);
         }
-        String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        return new DatabaseUrl(hostPort, database, params, user, password);
+        return new DatabaseUrl(hosts, database, checked(params), user, password);
     }
 
     private static DatabaseUrl parseJdbc(String rest) {
         int slash = rest.indexOf('/');
-        if (slash <= 0) {
-            throw new IllegalArgumentException("the JDBC URL names no host or no database");
+        if (slash < 0) {
+            throw new IllegalArgumentException("the JDBC URL names no database (jdbc:postgresql://host:port/DB)");
         }
-        String hosts = rest.substring(0, slash);
+        String hosts = hosts(rest.substring(0, slash), false);
         String tail = rest.substring(slash + 1);
         int question = tail.indexOf('?');
-        String database = decode(question < 0 ? tail : tail.substring(0, question));
+        // pgjdbc decodes its parameters as form data ('+' is a space); so do we, for the same URL to mean the same.
+        String database = decode(question < 0 ? tail : tail.substring(0, question), true);
         if (database.isBlank()) {
-            throw new IllegalArgumentException("the JDBC URL names no database");
+            throw new IllegalArgumentException("the JDBC URL names no database (jdbc:postgresql://host:port/DB)");
         }
-        Map<String, String> params = query(question < 0 ? null : tail.substring(question + 1));
+        Map<String, String> params = query(question < 0 ? null : tail.substring(question + 1), true);
         Optional<String> user = Optional.ofNullable(params.remove("user"));
         Optional<String> password = Optional.ofNullable(params.remove("password"));
-        return new DatabaseUrl(hosts, database, params, user, password);
+        return new DatabaseUrl(hosts, database, checked(params), user, password);
     }
 
-    private static Map<String, String> query(String raw) {
+    /**
+     * {@code host[:port][,host[:port]...]} as pgjdbc takes it, each port defaulting to 5432 (made explicit, so that
+     * every message shows where it connects). An IPv6 address is written in brackets.
+     */
+    private static String hosts(String text, boolean libpq) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the database URL names no host (" + (libpq
+                    ? "postgresql://user@HOST:port/db" : "jdbc:postgresql://HOST:port/db") + ")");
+        }
+        StringBuilder hosts = new StringBuilder();
+        for (String hostPort : text.split(",", -1)) {
+            String host;
+            String port = "5432";
+            if (hostPort.startsWith("[")) {
+                int close = hostPort.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("the database URL has an IPv6 host without its closing ']'");
+                }
+                host = hostPort.substring(0, close + 1);
+                String after = hostPort.substring(close + 1);
+                if (!after.isEmpty()) {
+                    if (!after.startsWith(":")) {
+                        throw new IllegalArgumentException("the database URL has text after an IPv6 host's ']'");
+                    }
+                    port = after.substring(1);
+                }
+            } else {
+                int colon = hostPort.lastIndexOf(':');
+                host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+                if (colon >= 0) {
+                    port = hostPort.substring(colon + 1);
+                }
+            }
+            if (host.isEmpty() || !(host.startsWith("[") || host.matches("[A-Za-z0-9._-]+"))) {
+                throw new IllegalArgumentException("the database URL names no usable host: a host is a name or an"
+                        + " address (postgresql://user@HOST:port/db)");
+            }
+            if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("the port in the database URL is not a number from 1 to 65535");
+            }
+            hosts.append(hosts.isEmpty() ? "" : ",").append(host).append(':').append(Integer.parseInt(port));
+        }
+        return hosts.toString();
+    }
+
+    private static Map<String, String> checked(Map<String, String> params) {
+        String sslMode = params.get("sslmode");
+        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
+            throw new IllegalArgumentException("the database URL's sslmode must be one of disable, allow, prefer,"
+                    + " require, verify-ca, verify-full");
+        }
+        return params;
+    }
+
+    private static int firstOf(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        if (i < 0) {
+            return j < 0 ? text.length() : j;
+        }
+        return j < 0 ? i : Math.min(i, j);
+    }
+
+    private static Map<String, String> query(String raw, boolean plusIsSpace) {
         Map<String, String> params = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;
@@ -123,20 +198,38 @@ public final class DatabaseUrl {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq), plusIsSpace);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), plusIsSpace);
             params.put(key, value);
         }
         return params;
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /**
+     * Percent-decoding that never fails and never quotes its input in an error (the JDK's {@code URLDecoder} does
+     * both, with the password in the message): {@code %XX} becomes the byte XX (UTF-8), a {@code %} without two hex
+     * digits after it stays, and {@code +} is a space only in form-encoded text.
+     */
+    static String decode(String s, boolean plusIsSpace) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                bytes.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                bytes.write(' ');
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+                bytes.writeBytes(s.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Blanks out anything between "//" and "@" so that a URL with a password can appear in an error. */
-    private static String redactAnything(String text) {
-        return text.replaceAll("//[^/@]*@", "//***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
     }
 
     /** The same server and database as another user, for example the administrator of a test server. */
@@ -169,15 +262,25 @@ public final class DatabaseUrl {
         return new DatabaseUrl(hosts, database, copy, user, password);
     }
 
-    /** The pgjdbc URL without credentials; pass {@link #user()} and {@link #password()} separately. */
+    /**
+     * The pgjdbc URL without credentials; pass {@link #user()} and {@link #password()} separately. The database
+     * and the parameter values are encoded as pgjdbc decodes them.
+     */
     public String jdbcUrl() {
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(hosts).append('/').append(database);
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(hosts).append('/')
+                .append(URLEncoder.encode(database, StandardCharsets.UTF_8));
         char sep = '?';
         for (Map.Entry<String, String> e : parameters.entrySet()) {
-            url.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            url.append(sep).append(e.getKey()).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         return url.toString();
+    }
+
+    /** Where it connects, for messages: {@code host:port[,host:port...]/database}. */
+    public String location() {
+        return hosts + "/" + database;
     }
 
     public String hosts() {

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  *       {@code StoreUnavailableException("database unavailable: ...")}.</li>
  *   <li>Data errors, conflicts (40001/40P01, retried by the fill journal itself) and anything else pass through
  *       untouched and count as answers from a live database.</li>
- *   <li>While the breaker is open, calls fail at once with {@code StoreUnavailableException("database unavailable:
- *       circuit open since ...")}: no connection attempt, no thread waiting.</li>
+ *   <li>While the breaker is open, calls fail at once with {@code StoreUnavailableException("database unavailable
+ *       since ...")}: no connection attempt, no thread waiting.</li>
  *   <li>After {@link GuardSettings#waitInOpenState()} the breaker goes half-open by itself and the guard probes the
  *       database (a pooled connection's {@code isValid}) when a probe pool was given, so it closes without waiting
  *       for traffic. Opening raises a CRITICAL alert, closing an INFO alert.</li>
@@ -158,7 +158,7 @@ public final class DatabaseGuard implements DatabaseHealth, AutoCloseable {
             throw new StoreUnavailableException("database unavailable: " + e.getMessage(), e.getCause());
         } catch (CallNotPermittedException e) {
             GuardStatus now = status;
-            throw new StoreUnavailableException("database unavailable: circuit " + now.describe(), e);
+            throw new StoreUnavailableException("database " + now.describe(), e);
         } catch (Exception e) {
             if (DatabaseFailures.classify(e) == FailureKind.TIMEOUT) {
                 throw new StoreUnavailableException("database did not answer in time: "

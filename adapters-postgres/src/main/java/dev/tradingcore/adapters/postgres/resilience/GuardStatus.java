@@ -14,9 +14,23 @@ import java.util.Optional;
 public record GuardStatus(BreakerState state, Instant since, Optional<String> lastFailure,
         Optional<Instant> lastFailureAt) {
 
-    /** One line for a person: "open since 2026-11-23T15:00:01Z (last failure: ConnectException: ...)". */
+    /**
+     * One line for a person, in words that mean what they say (a breaker's "closed" reads as "shut" to anyone but an
+     * electrician): "available (no connection failure since ...)", "available again since ... (last failure at
+     * ...: ...)", "unavailable since ...: calls fail at once and new orders are refused (last failure: ...)",
+     * "recovering since ...: trial calls decide whether it is available again (last failure: ...)".
+     */
     public String describe() {
-        String base = state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " since " + since;
-        return lastFailure.map(f -> base + " (last failure: " + f + ")").orElse(base);
+        String failure = lastFailure.orElse("slow calls");
+        return switch (state) {
+            case CLOSED -> lastFailure.isEmpty()
+                    ? "available (no connection failure since " + since + ")"
+                    : "available again since " + since + " (last failure" + lastFailureAt.map(at -> " at " + at)
+                            .orElse("") + ": " + failure + ")";
+            case OPEN -> "unavailable since " + since + ": calls fail at once and new orders are refused (last"
+                    + " failure: " + failure + ")";
+            case HALF_OPEN -> "recovering since " + since + ": trial calls decide whether it is available again"
+                    + " (last failure: " + failure + ")";
+        };
     }
 }

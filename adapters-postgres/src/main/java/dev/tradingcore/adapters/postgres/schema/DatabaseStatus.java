@@ -24,7 +24,7 @@ public final class DatabaseStatus {
     public List<Partition> partitions() throws SQLException {
         String sql = """
                 SELECT parent.relname, child.relname, pg_get_expr(child.relpartbound, child.oid),
-                       pg_total_relation_size(child.oid), greatest(child.reltuples, 0)::bigint
+                       pg_total_relation_size(child.oid), child.reltuples::bigint
                   FROM pg_inherits i
                   JOIN pg_class parent ON parent.oid = i.inhparent
                   JOIN pg_class child ON child.oid = i.inhrelid
@@ -53,9 +53,10 @@ public final class DatabaseStatus {
                                     FROM pg_inherits i WHERE i.inhparent = c.oid)
                             ELSE pg_total_relation_size(c.oid) END AS bytes,
                        CASE WHEN c.relkind = 'p'
-                            THEN (SELECT coalesce(sum(greatest(k.reltuples, 0)), 0)::bigint
+                            THEN (SELECT CASE WHEN bool_or(k.reltuples < 0) THEN -1
+                                              ELSE coalesce(sum(k.reltuples), 0) END::bigint
                                     FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE i.inhparent = c.oid)
-                            ELSE greatest(c.reltuples, 0)::bigint END AS estimated_rows
+                            ELSE c.reltuples::bigint END AS estimated_rows
                   FROM pg_class c
                   JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
@@ -69,6 +70,23 @@ public final class DatabaseStatus {
             }
         }
         return result;
+    }
+
+    /**
+     * The exact number of rows of a table or partition of the public schema, counted now ({@code count(*)}, bounded
+     * by the pool's statement timeout).
+     *
+     * @param table a name {@link #tableSizes()} or {@link #partitions()} returned
+     */
+    public long exactRows(String table) throws SQLException {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table of ours: " + table);
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM public.\"" + table + "\""); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** How many orders are in each status, by status code. */
@@ -105,7 +123,8 @@ public final class DatabaseStatus {
      * @param partition the partition's own table, e.g. {@code trades_2026_q4}
      * @param bounds PostgreSQL's text of the range, or {@code DEFAULT}
      * @param bytes size on disk including indexes and TOAST
-     * @param estimatedRows the planner's estimate (exact only after ANALYZE)
+     * @param estimatedRows the planner's estimate (exact only right after ANALYZE), -1 when the table was never
+     *     analyzed (the estimate is unknown, not zero)
      */
     public record Partition(String table, String partition, String bounds, long bytes, long estimatedRows) {}
 
@@ -114,7 +133,7 @@ public final class DatabaseStatus {
      *
      * @param table the table (a partitioned parent sums its partitions)
      * @param bytes size on disk including indexes and TOAST
-     * @param estimatedRows the planner's estimate (exact only after ANALYZE)
+     * @param estimatedRows the planner's estimate (exact only right after ANALYZE), -1 when unknown
      */
     public record TableSize(String table, long bytes, long estimatedRows) {}
 }

@@ -30,7 +30,7 @@ class BoundedWaitTest {
     static final MigratedDatabase db = new MigratedDatabase();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
-    /** Generous for a loaded 2-core machine: the socket timeout is 2x the timeout + 1 s. */
+    /** Generous for a loaded 2-core machine: the socket timeout is the timeout + 1 s. */
     private static final Duration BOUND = TIMEOUT.multipliedBy(3).plusSeconds(2);
     /** Past this a call counts as hung. */
     private static final Duration HUNG = Duration.ofSeconds(30);

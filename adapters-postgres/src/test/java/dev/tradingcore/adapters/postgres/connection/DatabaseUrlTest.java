@@ -3,9 +3,99 @@ package dev.tradingcore.adapters.postgres.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseUrlTest {
+
+    /** Passwords with every character a URL gives a meaning to, alone and together. */
+    static final List<String> AWKWARD_PASSWORDS = List.of("S3cret/PW", "S3cret@PW", "S3:cr:et", "S3cret?PW",
+            "S3cret#PW", "S3cret%PW", "50%2Foff", "a+b c", "p/w@x:y?z#q%", "@leading", "trailing@", "//@@::??##%%");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"S3cret/PW", "S3cret@PW", "S3:cr:et", "S3cret?PW", "S3cret#PW", "S3cret%PW", "a+b c",
+        "p/w@x:y?z#q%", "@leading", "trailing@", "//@@::??##%%"})
+    void a_password_written_as_it_is_is_read_whole_and_the_rest_of_the_url_right(String password) {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://app:" + password + "@db.example.com:6543/trading?sslmode=require");
+
+        assertThat(url.user()).contains("app");
+        assertThat(url.password()).contains(password);
+        assertThat(url.hosts()).isEqualTo("db.example.com:6543");
+        assertThat(url.database()).isEqualTo("trading");
+        assertThat(url.parameter("sslmode")).contains("require");
+        assertThat(url.toString()).doesNotContain(password).contains("user app, password ***");
+        assertThat(url.redacted()).doesNotContain(password);
+        assertThat(url.jdbcUrl()).doesNotContain(password);
+    }
+
+    @Test
+    void a_password_percent_encoded_is_decoded_in_either_form() {
+        for (String password : AWKWARD_PASSWORDS) {
+            String encoded = percentEncoded(password);
+            DatabaseUrl libpq = DatabaseUrl.parse("postgresql://app:" + encoded + "@127.0.0.1:5432/trading");
+            DatabaseUrl jdbc = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:5432/trading?user=app&password="
+                    + encoded);
+
+            assertThat(libpq.password()).as(encoded).contains(password);
+            assertThat(jdbc.password()).as(encoded).contains(password);
+            assertThat(libpq.hosts()).isEqualTo("127.0.0.1:5432");
+            assertThat(jdbc.database()).isEqualTo("trading");
+        }
+    }
+
+    @Test
+    void a_url_that_cannot_be_used_is_refused_without_any_part_of_the_password() {
+        for (String password : AWKWARD_PASSWORDS) {
+            for (String text : List.of("postgresql://app:" + password + "@", "postgresql://app:" + password
+                    + "@127.0.0.1:abc/db", "postgresql://app:" + password + "@127.0.0.1:5432/",
+                    "mysql://app:" + password + "@127.0.0.1/db", "postgresql://app:" + password
+                    + "@127.0.0.1/db?sslmode=bogus", "jdbc:postgresql://127.0.0.1:99999/db?password=" + password)) {
+                assertThatThrownBy(() -> DatabaseUrl.parse(text)).as(text)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(password)
+                                .doesNotContain(password.substring(password.length() / 2)));
+            }
+        }
+    }
+
+    @Test
+    void a_port_that_is_not_a_number_from_1_to_65535_is_named_as_the_problem() {
+        for (String text : List.of("postgresql://app@127.0.0.1:abc/db", "jdbc:postgresql://127.0.0.1:abc/db",
+                "postgresql://app@127.0.0.1:0/db", "jdbc:postgresql://h1:5432,h2:70000/db")) {
+            assertThatThrownBy(() -> DatabaseUrl.parse(text)).as(text)
+                    .hasMessage("the port in the database URL is not a number from 1 to 65535");
+        }
+    }
+
+    @Test
+    void an_sslmode_pgjdbc_does_not_know_is_refused_when_read() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app@h/db?sslmode=bogus"))
+                .hasMessageContaining("sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full");
+    }
+
+    @Test
+    void several_hosts_and_ipv6_in_the_libpq_form() {
+        assertThat(DatabaseUrl.parse("postgresql://app:pw@h1:5432,h2/db").hosts()).isEqualTo("h1:5432,h2:5432");
+        assertThat(DatabaseUrl.parse("postgresql://app:pw@[::1]:6000/db").hosts()).isEqualTo("[::1]:6000");
+        assertThat(DatabaseUrl.parse("postgresql://app:pw@[::1]/db").location()).isEqualTo("[::1]:5432/db");
+    }
+
+    /** Every byte but the unreserved characters as %XX. */
+    private static String percentEncoded(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (Character.isLetterOrDigit(c) && c < 128 || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
 
     @Test
     void reads_the_designs_libpq_form_with_credentials_and_sslmode() {

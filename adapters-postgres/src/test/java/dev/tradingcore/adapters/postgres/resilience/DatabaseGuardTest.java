@@ -83,7 +83,7 @@ class DatabaseGuardTest {
             return select1();
         }, true), Duration.ofSeconds(30));
         assertThat(whileOpen.failure().get()).isInstanceOf(StoreUnavailableException.class)
-                .hasMessageContaining("circuit open since");
+                .hasMessageContaining("database unavailable since");
         assertThat(attemptsWhileOpen).as("fails fast: the call is not even attempted, so no connection is asked for")
                 .hasValue(0);
 

@@ -166,7 +166,7 @@ class DatabaseOutageTest {
         proxy.dropConnections();
         Eventually.within(Duration.ofSeconds(30), "the breaker opens", () -> !guard.acceptingWork());
         int acknowledgedWhenOpened = acknowledged.size();
-        assertThat(guard.describe()).startsWith("database open since");
+        assertThat(guard.describe()).startsWith("database unavailable since");
         Thread.sleep(OUTAGE.toMillis());
         assertThat(acknowledged.size()).as("nothing acknowledged while the database is away")
                 .isEqualTo(acknowledgedWhenOpened);

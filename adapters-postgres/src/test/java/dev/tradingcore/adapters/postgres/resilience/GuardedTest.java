@@ -117,11 +117,12 @@ class GuardedTest {
 
             assertThatThrownBy(() -> quotes.last("AAPL"))
                     .isInstanceOf(StoreUnavailableException.class)
-                    .hasMessageContaining("circuit open since " + T0)
+                    .hasMessageContaining("database unavailable since " + T0)
                     .hasMessageContaining("Connection is not available");
             assertThat(impl.calls).as("no attempt while open").hasValue(5);
             assertThat(guard.acceptingWork()).isFalse();
-            assertThat(guard.describe()).startsWith("database open since " + T0);
+            assertThat(guard.describe()).startsWith("database unavailable since " + T0 + ": calls fail at once and new"
+                    + " orders are refused (last failure: ");
         }
 
         @Test

@@ -26,9 +26,10 @@ public record RecoveryReport(Instant startedAt, Instant finishedAt, OrderRecover
         CORRECTED(1),
         /**
          * Positions could not be reconciled, or some orders could not be settled, for want of an answer from the
-         * broker or the database: exit 2.
+         * broker or the database: exit 4 (2 is a usage or configuration error, 3 a failure; all three mean "do not
+         * trade").
          */
-        INCOMPLETE(2);
+        INCOMPLETE(4);
 
         private final int exitCode;
 
