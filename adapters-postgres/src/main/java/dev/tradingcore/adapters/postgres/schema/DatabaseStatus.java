@@ -82,10 +82,30 @@ public final class DatabaseStatus {
         if (!table.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a table of ours: " + table);
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM public.\"" + table + "\""); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = dataSource.getConnection()) {
+            // A partition is counted through its parent: the application login may read the partitioned table (the
+            // grant covers every partition reached through it) but holds no grant on the partition itself.
+            String parent = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT i.inhparent::regclass::text FROM pg_inherits i"
+                    + " WHERE i.inhrelid = to_regclass('public.' || quote_ident(?))")) {
+                ps.setString(1, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        parent = rs.getString(1);
+                    }
+                }
+            }
+            String sql = parent == null ? "SELECT count(*) FROM public.\"" + table + "\""
+                    : "SELECT count(*) FROM " + parent + " WHERE tableoid = to_regclass('public.' || quote_ident(?))";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (parent != null) {
+                    ps.setString(1, table);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         }
     }
 
