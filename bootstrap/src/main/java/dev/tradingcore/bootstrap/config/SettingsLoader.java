@@ -79,9 +79,6 @@ public final class SettingsLoader {
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
             MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME);
 
-    /** Environment variables with one of our prefixes that are read elsewhere than through a property: none now. */
-    private static final List<String> KNOWN_ENVIRONMENT_ONLY = List.of();
-
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     /** The default file, read when present in the working directory. */
@@ -109,7 +106,7 @@ public final class SettingsLoader {
                 .withSources(new PropertiesConfigSource(overrides, "command line", 500))
                 .withSources(new PropertiesConfigSource(systemProperties, "system properties", 400))
                 .withSources(new io.smallrye.config.EnvConfigSource(environment, 300));
-        UnknownSettings unknown = new UnknownSettings(KNOWN, KNOWN_ENVIRONMENT_ONLY)
+        UnknownSettings unknown = new UnknownSettings(KNOWN)
                 .checkProperties(overrides.keySet(), "--set")
                 .checkProperties(systemProperties.keySet(), "the Java system properties (-D)")
                 .checkEnvironment(environment.keySet());

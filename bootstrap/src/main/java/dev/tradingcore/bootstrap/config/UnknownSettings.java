@@ -30,12 +30,12 @@ final class UnknownSettings {
     private final List<String> found = new ArrayList<>();
 
     /**
-     * @param properties every known key in property form ({@code database.pool-size})
-     * @param alsoInEnvironment environment variables read outside the properties (e.g. {@code TRADING_CORE_HOME})
+     * @param properties every known key in property form ({@code database.pool-size}); each one's environment
+     *     variable follows from it ({@code TRADING_CORE_HOME} from {@code trading-core.home})
      */
-    UnknownSettings(Collection<String> properties, Collection<String> alsoInEnvironment) {
+    UnknownSettings(Collection<String> properties) {
         this.properties = new TreeSet<>(properties);
-        this.environment = new TreeSet<>(alsoInEnvironment);
+        this.environment = new TreeSet<>();
         properties.forEach(p -> environment.add(SettingsLoader.environmentName(p)));
     }
 
