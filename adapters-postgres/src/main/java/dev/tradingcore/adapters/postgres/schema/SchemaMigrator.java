@@ -45,9 +45,9 @@ public final class SchemaMigrator {
      * @throws NotAllowedToMigrate when scripts are pending and this login may not apply them
      */
     public Migration migrateIfBehind() {
-        List<String> pending;
+        org.flywaydb.core.api.MigrationInfoService info;
         try {
-            pending = pendingScripts();
+            info = flyway.info();
         } catch (FlywayException unreadable) {
             if (permissionDenied(unreadable)) {
                 // Before V8_1 the application login could not read the history: the schema is behind.
@@ -55,8 +55,9 @@ public final class SchemaMigrator {
             }
             throw unreadable;
         }
-        if (pending.isEmpty()) {
-            return new Migration(currentVersion(), null, 0);
+        if (info.pending().length == 0) {
+            // One read of the history answers both questions: a start with nothing pending costs one query.
+            return new Migration(versionOf(info.current()), null, 0);
         }
         try {
             return migrate();
@@ -109,7 +110,10 @@ public final class SchemaMigrator {
 
     /** The version the database is at now, or "none" before the first migration. */
     public String currentVersion() {
-        MigrationInfo current = flyway.info().current();
+        return versionOf(flyway.info().current());
+    }
+
+    private static String versionOf(MigrationInfo current) {
         return current == null ? "none" : current.getVersion().getVersion();
     }
 
