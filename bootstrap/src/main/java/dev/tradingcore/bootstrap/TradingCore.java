@@ -336,7 +336,7 @@ public final class TradingCore implements AutoCloseable {
         if (report.positions() instanceof dev.tradingcore.application.port.in.ReconciliationResult.NotRun notRun) {
             why = why.append("positions not reconciled: " + notRun.reason());
         }
-        why = why.appendAll(report.orders().failures()).appendAll(report.failures()).distinct();
+        why = why.appendAll(report.reasons()).distinct();
         String line = why.take(3).mkString("; ");
         return why.size() > 3 ? line + "; and " + (why.size() - 3) + " more" : line;
     }

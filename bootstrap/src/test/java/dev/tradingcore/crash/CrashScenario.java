@@ -4,6 +4,7 @@ import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
 import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
+import dev.tradingcore.application.recovery.RecoverySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -15,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +51,7 @@ final class CrashScenario {
     private static final Duration RECONCILE_LIMIT = Duration.ofSeconds(120);
     private static final Duration QUIET_LIMIT = Duration.ofSeconds(30);
     private static final int RECONCILE_ATTEMPTS = 5;
+    private static final Duration SUBMIT_IN_FLIGHT = RecoverySettings.defaults().submitInFlight();
     /** Orders of a run that is to be killed: a whole run, short enough that a seed stays within the CI budget. */
     private static final int MIN_ORDERS = 6;
     private static final int MAX_ORDERS = 12;
@@ -120,6 +125,7 @@ final class CrashScenario {
                 quiet(api);
             }
             if (failures.isEmpty()) {
+                awaitSubmitWindow(db);
                 reconcileOnly(db, broker, environment);
             }
             if (!failures.isEmpty()) {
@@ -320,6 +326,32 @@ final class CrashScenario {
                         + " s after cancelling them: " + api.openOrders());
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits until every order still pending in our books is older than its submit's time in flight (30 s, the core's
+     * {@link RecoverySettings#submitInFlight()}). A seed runs in about 20 s: a submit lost with a killed core or exchange is
+     * younger than that at the end, and recovery rightly leaves such an order for retry ("its submit may still be in
+     * flight"); an operator would run {@code reconcile-only} again a moment later. The simulation's quiet end waits
+     * the same way.
+     */
+    private void awaitSubmitWindow(Connection db) throws SQLException {
+        Instant youngest;
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT max(submitted_at) FROM orders WHERE status = 'pending'")) {
+            rs.next();
+            java.sql.Timestamp newest = rs.getTimestamp(1);
+            if (newest == null) {
+                return;
+            }
+            youngest = newest.toInstant();
+        }
+        Duration wait = Duration.between(Instant.now(), youngest.plus(SUBMIT_IN_FLIGHT).plusSeconds(1));
+        if (!wait.isNegative()) {
+            log("seed " + seed + ": a pending order placed at " + youngest + ": waiting " + wait.toSeconds()
+                    + " s for its submit window before reconcile-only");
+            sleep(wait);
         }
     }
 

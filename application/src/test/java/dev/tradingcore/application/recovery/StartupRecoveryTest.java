@@ -99,6 +99,22 @@ class StartupRecoveryTest {
     }
 
     @Test
+    void an_incomplete_recovery_says_which_orders_it_left_and_why_once() {
+        // What reconcile-only prints and the alert carries is the summary: "1 left for retry" alone sends the
+        // operator to the logs; the order and the broker's answer must be in it, each reason once.
+        Order submitted = rig.recorded(anOrder().withId("o6").submitted());
+        broker.failAlways("orderById", FakeBroker.TIMEOUT).failAlways("orderByClientOrderId", FakeBroker.TIMEOUT);
+
+        RecoveryReport report = rig.recovery.recover();
+
+        String reason = report.orders().failures().single();
+        assertThat(reason).contains(submitted.orderId().value());
+        assertThat(report.summary()).containsOnlyOnce("could not: " + reason);
+        assertThat(report.summary().filter(line -> line.contains(reason))).hasSize(1);
+        assertThat(rig.alerts.alerts().single().message()).contains(reason);
+    }
+
+    @Test
     void fills_that_cannot_be_read_leave_orders_with_fills_untouched_and_positions_uncompared() {
         Order order = rig.recorded(anOrder().withId("o6").withQuantity("100").submitted());
         broker.accepted(order, "brk-o6");

@@ -47,7 +47,6 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
             RecoveryReport report = core.recoveryReport();
             out.printf("reconciliation: %s%n", report.outcome().name().toLowerCase(Locale.ROOT));
             report.summary().forEach(line -> out.printf("  %s%n", line));
-            report.failures().forEach(line -> out.printf("  could not: %s%n", line));
             out.flush();
             return report.outcome().exitCode();
         } catch (StartedCore.Refused refused) {

@@ -81,6 +81,14 @@ public record RecoveryReport(Instant startedAt, Instant finishedAt, OrderRecover
                     case ReconciliationResult.NotRun n -> "positions not reconciled (" + n.cause().name()
                             .toLowerCase(java.util.Locale.ROOT) + "): " + n.reason();
                 });
-        return lines.appendAll(failures.map(f -> "failure: " + f));
+        return lines.appendAll(reasons().map(reason -> "could not: " + reason));
+    }
+
+    /**
+     * Why parts were not done, each once: which orders were left and why (the broker's answer), then what kept
+     * recovery from the rest. "1 left for retry" alone would send the operator to the logs.
+     */
+    public List<String> reasons() {
+        return orders.failures().appendAll(failures).distinct();
     }
 }
