@@ -190,10 +190,10 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     HealthMonitor healthMonitor(Settings settings, DatabaseServer server, DatabasePools pools, DatabaseGuard guard,
-            WriteLatencies latencies, AlertSink alerts, Clock clock) {
+            WriteLatencies latencies, Incidents incidents, Clock clock) {
         return CoreHealthChecks.monitor(settings, server.url(), server.isEmbedded()
                 ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), pools, guard,
-                latencies::fillsSinceLastInterval, alerts, clock);
+                latencies::fillsSinceLastInterval, incidents, clock);
     }
 
     void stop(@Disposes HealthMonitor monitor) {
