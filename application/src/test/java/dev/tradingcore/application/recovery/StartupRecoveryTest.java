@@ -285,7 +285,7 @@ class StartupRecoveryTest {
                 .isEqualByComparingTo("0");
         assertThat(rig.auditLines("position_corrected")).isZero();
         assertThat(broker.callsOf("fillsSince")).as("read again before giving the order to the sync")
-                .isGreaterThanOrEqualTo(RecoverySettings.defaults().fillReads());
+                .isGreaterThanOrEqualTo(rig.settings.fillReads());
     }
 
     @Test

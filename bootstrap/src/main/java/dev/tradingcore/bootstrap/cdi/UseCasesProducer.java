@@ -3,6 +3,7 @@ package dev.tradingcore.bootstrap.cdi;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
 import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.fill.BookedFills;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.recovery.LedgerBinding;
@@ -79,12 +80,19 @@ public class UseCasesProducer {
         return new WriteLatencies();
     }
 
+    /** The fills this process books, whichever path delivers them: start-up recovery counts those of its window. */
+    @Produces
+    @Singleton
+    BookedFills bookedFills() {
+        return new BookedFills();
+    }
+
     /** Fills, timed for the run summary and monitoring. */
     @Produces
     @Singleton
     ApplyFill applyFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
-            Clock clock, WriteLatencies latencies) {
-        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock));
+            Clock clock, WriteLatencies latencies, BookedFills booked) {
+        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked));
     }
 
     @Produces
@@ -140,8 +148,9 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     RecoveringOrders recoveringOrders(OrderRepository orders, OrderJournal journal, SystemStateRepository state,
-            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings) {
-        return new RecoveringOrders(orders, journal, state, broker, sweep, alerts, clock, settings);
+            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings,
+            BookedFills booked) {
+        return new RecoveringOrders(orders, journal, state, broker, sweep, alerts, clock, settings, booked);
     }
 
     @Produces
