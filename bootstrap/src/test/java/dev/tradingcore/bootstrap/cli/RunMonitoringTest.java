@@ -94,13 +94,16 @@ class RunMonitoringTest {
             return cli.execute(args.toArray(String[]::new));
         });
 
-        until("the session books fills", () -> count("SELECT count(*) FROM trades") > 0 || session.isDone());
+        until("the session books fills", Duration.ofSeconds(90),
+                () -> count("SELECT count(*) FROM trades") > 0 || session.isDone());
         try (Connection lock = PostgresServer.get().connect(database)) {
             lock.setAutoCommit(false);
             try (Statement st = lock.createStatement()) {
                 st.execute("LOCK TABLE positions IN EXCLUSIVE MODE");
             }
-            until("the pager hears of the slow query", () -> raised("health/slow-queries") || session.isDone());
+            // The session waits on the lock meanwhile: the monitor, on its own thread, sees it.
+            until("the pager hears of the slow query", Duration.ofSeconds(30),
+                    () -> raised("health/slow-queries") || session.isDone());
             lock.commit();
         }
         int exit = session.get();
@@ -152,11 +155,11 @@ class RunMonitoringTest {
         }
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    private static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("still not true after 90 s: " + what);
+                throw new AssertionError("still not true after " + limit.toSeconds() + " s: " + what);
             }
             Thread.sleep(50);
         }
