@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tradingcore.adapters.broker.paper.PaperExchange;
+import dev.tradingcore.adapters.broker.paper.PaperExchangeConfig;
+import dev.tradingcore.adapters.broker.simulated.SimulatedExchange;
+import dev.tradingcore.adapters.broker.simulated.SimulationConfig;
 import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
 import java.io.PrintWriter;
@@ -17,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +32,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * {@code run} runs the health monitor: with thresholds any system crosses (write p99 above 1 µs, disk below 100 %
- * free, checked every 250 ms) and a lock the test holds on {@code positions} for a while (the session's fills wait:
+ * {@code run} runs the health monitor, with the in-process simulation and against a paper exchange: with thresholds any
+ * system crosses (write p99 above 1 µs, disk below 100 % free, a replica that streams nothing, checked every 250 ms) and a lock the test holds on {@code positions} for a while (the session's fills wait:
  * a slow query, the execution pool in use), a session raises each of those alerts on the pager, each incident raised
  * once before it is resolved. A 30 s session with such thresholds used to raise none: the monitor started only with
  * the background jobs, which {@code run} turns off.
@@ -49,6 +55,7 @@ class RunMonitoringTest {
 
     private String database;
     private HttpServer pager;
+    private PaperExchange exchange;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -65,16 +72,25 @@ class RunMonitoringTest {
 
     @AfterEach
     void stop() {
+        if (exchange != null) {
+            exchange.close();
+        }
         pager.stop(0);
         TemplateDatabase.drop(database);
     }
 
-    @Test
-    void a_session_with_low_thresholds_raises_the_threshold_alerts_once_per_incident() throws Exception {
+    /** With the in-process simulation, and against a paper exchange over HTTP (as {@code --broker paper}). */
+    @ParameterizedTest
+    @ValueSource(strings = {"simulated", "paper"})
+    void a_session_with_low_thresholds_raises_the_threshold_alerts_once_per_incident(String brokerKind)
+            throws Exception {
+        String url = PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
+                + PostgresServer.get().adminUrl().user().orElse("postgres");
         List<String> args = new ArrayList<>(List.of("run", "--duration", "10s", "--symbols", "AAPL,MSFT", "--seed",
-                "5", "--home", home.toString(), "--simulation-state", home.resolve("simulation.json").toString(),
-                "--set", "database.url=" + PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
-                        + PostgresServer.get().adminUrl().user().orElse("postgres"),
+                "5", "--home", home.toString(),
+                "--set", "database.url=" + url,
+                // A replica that is the primary itself: no standby streams from it.
+                "--set", "database.replica-url=" + url,
                 "--set", "alerts.webhook-url=http://127.0.0.1:" + pager.getAddress().getPort() + "/pager",
                 "--set", "alerts.webhook-min-severity=INFO",
                 "--set", "monitoring.interval=250ms",
@@ -85,6 +101,13 @@ class RunMonitoringTest {
                 "--set", "monitoring.slow-query=300ms"));
         PostgresServer.get().adminUrl().password().ifPresent(p -> args.addAll(List.of("--set",
                 "database.password=" + p)));
+        if (brokerKind.equals("paper")) {
+            exchange = PaperExchange.start(SimulatedExchange.start(SimulationConfig.defaults(5), Clock.systemUTC()),
+                    PaperExchangeConfig.defaults(0).withStepInterval(Duration.ofMillis(100)), Clock.systemUTC());
+            args.addAll(List.of("--broker", "paper", "--broker-url", exchange.uri().toString()));
+        } else {
+            args.addAll(List.of("--simulation-state", home.resolve("simulation.json").toString()));
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> session = CompletableFuture.supplyAsync(() -> {
@@ -110,7 +133,7 @@ class RunMonitoringTest {
         assertThat(exit).as("%s%n%s", out, err).isZero();
 
         for (String incident : List.of("health/write-latency", "health/disk-space", "health/slow-queries",
-                "health/pool:execution")) {
+                "health/pool:execution", "health/replication-not-streaming")) {
             assertThat(raised(incident)).as("%s raised; received %s", incident, received).isTrue();
         }
         statesByIncident().forEach((incident, states) -> {
@@ -123,6 +146,7 @@ class RunMonitoringTest {
         assertThat(statesByIncident().get("health/write-latency")).as("crossed at every check with fills")
                 .containsExactly("raised");
         assertThat(statesByIncident().get("health/disk-space")).containsExactly("raised");
+        assertThat(statesByIncident().get("health/replication-not-streaming")).containsExactly("raised");
         assertThat(statesByIncident().get("health/slow-queries")).as("only while the test held its lock")
                 .containsExactly("raised", "resolved");
     }
