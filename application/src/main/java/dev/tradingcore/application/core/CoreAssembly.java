@@ -74,7 +74,7 @@ public final class CoreAssembly {
                 ports.broker(), sweep, ports.alerts(), clock, settings.recovery(), booked);
         this.reconciling = new ReconcilingPositions(ports.broker(), ports.orders(), ports.positions(),
                 ports.corrections(), positionCache, sweep, ports.systemState(), ports.alerts(), incidents, clock,
-                settings.recovery());
+                settings.recovery(), ports.auditLog());
         this.startupRecovery = new StartupRecovery(ports.positions(), positionCache, recoveringOrders, reconciling,
                 ports.alerts(), clock, settings.recovery());
         this.risk = new SnapshottingRisk(ports.riskInputs(), ports.riskSnapshots(), settings.initialCapital(),

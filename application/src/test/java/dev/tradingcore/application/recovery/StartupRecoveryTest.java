@@ -276,6 +276,18 @@ class StartupRecoveryTest {
     }
 
     @Test
+    void a_broker_snapshot_that_cannot_be_reconciled_is_escalated_with_an_audit_line_first() {
+        broker.holds("AAPL", "10", "190");
+        broker.listsPositionTwice("AAPL");
+
+        RecoveryReport report = rig.recovery.recover();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(rig.alerts.titles()).containsOnlyOnce("Reconciliation impossible");
+        assertThat(rig.auditLines("reconciliation_impossible")).isEqualTo(1);
+    }
+
+    @Test
     void fills_the_broker_publishes_while_recovery_runs_are_booked_and_nothing_is_escalated() {
         Order working = rig.recorded(anOrder().withId("o30").withSymbol("AMD").withQuantity("100").submitted());
         broker.accepted(working, "brk-o30");

@@ -59,6 +59,7 @@ public final class FakeBroker implements BrokerGateway {
     private Runnable afterPositionsSnapshot = () -> {};
     private Runnable afterFillsRead = () -> {};
     private Runnable afterClientOrderIdLookup = () -> {};
+    private final java.util.Set<Symbol> listedTwice = new java.util.HashSet<>();
     private final Clock time;
     private final Instant clock;
     private final java.util.Set<Symbol> tradable = new java.util.HashSet<>();
@@ -223,6 +224,11 @@ public final class FakeBroker implements BrokerGateway {
         afterClientOrderIdLookup = action;
     }
 
+    /** A broken positions answer: {@code symbol}'s position listed twice. */
+    public synchronized void listsPositionTwice(String symbol) {
+        listedTwice.add(Symbol.of(symbol));
+    }
+
     /** Runs after the next fills read is answered: the feed moving on while the core reads it. */
     public synchronized void afterNextFillsRead(Runnable action) {
         afterFillsRead = action;
@@ -349,7 +355,8 @@ public final class FakeBroker implements BrokerGateway {
     @Override
     public synchronized Either<BrokerFailure, List<BrokerPosition>> positions() {
         Either<BrokerFailure, List<BrokerPosition>> snapshot =
-                call("positions", () -> Either.right(List.ofAll(positions.values())));
+                call("positions", () -> Either.right(List.ofAll(positions.values()).appendAll(
+                        List.ofAll(positions.values()).filter(p -> listedTwice.contains(p.symbol())))));
         Runnable after = afterPositionsSnapshot;
         afterPositionsSnapshot = () -> {};
         after.run();

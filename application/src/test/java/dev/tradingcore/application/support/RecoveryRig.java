@@ -62,7 +62,7 @@ public final class RecoveryRig {
     public final RecoveringOrders recoveringOrders = new RecoveringOrders(orders, orderJournal, state, broker, sweep,
             alerts, clock, settings, booked);
     public final ReconcilingPositions reconcilingPositions = new ReconcilingPositions(broker, orders, positions,
-            corrections, cache, sweep, state, alerts, incidents, clock, settings);
+            corrections, cache, sweep, state, alerts, incidents, clock, settings, audit);
     public final StartupRecovery recovery = new StartupRecovery(positions, cache, recoveringOrders,
             reconcilingPositions, alerts, clock, settings);
 

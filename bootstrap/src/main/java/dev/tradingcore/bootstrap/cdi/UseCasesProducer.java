@@ -158,9 +158,9 @@ public class UseCasesProducer {
     ReconcilingPositions reconcilingPositions(BrokerGateway broker, OrderRepository orders,
             PositionRepository positions, PositionCorrections corrections, PositionCache cache, FillSweep sweep,
             SystemStateRepository state, AlertSink alerts, Incidents incidents, Clock clock,
-            RecoverySettings settings) {
+            RecoverySettings settings, AuditLog audit) {
         return new ReconcilingPositions(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents,
-                clock, settings);
+                clock, settings, audit);
     }
 
     @Produces
