@@ -2,6 +2,8 @@ package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
+import dev.tradingcore.application.order.OrderRateGuard;
+import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.port.in.SubmitResult;
@@ -105,8 +107,22 @@ final class RunCommand implements Callable<Integer> {
                         + " audited)");
             }
             Session session = new Session(core, broker, traded, brokerOptions.seed, out);
-            session.trade(orderLimit, limit);
-            session.settle();
+            try {
+                session.trade(orderLimit, limit);
+                session.settle();
+            } catch (RuntimeException | Error failure) {
+                // Stopped by a failure: before anything else, our orders resting at the broker (cancelled or left,
+                // as configured), each named; then the failure itself, as every command reports one.
+                PrintWriter err = spec.commandLine().getErr();
+                RestingOrders.Report report = core.stopTrading(RestingOrders.Trigger.FAILURE,
+                        TradingCoreCommand.describe(failure));
+                report.lines().forEach(err::println);
+                err.flush();
+                throw failure;
+            }
+            RestingOrders.Report report = core.stopTrading(RestingOrders.Trigger.STOP, "the session ended");
+            report.lines().forEach(out::println);
+            out.flush();
             printSummary(core, session, out);
         } catch (StartedCore.Refused refused) {
             return refused.exitCode();
@@ -161,6 +177,10 @@ final class RunCommand implements Callable<Integer> {
                     SubmitResult result = core.submit(ticket.get());
                     outcomes.count(result);
                     placed++;
+                    if (result instanceof SubmitResult.Refused refused
+                            && refused.reason().code().equals(OrderRateGuard.REFUSED)) {
+                        pause(); // the order storm guard says too fast: let a little time pass
+                    }
                 }
                 broker.simulation().forEach(sim -> sim.step());
                 fillsRecorded += core.syncWithBroker().fills().applied();
@@ -169,6 +189,14 @@ final class RunCommand implements Callable<Integer> {
                     lastProgress = System.nanoTime();
                     progress(orderLimit, started, deadline);
                 }
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 

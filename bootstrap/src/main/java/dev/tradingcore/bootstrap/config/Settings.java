@@ -65,6 +65,12 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                 monitoring, home);
     }
 
+    /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
+    public Settings withTrading(Trading value) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, value, broker, alerts,
+                monitoring, home);
+    }
+
     /**
      * Where the in-process simulation that trades against the ledger {@code ledgerId} keeps its state: one file per
      * ledger, so that a simulation belongs to the database it trades against and never to another that shares the
