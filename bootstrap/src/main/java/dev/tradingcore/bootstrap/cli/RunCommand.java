@@ -177,9 +177,10 @@ final class RunCommand implements Callable<Integer> {
                     SubmitResult result = core.submit(ticket.get());
                     outcomes.count(result);
                     placed++;
-                    if (result instanceof SubmitResult.Refused refused
-                            && refused.reason().code().equals(OrderRateGuard.REFUSED)) {
-                        pause(); // the order storm guard says too fast: let a little time pass
+                    if (result instanceof SubmitResult.Refused refused) {
+                        // A refused order is not sent again at once: looping on refusals after an outage made
+                        // storms of 500 a second. Longer when the order storm guard says too fast.
+                        pause(refused.reason().code().equals(OrderRateGuard.REFUSED) ? 100 : 20);
                     }
                 }
                 broker.simulation().forEach(sim -> sim.step());
@@ -192,9 +193,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
-        private static void pause() {
+        private static void pause(long millis) {
             try {
-                Thread.sleep(100);
+                Thread.sleep(millis);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
