@@ -93,6 +93,17 @@ class RunStoppedByFailureTest {
         assertThat(left).as("exactly what works at the broker").isEqualTo(openAtExchange());
         assertThat(ids("SELECT details ->> 'trigger' FROM audit_log WHERE action = 'resting_orders_left'"))
                 .as("the decision audited").containsExactly("failure");
+
+        // The table repaired, reconcile-only reports what rests at the broker, and leaves it there.
+        try (Connection c = PostgresServer.get().connect(database); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER test_corrupted ON orders");
+        }
+        Cli.Run reconcile = new Cli(List.of("--home", home.toString())).run("reconcile-only", "--broker", "paper",
+                "--broker-url", exchange.uri().toString(), "--set", url(database));
+        assertThat(reconcile.out()).as("%s", reconcile)
+                .contains("resting at the broker: " + left.size() + " orders of ours");
+        assertThat(orderIds(reconcile.out(), ": resting")).isEqualTo(left);
+        assertThat(openAtExchange()).as("reconcile-only only reports them").isEqualTo(left);
     }
 
     /** Runs with the exchange stepped by hand until orders rest, then corrupts the orders table; the run's result. */

@@ -322,7 +322,7 @@ public final class RestingOrders {
         appliedThisOutage = true;
         return Option.some(apply(Trigger.DEGRADED, "the database has been unavailable since " + unavailableSince.get()
                 + ", longer than " + policy.degradedAfter().toSeconds()
-                + " s (trading.resting-orders-degraded-after): " + database.describe()));
+                + " s (trading.resting-orders-degraded-after)"));
     }
 
     /** Empty when ours; else why not known to be ours ("" when simply not ours). */
@@ -349,7 +349,8 @@ public final class RestingOrders {
             Either<dev.tradingcore.domain.common.Rejection, Order> applied = statuses.apply(after);
             return applied.isRight() ? "" : "; recorded later (" + applied.getLeft().message() + ")";
         } catch (RuntimeException unavailable) {
-            return "; not recorded now (" + unavailable.getMessage() + "): the next start's recovery records it";
+            return "; not recorded now (" + unavailable.getMessage() + "): the broker sync records it once the"
+                    + " database is back, or the next start's recovery";
         }
     }
 
