@@ -56,6 +56,7 @@ public final class OrderRateGuard {
     private final Map<String, Long> total = new TreeMap<>();
     private Instant periodStart;
     private Option<Instant> lastLimited = Option.none();
+    private Option<Instant> lastRefusal = Option.none();
     private long limitedInIncident;
     private Instant incidentStart;
 
@@ -153,10 +154,11 @@ public final class OrderRateGuard {
     }
 
     private void count(Instant now, Rejection reason) {
-        if (period.isEmpty()) {
+        if (lastRefusal.isEmpty() || !now.isBefore(lastRefusal.get().plus(REPORT_EVERY))) {
             log.accept("order refused (" + reason.code() + "): " + reason.message() + "; further refusals are summed"
                     + " up every " + REPORT_EVERY.toSeconds() + " s");
         }
+        lastRefusal = Option.some(now);
         period.merge(reason.code(), 1L, Long::sum);
         total.merge(reason.code(), 1L, Long::sum);
     }
