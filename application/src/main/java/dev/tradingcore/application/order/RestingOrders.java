@@ -285,7 +285,10 @@ public final class RestingOrders {
         if (!audited.isEmpty()) {
             log.accept("  " + audited);
         }
-        boolean mustKnow = !report.stillResting().isEmpty() || !report.complete()
+        // Not being able to look is worth a page only when something of ours may rest: a start that placed nothing and
+        // found nothing open (its broker unreachable, say, and already alerted) has nothing there to lose.
+        boolean mayHaveSome = !ours.isEmpty() || trigger != Trigger.STOP;
+        boolean mustKnow = !report.stillResting().isEmpty() || (!report.complete() && mayHaveSome)
                 || (trigger != Trigger.STOP && !outcomes.isEmpty());
         if (mustKnow) {
             alerts.send(new Alert(report.stillResting().isEmpty() && report.complete() ? AlertSeverity.HIGH
