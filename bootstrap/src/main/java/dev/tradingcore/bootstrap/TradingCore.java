@@ -474,6 +474,15 @@ public final class TradingCore implements AutoCloseable {
             return stopReport;
         }
         stopReport = resting.apply(trigger, reason);
+        // The refusals counted since the last summary, audited now (the run's summary counts the audit rows).
+        dev.tradingcore.domain.audit.AuditLog auditLog = container.get(dev.tradingcore.domain.audit.AuditLog.class);
+        submitting.rateGuard().flush(event -> {
+            try {
+                auditLog.append(event);
+            } catch (RuntimeException unavailable) {
+                auditLogger().tryLog(event);
+            }
+        });
         if (brokerSync != null) {
             try {
                 brokerSync.syncOnce();

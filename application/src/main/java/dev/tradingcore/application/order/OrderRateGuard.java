@@ -148,8 +148,16 @@ public final class OrderRateGuard {
 
     /** Writes what the current period counted now (the core calls it when it stops), and ends a quiet incident. */
     public synchronized void flush() {
+        flush(audit);
+    }
+
+    /**
+     * {@link #flush()}, with this period's audit row going to {@code auditNow} (the core writes it at once when it
+     * stops, so that the session's summary counts it).
+     */
+    public synchronized void flush(Consumer<AuditEvent> auditNow) {
         Instant now = clock.instant();
-        report(now);
+        report(now, auditNow);
         resolveIfQuiet(now);
     }
 
@@ -165,12 +173,12 @@ public final class OrderRateGuard {
 
     private void housekeeping(Instant now) {
         if (!now.isBefore(periodStart.plus(REPORT_EVERY))) {
-            report(now);
+            report(now, audit);
         }
         resolveIfQuiet(now);
     }
 
-    private void report(Instant now) {
+    private void report(Instant now, Consumer<AuditEvent> auditTo) {
         if (!period.isEmpty()) {
             long sum = period.values().stream().mapToLong(Long::longValue).sum();
             String byReason = describe(period);
@@ -182,7 +190,7 @@ public final class OrderRateGuard {
                 details.add("refused_" + code);
                 details.add(Long.toString(count));
             });
-            audit.accept(AuditEvent.of(now, "risk", "orders_refused", AuditSeverity.WARNING,
+            auditTo.accept(AuditEvent.of(now, "risk", "orders_refused", AuditSeverity.WARNING,
                     AuditEvent.details(details.toArray(String[]::new))));
             period.clear();
         }
