@@ -86,7 +86,11 @@ import java.util.Objects;
  * logger, the health monitor). Only then does it return, so no order is accepted before the core knows what it holds;
  * when recovery was incomplete, orders are refused with the reason until {@link #recover()} succeeds (unless
  * {@link Builder#tradeDespiteIncompleteRecovery}).
- * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
+ * {@link #close()} applies the resting-orders policy if {@link #stopTrading} was not called (our orders resting at the
+ * broker cancelled, or left and named: {@code trading.resting-orders}), stops the jobs, flushes the audit logger and
+ * closes the pools. While it runs, a database unavailable for longer than
+ * {@code trading.resting-orders-degraded-after} applies the same policy, and orders past the order-rate limits
+ * ({@code trading.max-orders-per-second} ...) are refused with {@code order_rate_limit}.
  */
 public final class TradingCore implements AutoCloseable {
 

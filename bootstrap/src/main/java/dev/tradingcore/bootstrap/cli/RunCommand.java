@@ -100,6 +100,10 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             if (core.ordersHeld().isDefined()) {
                 StartedCore.refuseToTrade(core, spec);
+                PrintWriter err = spec.commandLine().getErr();
+                core.stopTrading(RestingOrders.Trigger.STOP, "no order placed: start-up recovery is incomplete")
+                        .lines().forEach(err::println);
+                err.flush();
                 return TradingCoreCommand.FAILED;
             }
             if (recovery.outcome() == RecoveryReport.Outcome.INCOMPLETE) {
