@@ -106,6 +106,24 @@ class RunStoppedByFailureTest {
         assertThat(openAtExchange()).as("reconcile-only only reports them").isEqualTo(left);
     }
 
+    @Test
+    void a_normal_run_ends_with_none_of_its_orders_resting_at_the_broker_and_says_which_it_cancelled()
+            throws Exception {
+        // The exchange never moves: every order the run places rests until the run ends.
+        Cli.Run run = new Cli(List.of("--home", home.toString())).run("run", "--broker", "paper", "--broker-url",
+                exchange.uri().toString(), "--orders", "12", "--symbols", "AAPL,MSFT", "--set", url(database));
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        Set<String> placed = ids("SELECT order_id FROM orders");
+        assertThat(placed).as("%s", run).isNotEmpty();
+        assertThat(run.out()).as("%s", run).contains("resting orders (stopping): " + placed.size()
+                + " of ours cancelled at the broker");
+        assertThat(cancelledLines(run.out())).isEqualTo(placed);
+        assertThat(openAtExchange()).as("nothing of ours works at the broker after the run").isEmpty();
+        assertThat(ids("SELECT DISTINCT status FROM orders")).as("no order ends the run still submitted")
+                .containsExactly("cancelled");
+    }
+
     /** Runs with the exchange stepped by hand until orders rest, then corrupts the orders table; the run's result. */
     private Cli.Run runUntilTheOrdersTableBreaks(String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--broker", "paper", "--broker-url",
