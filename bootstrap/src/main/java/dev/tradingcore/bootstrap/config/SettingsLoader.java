@@ -220,11 +220,14 @@ public final class SettingsLoader {
         dev.tradingcore.domain.risk.OrderRateLimits defaults = dev.tradingcore.domain.risk.OrderRateLimits.defaults();
         int max = 1_000_000;
         try {
-            return new dev.tradingcore.domain.risk.OrderRateLimits(
-                    integer(MAX_ORDERS_PER_SECOND, defaults.maxOrdersPerSecond(), 1, max),
-                    integer(MAX_ORDERS_PER_SECOND_PER_SYMBOL, defaults.maxOrdersPerSecondPerSymbol(), 1, max),
-                    integer(MAX_REFUSALS_PER_SECOND, defaults.maxRefusalsPerSecond(), 1, max),
-                    integer(MAX_REFUSALS_PER_SECOND_PER_SYMBOL, defaults.maxRefusalsPerSecondPerSymbol(), 1, max));
+            // A per-symbol limit left unset never exceeds the overall one set lower.
+            int orders = integer(MAX_ORDERS_PER_SECOND, defaults.maxOrdersPerSecond(), 1, max);
+            int refusals = integer(MAX_REFUSALS_PER_SECOND, defaults.maxRefusalsPerSecond(), 1, max);
+            return new dev.tradingcore.domain.risk.OrderRateLimits(orders,
+                    integer(MAX_ORDERS_PER_SECOND_PER_SYMBOL, Math.min(orders, defaults.maxOrdersPerSecondPerSymbol()),
+                            1, max),
+                    refusals, integer(MAX_REFUSALS_PER_SECOND_PER_SYMBOL,
+                            Math.min(refusals, defaults.maxRefusalsPerSecondPerSymbol()), 1, max));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("order rate limits (" + environmentName(MAX_ORDERS_PER_SECOND)
                     + " ...): " + e.getMessage());
