@@ -226,8 +226,11 @@ public final class RestingOrders {
                     + " open orders: " + SubmittingOrder.describe(working.getLeft())), at);
         }
         List<Resting> found = List.empty();
+        // Once the database failed to answer, it is not asked again in this listing: each question could wait the
+        // whole timeout, and fifty of them would hold the stop for minutes.
+        java.util.concurrent.atomic.AtomicReference<String> away = new java.util.concurrent.atomic.AtomicReference<>();
         for (BrokerOrder order : working.get().items()) {
-            Option<String> unknown = ownership(order);
+            Option<String> unknown = ownership(order, away);
             if (unknown.isDefined()) {
                 if (!unknown.get().isEmpty()) {
                     problems = problems.append(unknown.get());
@@ -253,6 +256,7 @@ public final class RestingOrders {
         List<Resting> outcomes = List.empty();
         List<AuditEvent> events = List.empty();
         Instant at = clock.instant();
+        java.util.concurrent.atomic.AtomicReference<String> away = new java.util.concurrent.atomic.AtomicReference<>();
         for (Resting resting : listed.orders()) {
             BrokerOrder order = resting.order();
             if (policy.action() == Action.LEAVE) {
@@ -268,7 +272,7 @@ public final class RestingOrders {
                 continue;
             }
             BrokerOrder after = cancel.get();
-            String recorded = record(after);
+            String recorded = record(after, away);
             String state = after.status().isTerminal() ? after.rawStatus() : after.rawStatus() + " (cancel asked)";
             outcomes = outcomes.append(new Resting(order, "cancelled (broker: " + state + ")" + recorded, false));
             events = events.append(cancelEvent(at, order, trigger, reason, after.rawStatus(), recorded.strip()));
@@ -329,7 +333,7 @@ public final class RestingOrders {
     }
 
     /** Empty when ours; else why not known to be ours ("" when simply not ours). */
-    private Option<String> ownership(BrokerOrder order) {
+    private Option<String> ownership(BrokerOrder order, java.util.concurrent.atomic.AtomicReference<String> away) {
         if (order.clientOrderId().isEmpty()) {
             return Option.some("");
         }
@@ -337,24 +341,30 @@ public final class RestingOrders {
         if (ours.contains(id.value())) {
             return Option.none();
         }
-        try {
-            return orders.findByClientOrderId(id).isDefined() ? Option.none() : Option.some("");
-        } catch (RuntimeException unavailable) {
-            return Option.some("broker order " + order.brokerOrderId() + " (client order id " + id + ", "
-                    + order.side() + " " + plain(order.quantity().value()) + " " + order.symbol() + ") may be ours:"
-                    + " the database could not be asked (" + unavailable.getMessage() + "); it was not touched");
+        if (away.get() == null) {
+            try {
+                return orders.findByClientOrderId(id).isDefined() ? Option.none() : Option.some("");
+            } catch (RuntimeException unavailable) {
+                away.set(String.valueOf(unavailable.getMessage()));
+            }
         }
+        return Option.some("broker order " + order.brokerOrderId() + " (client order id " + id + ", "
+                + order.side() + " " + plain(order.quantity().value()) + " " + order.symbol() + ") may be ours:"
+                + " the database could not be asked (" + away.get() + "); it was not touched");
     }
 
     /** Records the broker's answer to a cancel; says when that could not be done now (recovery will). */
-    private String record(BrokerOrder after) {
-        try {
-            Either<dev.tradingcore.domain.common.Rejection, Order> applied = statuses.apply(after);
-            return applied.isRight() ? "" : "; recorded later (" + applied.getLeft().message() + ")";
-        } catch (RuntimeException unavailable) {
-            return "; not recorded now (" + unavailable.getMessage() + "): the broker sync records it once the"
-                    + " database is back, or the next start's recovery";
+    private String record(BrokerOrder after, java.util.concurrent.atomic.AtomicReference<String> away) {
+        if (away.get() == null) {
+            try {
+                Either<dev.tradingcore.domain.common.Rejection, Order> applied = statuses.apply(after);
+                return applied.isRight() ? "" : "; recorded later (" + applied.getLeft().message() + ")";
+            } catch (RuntimeException unavailable) {
+                away.set(String.valueOf(unavailable.getMessage()));
+            }
         }
+        return "; not recorded now (" + away.get() + "): the broker sync records it once the database is back, or"
+                + " the next start's recovery";
     }
 
     /** Writes the events in one transaction, else hands them to the retrying logger; says what happened if not now. */
