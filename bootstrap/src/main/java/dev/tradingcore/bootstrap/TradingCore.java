@@ -7,6 +7,9 @@ import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.CancellingOrder;
+import dev.tradingcore.application.order.OrderRateGuard;
+import dev.tradingcore.application.order.RestingOrders;
+import dev.tradingcore.domain.port.DatabaseHealth;
 import dev.tradingcore.application.order.QueryingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
@@ -83,7 +86,11 @@ import java.util.Objects;
  * logger, the health monitor). Only then does it return, so no order is accepted before the core knows what it holds;
  * when recovery was incomplete, orders are refused with the reason until {@link #recover()} succeeds (unless
  * {@link Builder#tradeDespiteIncompleteRecovery}).
- * {@link #close()} stops the jobs, flushes the audit logger and closes the pools.
+ * {@link #close()} applies the resting-orders policy if {@link #stopTrading} was not called (our orders resting at the
+ * broker cancelled, or left and named: {@code trading.resting-orders}), stops the jobs, flushes the audit logger and
+ * closes the pools. While it runs, a database unavailable for longer than
+ * {@code trading.resting-orders-degraded-after} applies the same policy, and orders past the order-rate limits
+ * ({@code trading.max-orders-per-second} ...) are refused with {@code order_rate_limit}.
  */
 public final class TradingCore implements AutoCloseable {
 
@@ -97,6 +104,9 @@ public final class TradingCore implements AutoCloseable {
     private BrokerSync brokerSync;
     private PeriodicBrokerSync periodicSync;
     private java.util.concurrent.ScheduledExecutorService maintenance;
+    private java.util.concurrent.ScheduledExecutorService restingWatch;
+    /** What the resting-orders policy did when trading stopped, once it did. */
+    private RestingOrders.Report stopReport;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
 
@@ -109,6 +119,8 @@ public final class TradingCore implements AutoCloseable {
     private final ApplyFill fills;
     private final PositionCache positionCache;
     private final WriteLatencies latencies;
+    private final RestingOrders resting;
+    private boolean restingOrdersPolicyOnClose = true;
 
     private TradingCore(CoreContainer container, Clock clock, Settings settings, StartChoices choices) {
         this.container = container;
@@ -122,6 +134,7 @@ public final class TradingCore implements AutoCloseable {
         this.fills = container.get(ApplyFill.class);
         this.positionCache = container.get(PositionCache.class);
         this.latencies = container.get(WriteLatencies.class);
+        this.resting = container.get(RestingOrders.class);
     }
 
     public static Builder builder() {
@@ -141,8 +154,18 @@ public final class TradingCore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean backgroundJobs = true;
         private boolean monitoring = true;
+        private boolean restingOrdersPolicyOnClose = true;
 
         private Builder() {}
+
+        /**
+         * Whether {@link TradingCore#close()} applies the resting-orders policy (default: yes; {@code reconcile-only},
+         * which places no order, only reports them).
+         */
+        public Builder restingOrdersPolicyOnClose(boolean value) {
+            this.restingOrdersPolicyOnClose = value;
+            return this;
+        }
 
         /** Configuration; by default read from the environment, a properties file and the defaults. */
         public Builder settings(Settings value) {
@@ -262,6 +285,7 @@ public final class TradingCore implements AutoCloseable {
             try {
                 TradingCore core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
+                core.restingOrdersPolicyOnClose = restingOrdersPolicyOnClose;
                 core.prepare(backgroundJobs, monitoring);
                 return core;
             } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
@@ -296,6 +320,8 @@ public final class TradingCore implements AutoCloseable {
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
                 BrokerSyncSettings.defaults(), recovery.syncFrom());
+        resting.rememberOpen();
+        restingWatch = watchRestingOrders();
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval(),
@@ -424,6 +450,31 @@ public final class TradingCore implements AutoCloseable {
         return scheduler;
     }
 
+    /**
+     * The database's health, every second, for the resting-orders policy: started whatever the background jobs, since
+     * it is what keeps orders from working unwatched while the database is away.
+     */
+    private java.util.concurrent.ScheduledExecutorService watchRestingOrders() {
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "resting-orders-watch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        DatabaseHealth health = container.get(DatabaseHealth.class);
+        long every = Math.max(100, Math.min(1000, resting.policy().degradedAfter().toMillis() / 4));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                resting.watch(health);
+            } catch (RuntimeException unexpected) {
+                LOG.warn("the resting-orders watch failed; it runs again", unexpected);
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TradingCore.class);
+
     // --- orders ---------------------------------------------------------------------------------------------------
 
     /** Checks, records and sends an order; see {@link SubmitResult} for every answer. */
@@ -432,6 +483,47 @@ public final class TradingCore implements AutoCloseable {
         SubmitResult result = submitting.submit(ticket);
         latencies.submitted(started);
         return result;
+    }
+
+    /**
+     * Stops trading: applies the resting-orders policy (trading.resting-orders: our orders resting at the broker
+     * cancelled there, or left) and says what it did, then books what the broker reports (fills made before a cancel,
+     * the cancels). Once: later calls, and {@link #close()}, return the first report. A trading application calls it
+     * when it stops, or when it stops because of a failure; {@code close()} calls it if it was not called.
+     */
+    public synchronized RestingOrders.Report stopTrading(RestingOrders.Trigger trigger, String reason) {
+        if (stopReport != null) {
+            return stopReport;
+        }
+        stopReport = resting.apply(trigger, reason);
+        // The refusals counted since the last summary, audited now (the run's summary counts the audit rows).
+        dev.tradingcore.domain.audit.AuditLog auditLog = container.get(dev.tradingcore.domain.audit.AuditLog.class);
+        submitting.rateGuard().flush(event -> {
+            try {
+                auditLog.append(event);
+            } catch (RuntimeException unavailable) {
+                auditLogger().tryLog(event);
+            }
+        });
+        if (brokerSync != null) {
+            try {
+                brokerSync.syncOnce();
+            } catch (RuntimeException unexpected) {
+                LOG.warn("the broker sync after stopping trading failed; the next start's recovery books it",
+                        unexpected);
+            }
+        }
+        return stopReport;
+    }
+
+    /** Our orders resting at the broker now, as it lists them; nothing is changed. */
+    public RestingOrders.Report restingOrders() {
+        return resting.list("asked");
+    }
+
+    /** The order storm guard: its limits and the refusals it counted, by reason. */
+    public OrderRateGuard orderRateGuard() {
+        return submitting.rateGuard();
     }
 
     /** Asks the broker to cancel one of our orders and records what it answers. */
@@ -499,9 +591,20 @@ public final class TradingCore implements AutoCloseable {
     /** Stops the background jobs, flushes the audit logger, closes the pools (and the embedded server, if any). */
     @Override
     public void close() {
+        if (restingWatch != null) {
+            restingWatch.shutdownNow();
+        }
         if (periodicSync != null) {
             periodicSync.close();
         }
+        if (restingOrdersPolicyOnClose) {
+            try {
+                stopTrading(RestingOrders.Trigger.STOP, "the core is closing");
+            } catch (RuntimeException unexpected) {
+                LOG.error("the resting-orders policy failed while closing: orders may rest at the broker", unexpected);
+            }
+        }
+        submitting.rateGuard().flush();
         if (maintenance != null) {
             maintenance.shutdownNow();
         }

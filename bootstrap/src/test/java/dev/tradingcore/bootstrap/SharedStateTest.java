@@ -110,7 +110,9 @@ class SharedStateTest {
     @Test
     void the_paper_exchange_started_after_run_is_refused_on_that_database_and_nothing_changes() throws Exception {
         String database = newDatabase();
-        Cli.Run traded = cli.run("run", "--orders", "40", "--set", url(database));
+        // Orders left working at the old account: a run told to leave them (by default it cancels them).
+        Cli.Run traded = cli.run("run", "--orders", "40", "--set", url(database), "--set",
+                "trading.resting-orders=leave");
         assertThat(traded.exitCode()).as(traded.toString()).isZero();
         Map<String, BigDecimal> held = rows(database, LedgerRows::positions);
         Map<String, Integer> orders = rows(database, LedgerRows::ordersByStatus);
@@ -147,7 +149,9 @@ class SharedStateTest {
     @Test
     void adopting_the_paper_exchange_closes_the_old_accounts_orders_and_sets_the_positions_loudly() throws Exception {
         String database = newDatabase();
-        Cli.Run traded = cli.run("run", "--orders", "40", "--set", url(database));
+        // Orders left working at the old account: a run told to leave them (by default it cancels them).
+        Cli.Run traded = cli.run("run", "--orders", "40", "--set", url(database), "--set",
+                "trading.resting-orders=leave");
         assertThat(traded.exitCode()).as(traded.toString()).isZero();
         Map<String, BigDecimal> held = rows(database, LedgerRows::positions);
         int open = rows(database, LedgerRows::ordersByStatus).entrySet().stream()

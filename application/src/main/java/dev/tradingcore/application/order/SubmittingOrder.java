@@ -36,7 +36,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Placing an order, in the design's order: checks (database health, no hold after an incomplete start-up recovery,
+ * Placing an order, in the design's order: checks (the order storm guard's rates, database health, no hold after an incomplete start-up recovery,
  * trading switch, order rules, risk limits), the
  * order recorded pending, the broker called, the broker's answer recorded (submitted, or rejected with its reason),
  * each step with its audit line in the same transaction as the order.
@@ -63,10 +63,25 @@ public final class SubmittingOrder implements SubmitOrder {
     private final Supplier<OrderId> newOrderId;
     private final Clock clock;
     private final Reopening reopening;
+    private final OrderRateGuard rateGuard;
+    private final java.util.function.Consumer<Order> onPlaced;
 
+    /** Without an order storm guard (no rate limit): for tests and benchmarks of the rest. */
     public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
             TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
             Supplier<OrderId> newOrderId, Clock clock) {
+        this(journal, orders, broker, positions, controls, dailyPnl, database, alerts, newOrderId, clock,
+                OrderRateGuard.unlimited(clock), order -> { });
+    }
+
+    /**
+     * @param rateGuard the order storm guard, the first check every order passes
+     * @param placed told of every order recorded before it is sent (the resting orders' memory of what is ours)
+     */
+    public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
+            TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
+            Supplier<OrderId> newOrderId, Clock clock, OrderRateGuard rateGuard,
+            java.util.function.Consumer<Order> placed) {
         this.journal = journal;
         this.orders = orders;
         this.broker = broker;
@@ -78,10 +93,29 @@ public final class SubmittingOrder implements SubmitOrder {
         this.newOrderId = newOrderId;
         this.clock = clock;
         this.reopening = new Reopening(broker, journal, alerts, clock);
+        this.rateGuard = java.util.Objects.requireNonNull(rateGuard, "rateGuard");
+        this.onPlaced = java.util.Objects.requireNonNull(placed, "placed");
+    }
+
+    /** The order storm guard: its limits and its counts of refusals by reason. */
+    public OrderRateGuard rateGuard() {
+        return rateGuard;
     }
 
     @Override
     public SubmitResult submit(OrderTicket ticket) {
+        Option<Rejection> tooFast = rateGuard.admit(ticket.symbol());
+        if (tooFast.isDefined()) {
+            return new SubmitResult.Refused(tooFast.get());
+        }
+        SubmitResult result = checkAndSend(ticket);
+        if (result instanceof SubmitResult.Refused refused) {
+            rateGuard.refused(ticket.symbol(), refused.reason());
+        }
+        return result;
+    }
+
+    private SubmitResult checkAndSend(OrderTicket ticket) {
         if (!database.acceptingWork()) {
             return refused("database_unavailable", "no new orders while the database is unavailable ("
                     + database.describe() + ")");
@@ -128,6 +162,7 @@ public final class SubmittingOrder implements SubmitOrder {
             if (recorded.isLeft()) {
                 return new SubmitResult.Refused(recorded.getLeft());
             }
+            onPlaced.accept(pending);
         } catch (StoreUnavailableException unavailable) {
             return refused("database_unavailable", "the order was not placed: " + unavailable.getMessage());
         }

@@ -13,7 +13,9 @@ import dev.tradingcore.application.recovery.RecoverySettings;
 import dev.tradingcore.application.recovery.StartupRecovery;
 import dev.tradingcore.application.sync.FillSweep;
 import dev.tradingcore.application.order.CancellingOrder;
+import dev.tradingcore.application.order.OrderRateGuard;
 import dev.tradingcore.application.order.QueryingOrders;
+import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
 import dev.tradingcore.application.position.PositionCache;
@@ -99,11 +101,30 @@ public class UseCasesProducer {
     @Singleton
     SubmittingOrder submittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker,
             PositionCache cache, TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database,
-            AlertSink alerts, Clock clock) {
+            AlertSink alerts, Clock clock, OrderRateGuard rateGuard, RestingOrders resting) {
         // Order ids are random UUIDs: unique across restarts and processes without asking the database, and our
         // client order id at the broker (its idempotency key).
         return new SubmittingOrder(journal, orders, broker, cache, controls, dailyPnl, database, alerts,
-                () -> OrderId.of(UUID.randomUUID().toString()), clock);
+                () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed);
+    }
+
+    private static final org.slf4j.Logger ORDERS_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.orders");
+
+    /** The order storm guard: its refusal summaries go to the log and, in aggregate, to the audit trail. */
+    @Produces
+    @Singleton
+    OrderRateGuard orderRateGuard(Settings settings, Incidents incidents, AsyncAuditLogger audit, Clock clock) {
+        return new OrderRateGuard(settings.trading().orderRateLimits(), incidents, audit::tryLog, ORDERS_LOG::warn,
+                clock);
+    }
+
+    /** Our orders resting at the broker, and the operator's policy for them. */
+    @Produces
+    @Singleton
+    RestingOrders restingOrders(BrokerGateway broker, OrderRepository orders, UpdatingOrderStatus statuses,
+            AuditLog audit, AsyncAuditLogger auditLater, AlertSink alerts, Settings settings, Clock clock) {
+        return new RestingOrders(broker, orders, statuses, audit, auditLater::log, alerts, ORDERS_LOG::warn, clock,
+                settings.trading().restingOrders());
     }
 
     @Produces

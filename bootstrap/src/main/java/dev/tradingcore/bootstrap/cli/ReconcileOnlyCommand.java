@@ -1,5 +1,6 @@
 package dev.tradingcore.bootstrap.cli;
 
+import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.bootstrap.TradingCore;
 import dev.tradingcore.bootstrap.config.Settings;
@@ -39,7 +40,7 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false)
-                .monitoring(false);
+                .monitoring(false).restingOrdersPolicyOnClose(false);
         BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
         out.printf("trading-core reconcile-only: database %s%n", settings.describeDatabase());
         out.flush();
@@ -48,6 +49,12 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
             RecoveryReport report = core.recoveryReport();
             out.printf("reconciliation: %s%n", report.outcome().name().toLowerCase(Locale.ROOT));
             report.summary().forEach(line -> out.printf("  %s%n", line));
+            RestingOrders.Report resting = core.restingOrders();
+            out.printf("resting at the broker: %d orders of ours%s%n", resting.orders().size(),
+                    resting.orders().isEmpty() ? "" : " (still working: cancel them at the broker, or let a run"
+                            + " manage them)");
+            resting.orders().forEach(r -> out.printf("  %s%n", r.describe()));
+            resting.problems().forEach(p -> out.printf("  NOT KNOWN: %s%n", p));
             out.flush();
             return report.outcome().exitCode();
         } catch (StartedCore.Refused refused) {

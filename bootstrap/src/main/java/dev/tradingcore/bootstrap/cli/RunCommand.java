@@ -2,6 +2,8 @@ package dev.tradingcore.bootstrap.cli;
 
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
+import dev.tradingcore.application.order.OrderRateGuard;
+import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.port.in.SubmitResult;
@@ -89,6 +91,34 @@ final class RunCommand implements Callable<Integer> {
 
         out.printf("trading-core run: database %s%n", settings.describeDatabase());
         out.flush();
+        // SIGTERM or Ctrl-C: the session stops trading and ends as it ends normally (resting orders cancelled or
+        // left, each named; summary; core closed) before the JVM goes, instead of leaving orders working unsaid.
+        java.util.concurrent.atomic.AtomicBoolean stopAsked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread onSignal = new Thread(() -> {
+            stopAsked.set(true);
+            try {
+                ended.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }, "run-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            return session(settings, builder, broker, traded, orderLimit, limit, out, stopAsked);
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is going: the hook is what waits for this.
+            }
+        }
+    }
+
+    private int session(Settings settings, TradingCore.Builder builder, BrokerOptions.Opened broker,
+            List<Symbol> traded, int orderLimit, Duration limit, PrintWriter out,
+            java.util.concurrent.atomic.AtomicBoolean stopAsked) throws Exception {
         try (TradingCore core = StartedCore.start(builder, "run", spec)) {
             StartedCore.describe(core, broker, out);
             RecoveryReport recovery = core.recoveryReport();
@@ -98,15 +128,37 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             if (core.ordersHeld().isDefined()) {
                 StartedCore.refuseToTrade(core, spec);
+                PrintWriter err = spec.commandLine().getErr();
+                core.stopTrading(RestingOrders.Trigger.STOP, "no order placed: start-up recovery is incomplete")
+                        .lines().forEach(err::println);
+                err.flush();
                 return TradingCoreCommand.FAILED;
             }
             if (recovery.outcome() == RecoveryReport.Outcome.INCOMPLETE) {
                 out.println("trading despite the incomplete recovery, as asked (--trade-despite-incomplete-recovery;"
                         + " audited)");
             }
-            Session session = new Session(core, broker, traded, brokerOptions.seed, out);
-            session.trade(orderLimit, limit);
-            session.settle();
+            Session session = new Session(core, broker, traded, brokerOptions.seed, out, stopAsked);
+            try {
+                session.trade(orderLimit, limit);
+                if (stopAsked.get()) {
+                    out.println("stop asked (SIGTERM or Ctrl-C): no more orders");
+                } else {
+                    session.settle();
+                }
+            } catch (RuntimeException | Error failure) {
+                // Stopped by a failure: before anything else, our orders resting at the broker (cancelled or left,
+                // as configured), each named; then the failure itself, as every command reports one.
+                PrintWriter err = spec.commandLine().getErr();
+                RestingOrders.Report report = core.stopTrading(RestingOrders.Trigger.FAILURE, rootCause(failure));
+                report.lines().forEach(err::println);
+                err.flush();
+                throw failure;
+            }
+            RestingOrders.Report report = core.stopTrading(RestingOrders.Trigger.STOP, stopAsked.get()
+                    ? "the process was asked to stop" : "the session ended");
+            report.lines().forEach(out::println);
+            out.flush();
             printSummary(core, session, out);
         } catch (StartedCore.Refused refused) {
             return refused.exitCode();
@@ -114,6 +166,16 @@ final class RunCommand implements Callable<Integer> {
             broker.save();
         }
         return 0;
+    }
+
+    /** The innermost cause's first line: what failed, without the wrappers' dumps. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        String line = TradingCoreCommand.oneLine(root.getMessage());
+        return line.isEmpty() ? root.getClass().getSimpleName() : line;
     }
 
     /** The symbols to trade, each as the broker spells it; a bad one is a usage error naming it. */
@@ -134,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
     private static final class Session {
 
         private final TradingCore core;
+        private final java.util.concurrent.atomic.AtomicBoolean stopAsked;
         private final BrokerOptions.Opened broker;
         private final SampleStrategy strategy;
         private final PrintWriter out;
@@ -142,7 +205,9 @@ final class RunCommand implements Callable<Integer> {
         private int placed;
         private long fillsRecorded;
 
-        Session(TradingCore core, BrokerOptions.Opened broker, List<Symbol> symbols, long seed, PrintWriter out) {
+        Session(TradingCore core, BrokerOptions.Opened broker, List<Symbol> symbols, long seed, PrintWriter out,
+                java.util.concurrent.atomic.AtomicBoolean stopAsked) {
+            this.stopAsked = stopAsked;
             this.core = core;
             this.broker = broker;
             this.strategy = new SampleStrategy(symbols, seed);
@@ -155,12 +220,17 @@ final class RunCommand implements Callable<Integer> {
             long deadline = limit == null ? Long.MAX_VALUE : started + limit.toNanos();
             long lastProgress = started;
             int progressEvery = Math.max(1, Math.min(orderLimit, 1_000_000) / 10);
-            while (placed < orderLimit && System.nanoTime() < deadline) {
+            while (placed < orderLimit && System.nanoTime() < deadline && !stopAsked.get()) {
                 Option<OrderTicket> ticket = strategy.next(this::price, core::position);
                 if (ticket.isDefined()) {
                     SubmitResult result = core.submit(ticket.get());
                     outcomes.count(result);
                     placed++;
+                    if (result instanceof SubmitResult.Refused refused) {
+                        // A refused order is not sent again at once: looping on refusals after an outage made
+                        // storms of 500 a second. Longer when the order storm guard says too fast.
+                        pause(refused.reason().code().equals(OrderRateGuard.REFUSED) ? 100 : 20);
+                    }
                 }
                 broker.simulation().forEach(sim -> sim.step());
                 fillsRecorded += core.syncWithBroker().fills().applied();
@@ -169,6 +239,14 @@ final class RunCommand implements Callable<Integer> {
                     lastProgress = System.nanoTime();
                     progress(orderLimit, started, deadline);
                 }
+            }
+        }
+
+        private static void pause(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
 

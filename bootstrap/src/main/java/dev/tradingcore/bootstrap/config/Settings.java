@@ -65,6 +65,12 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                 monitoring, home);
     }
 
+    /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
+    public Settings withTrading(Trading value) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, value, broker, alerts,
+                monitoring, home);
+    }
+
     /**
      * Where the in-process simulation that trades against the ledger {@code ledgerId} keeps its state: one file per
      * ledger, so that a simulation belongs to the database it trades against and never to another that shares the
@@ -97,14 +103,28 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
      * @param initialCapital the account's cash before its first trade (cash follows from positions after that)
      * @param riskSnapshotInterval how often a risk snapshot is taken while trading (the design: 5 minutes)
      * @param brokerSyncInterval how often fills and order states are fetched from the broker
+     * @param orderRateLimits the order storm guard's limits ({@code trading.max-orders-per-second} ...)
+     * @param restingOrders what happens to our orders resting at the broker when the core cannot keep its books
+     *     ({@code trading.resting-orders}, {@code trading.resting-orders-degraded-after})
      */
     public record Trading(java.math.BigDecimal initialCapital, Duration riskSnapshotInterval,
-            Duration brokerSyncInterval) {
+            Duration brokerSyncInterval, dev.tradingcore.domain.risk.OrderRateLimits orderRateLimits,
+            dev.tradingcore.application.order.RestingOrders.Policy restingOrders) {
 
         public Trading {
             Objects.requireNonNull(initialCapital, "initialCapital");
             Objects.requireNonNull(riskSnapshotInterval, "riskSnapshotInterval");
             Objects.requireNonNull(brokerSyncInterval, "brokerSyncInterval");
+            Objects.requireNonNull(orderRateLimits, "orderRateLimits");
+            Objects.requireNonNull(restingOrders, "restingOrders");
+        }
+
+        /** With the default order rate limits and resting-orders policy. */
+        public Trading(java.math.BigDecimal initialCapital, Duration riskSnapshotInterval,
+                Duration brokerSyncInterval) {
+            this(initialCapital, riskSnapshotInterval, brokerSyncInterval,
+                    dev.tradingcore.domain.risk.OrderRateLimits.defaults(),
+                    dev.tradingcore.application.order.RestingOrders.Policy.defaults());
         }
     }
 

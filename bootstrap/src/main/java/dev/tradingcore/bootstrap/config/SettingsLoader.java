@@ -42,6 +42,12 @@ public final class SettingsLoader {
     static final String INITIAL_CAPITAL = "trading.initial-capital";
     static final String RISK_SNAPSHOT_INTERVAL = "trading.risk-snapshot-interval";
     static final String BROKER_SYNC_INTERVAL = "trading.broker-sync-interval";
+    static final String MAX_ORDERS_PER_SECOND = "trading.max-orders-per-second";
+    static final String MAX_ORDERS_PER_SECOND_PER_SYMBOL = "trading.max-orders-per-second-per-symbol";
+    static final String MAX_REFUSALS_PER_SECOND = "trading.max-refusals-per-second";
+    static final String MAX_REFUSALS_PER_SECOND_PER_SYMBOL = "trading.max-refusals-per-second-per-symbol";
+    static final String RESTING_ORDERS = "trading.resting-orders";
+    static final String RESTING_ORDERS_DEGRADED_AFTER = "trading.resting-orders-degraded-after";
     static final String BROKER_KEY_ID = "broker.key-id";
     static final String BROKER_SECRET_KEY = "broker.secret-key";
     static final String ALERTS_WEBHOOK_URL = "alerts.webhook-url";
@@ -72,7 +78,8 @@ public final class SettingsLoader {
      */
     private static final List<String> KNOWN = List.of(DATABASE_URL, DATABASE_PASSWORD, DATABASE_POOL_SIZE,
             DATABASE_TIMEOUT_SECONDS, DATABASE_SSL_MODE, DATABASE_REPLICA_URL, INITIAL_CAPITAL, RISK_SNAPSHOT_INTERVAL,
-            BROKER_SYNC_INTERVAL, EMBEDDED_DATA_DIRECTORY, EMBEDDED_PORT, EMBEDDED_DATABASE, BROKER_KEY_ID,
+            BROKER_SYNC_INTERVAL, MAX_ORDERS_PER_SECOND, MAX_ORDERS_PER_SECOND_PER_SYMBOL, MAX_REFUSALS_PER_SECOND,
+            MAX_REFUSALS_PER_SECOND_PER_SYMBOL, RESTING_ORDERS, RESTING_ORDERS_DEGRADED_AFTER, EMBEDDED_DATA_DIRECTORY, EMBEDDED_PORT, EMBEDDED_DATABASE, BROKER_KEY_ID,
             BROKER_SECRET_KEY, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_TOKEN, ALERTS_WEBHOOK_MIN_SEVERITY, ALERTS_SMTP_HOST,
             ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
@@ -203,10 +210,43 @@ public final class SettingsLoader {
         java.math.BigDecimal capital = decimal(INITIAL_CAPITAL, new java.math.BigDecimal("1000000"));
         Settings.Trading trading = new Settings.Trading(capital,
                 duration(RISK_SNAPSHOT_INTERVAL, Duration.ofMinutes(5)), duration(BROKER_SYNC_INTERVAL,
-                        Duration.ofMillis(500)));
+                        Duration.ofMillis(500)), orderRateLimits(), restingOrders());
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
                 new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home);
+    }
+
+    private dev.tradingcore.domain.risk.OrderRateLimits orderRateLimits() {
+        dev.tradingcore.domain.risk.OrderRateLimits defaults = dev.tradingcore.domain.risk.OrderRateLimits.defaults();
+        int max = 1_000_000;
+        try {
+            // A per-symbol limit left unset never exceeds the overall one set lower.
+            int orders = integer(MAX_ORDERS_PER_SECOND, defaults.maxOrdersPerSecond(), 1, max);
+            int refusals = integer(MAX_REFUSALS_PER_SECOND, defaults.maxRefusalsPerSecond(), 1, max);
+            return new dev.tradingcore.domain.risk.OrderRateLimits(orders,
+                    integer(MAX_ORDERS_PER_SECOND_PER_SYMBOL, Math.min(orders, defaults.maxOrdersPerSecondPerSymbol()),
+                            1, max),
+                    refusals, integer(MAX_REFUSALS_PER_SECOND_PER_SYMBOL,
+                            Math.min(refusals, defaults.maxRefusalsPerSecondPerSymbol()), 1, max));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("order rate limits (" + environmentName(MAX_ORDERS_PER_SECOND)
+                    + " ...): " + e.getMessage());
+        }
+    }
+
+    private dev.tradingcore.application.order.RestingOrders.Policy restingOrders() {
+        dev.tradingcore.application.order.RestingOrders.Policy defaults =
+                dev.tradingcore.application.order.RestingOrders.Policy.defaults();
+        dev.tradingcore.application.order.RestingOrders.Action action = text(RESTING_ORDERS).map(raw -> {
+            try {
+                return dev.tradingcore.application.order.RestingOrders.Action.parse(raw);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(describe(RESTING_ORDERS) + " is '" + raw + "'; it must be cancel"
+                        + " (cancel our resting orders at the broker when the core cannot keep its books) or leave");
+            }
+        }).orElse(defaults.action());
+        return new dev.tradingcore.application.order.RestingOrders.Policy(action,
+                duration(RESTING_ORDERS_DEGRADED_AFTER, defaults.degradedAfter()));
     }
 
     private Settings.Alerts alerts() {
