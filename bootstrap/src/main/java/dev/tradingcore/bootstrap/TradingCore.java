@@ -451,6 +451,21 @@ public final class TradingCore implements AutoCloseable {
         return positionCache.all();
     }
 
+    /**
+     * Whether the positions served from memory may be behind the broker: while the database is unavailable, fills the
+     * broker makes are not booked (the broker keeps them, and the sync books each exactly once when the database is
+     * back), so the cached positions are as of the outage's start. Empty while the database is available.
+     */
+    public Option<String> positionsStale() {
+        DatabaseGuard guard = container.get(DatabaseGuard.class);
+        if (guard.acceptingWork()) {
+            return Option.none();
+        }
+        return Option.some("positions are served from memory as of " + guard.status().lastFailureAt()
+                .orElse(guard.status().since()) + " and may be stale: the database is "
+                + guard.status().describe() + "; fills the broker makes meanwhile are booked when it is back");
+    }
+
     // --- risk and control -----------------------------------------------------------------------------------------
 
     /** Computes and saves a risk snapshot now (they are also taken periodically while trading). */

@@ -22,7 +22,10 @@ class DatabaseFailuresTest {
         @CsvSource({
             "08001, CONNECTION", "08006, CONNECTION", "08003, CONNECTION", "57P01, CONNECTION", "57P02, CONNECTION",
             "57P03, CONNECTION", "53300, CONNECTION", "40001, CONFLICT", "40P01, CONFLICT", "57014, TIMEOUT",
-            "55P03, TIMEOUT", "23505, DATA", "23T01, DATA", "22003, DATA", "42P01, DATA", "25006, DATA"
+            "55P03, TIMEOUT", "23505, DATA", "23T01, DATA", "22003, DATA", "42P01, DATA",
+            // A database that cannot keep writes (read-only server, disk full, I/O error) is an outage to ride
+            // through, not a data error: each fill would otherwise fail as bad data while the breaker stayed closed.
+            "25006, CONNECTION", "53100, CONNECTION", "58030, CONNECTION", "53200, DATA"
         })
         void each_sqlstate_says_what_it_means_for_the_database(String state, FailureKind kind) {
             assertThat(DatabaseFailures.ofState(state)).isEqualTo(kind);
