@@ -281,7 +281,7 @@ public final class TradingCore implements AutoCloseable {
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
-                BrokerSyncSettings.defaults(), recovery.syncFrom());
+                BrokerSyncSettings.defaults(), recovery.syncFrom()).whileDatabase(container.get(DatabaseGuard.class));
         if (backgroundJobs) {
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval(),

@@ -232,7 +232,8 @@ class DatabaseOutageRideThroughTest {
                 int outagesSoFar = brokerFillsDuringOutages.size();
                 // A person sees the outage resolved before the next one starts (else the two are one incident).
                 waitFor(Duration.ofSeconds(30), kind + ": the outage of " + length.toSeconds() + " s resolved",
-                        () -> session.alerts.titles().count("Database available again"::equals) >= outagesSoFar);
+                        () -> session.alerts.titles().count("Database available again"::equals) >= outagesSoFar,
+                        () -> "alerts " + session.alerts.titles() + ", " + session.core.databaseHealth());
             }
             session.stopTrading();
             session.settle(Duration.ofSeconds(30));
@@ -271,16 +272,23 @@ class DatabaseOutageRideThroughTest {
                     .matches("[a-z_]+: .{10,}"));
             assertThat(raised).as("%s: one alert raised per outage", summary).hasSize(OUTAGES.size());
             assertThat(resolved).as("%s: one alert resolved per outage", summary).hasSize(OUTAGES.size());
+            assertThat(session.alerts.titles()).as("%s: the outage is one incident, not one per failing part",
+                    summary).doesNotContain("Broker sync failing");
             return summary;
         }
     }
 
     private static void waitFor(Duration bound, String what, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
+        waitFor(bound, what, condition, () -> "");
+    }
+
+    private static void waitFor(Duration bound, String what, java.util.function.BooleanSupplier condition,
+            java.util.function.Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + bound.toSeconds() + " s: " + what);
+                throw new AssertionError("not within " + bound.toSeconds() + " s: " + what + " " + state.get());
             }
             Thread.sleep(100);
         }

@@ -27,6 +27,8 @@ public final class DatabaseFailures {
      */
     private static final Set<String> WRITES_REFUSED_STATES = Set.of("53100", "58030", "25006");
     private static final String CANNOT_EXTEND = "could not extend file";
+    /** HikariCP's pool wait that ended with no connection in the pool at all: none could be made. */
+    private static final String NO_CONNECTION_AT_ALL = "(total=0,";
     private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01");
     private static final Set<String> TIMEOUT_STATES = Set.of("57014", "55P03");
     private static final int MAX_DEPTH = 32;
@@ -97,8 +99,9 @@ public final class DatabaseFailures {
     /**
      * Whether a connection failure already waited out the timeout: a socket read or connect that timed out, or a
      * pool wait that ended without a connection because making one failed (HikariCP gives the connection failure as
-     * the cause). The next caller would wait as long, so the guard stops sending callers at once. A pool wait that
-     * ended because every connection was lent out (no cause: the database is fine, the pool is busy) is not one.
+     * the cause, or, before its first attempt failed, reports a pool with no connection at all). The next caller
+     * would wait as long, so the guard stops sending callers at once. A pool wait that ended because every
+     * connection was lent out (the database is fine, the pool is busy) is not one.
      */
     public static boolean waitedOut(Throwable failure) {
         int depth = 0;
@@ -106,7 +109,8 @@ public final class DatabaseFailures {
             if (cause instanceof SocketTimeoutException) {
                 return true;
             }
-            if (cause instanceof SQLTransientConnectionException && cause.getCause() != null) {
+            if (cause instanceof SQLTransientConnectionException && (cause.getCause() != null
+                    || String.valueOf(cause.getMessage()).contains(NO_CONNECTION_AT_ALL))) {
                 return true;
             }
         }
