@@ -319,7 +319,7 @@ public final class TradingCore implements AutoCloseable {
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
-                BrokerSyncSettings.defaults(), recovery.syncFrom());
+                BrokerSyncSettings.defaults(), recovery.syncFrom()).whileDatabase(container.get(DatabaseGuard.class));
         resting.rememberOpen();
         restingWatch = watchRestingOrders();
         if (backgroundJobs) {
@@ -559,6 +559,21 @@ public final class TradingCore implements AutoCloseable {
     /** Every position, flat ones included, from memory. */
     public List<Position> positions() {
         return positionCache.all();
+    }
+
+    /**
+     * Whether the positions served from memory may be behind the broker: while the database is unavailable, fills the
+     * broker makes are not booked (the broker keeps them, and the sync books each exactly once when the database is
+     * back), so the cached positions are as of the outage's start. Empty while the database is available.
+     */
+    public Option<String> positionsStale() {
+        DatabaseGuard guard = container.get(DatabaseGuard.class);
+        if (guard.acceptingWork()) {
+            return Option.none();
+        }
+        return Option.some("positions are served from memory as of " + guard.status().lastFailureAt()
+                .orElse(guard.status().since()) + " and may be stale: the database is "
+                + guard.status().describe() + "; fills the broker makes meanwhile are booked when it is back");
     }
 
     // --- risk and control -----------------------------------------------------------------------------------------

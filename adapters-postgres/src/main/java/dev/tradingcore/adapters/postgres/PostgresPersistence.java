@@ -51,6 +51,15 @@ public final class PostgresPersistence {
     private final SqlSessionFactory riskSessions;
     private final SqlSessionFactory marketDataSessions;
     private final SqlSessionFactory auditSessions;
+    /**
+     * The write the guard's probe makes before it says the database is back: an audit line saying so. A database
+     * whose disk is full or that turned read-only still answers a validity check; only a write shows it can keep the
+     * books again. It is written once per probe, and probes run only while the breaker is half-open.
+     */
+    public static final String WRITE_PROBE = "INSERT INTO audit_log (component, action, details, severity) VALUES"
+            + " ('database', 'database_probe', '{\"reason\": \"the guard checks that the database takes writes"
+            + " again after an outage\"}', 'info')";
+
     private final Optional<DatabaseGuard> guard;
 
     /**

@@ -145,6 +145,6 @@ public final class CoreAssembly {
     /** The continuous broker sync, reading from {@code watermark} on (where start-up recovery stopped). */
     public BrokerSync brokerSync(Instant watermark) {
         return new BrokerSync(ports.broker(), ports.orders(), ports.orderJournal(), sweep, statusUpdates, incidents,
-                clock, settings.sync(), watermark);
+                clock, settings.sync(), watermark).whileDatabase(ports.database());
     }
 }

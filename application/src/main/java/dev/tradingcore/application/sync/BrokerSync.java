@@ -21,6 +21,7 @@ import dev.tradingcore.domain.port.BrokerFailure;
 import dev.tradingcore.domain.port.BrokerFill;
 import dev.tradingcore.domain.port.BrokerGateway;
 import dev.tradingcore.domain.port.BrokerOrder;
+import dev.tradingcore.domain.port.DatabaseHealth;
 import dev.tradingcore.domain.port.Listing;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
@@ -84,6 +85,7 @@ public final class BrokerSync implements SyncWithBroker {
                     return size() > 10_000;
                 }
             });
+    private volatile DatabaseHealth database = DatabaseHealth.alwaysAvailable();
     private volatile Instant watermark;
     private int failedRounds;
     private Option<Instant> heldSince = Option.none();
@@ -104,6 +106,16 @@ public final class BrokerSync implements SyncWithBroker {
         this.settings = settings;
         this.watermark = java.util.Objects.requireNonNull(initialWatermark, "initial watermark");
         this.reopening = new Reopening(broker, journal, incidents.sink(), clock);
+    }
+
+    /**
+     * Tells the sync whether the database takes work. While it does not, rounds that cannot book are not counted
+     * towards "Broker sync failing": the database's own incident ("Database unavailable") says so, once per outage,
+     * and the fills wait at the broker until it is back. Returns this sync.
+     */
+    public BrokerSync whileDatabase(DatabaseHealth health) {
+        this.database = java.util.Objects.requireNonNull(health, "health");
+        return this;
     }
 
     /** Fills executed from this instant on are read next round. */
@@ -348,6 +360,10 @@ public final class BrokerSync implements SyncWithBroker {
         if (result.isComplete()) {
             failedRounds = 0;
             incidents.resolve(FAILING, "a sync round read and booked everything again");
+            return;
+        }
+        if (!database.acceptingWork() && !round.unauthorized) {
+            // One outage, one alert: the database's incident covers the rounds it keeps from booking.
             return;
         }
         failedRounds++;

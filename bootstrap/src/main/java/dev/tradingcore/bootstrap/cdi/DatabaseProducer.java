@@ -11,6 +11,7 @@ import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.database.DatabaseServer;
 import dev.tradingcore.domain.port.AlertSink;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import dev.tradingcore.adapters.postgres.report.PostgresTradingDayReads;
@@ -38,9 +39,11 @@ public class DatabaseProducer {
 
     @Produces
     @Singleton
-    DatabaseGuard guard(DatabasePools pools, Settings settings, AlertSink alerts, Clock clock) {
+    DatabaseGuard guard(DatabaseServer server, DatabasePools pools, Settings settings, AlertSink alerts,
+            Clock clock) {
         return new DatabaseGuard("primary", GuardSettings.forTimeout(settings.timeout()), alerts, clock)
-                .probingWith(pools.execution());
+                .at(server.url().hosts() + "/" + server.url().database())
+                .probingWith(pools.execution(), Optional.of(PostgresPersistence.WRITE_PROBE));
     }
 
     void close(@Disposes DatabaseGuard guard) {

@@ -14,12 +14,14 @@ import dev.tradingcore.bootstrap.run.Instruments;
 import dev.tradingcore.bootstrap.run.SampleStrategy;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.Price;
+import dev.tradingcore.domain.common.StoreUnavailableException;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.risk.RiskSnapshot;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Spec;
                 + " run. Exit status: 0 done, 2 bad usage or configuration or the database follows another broker"
                 + " account, 3 failed or start-up recovery incomplete (no order placed).")
 final class RunCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @ParentCommand
     TradingCoreCommand parent;
@@ -263,9 +267,19 @@ final class RunCommand implements Callable<Integer> {
                     ? String.format(Locale.ROOT, "%3d%% %d/%d orders", placed * 100L / orderLimit, placed, orderLimit)
                     : String.format(Locale.ROOT, "%3d%% %d orders",
                             Math.min(100, (System.nanoTime() - started) * 100 / Math.max(1, deadline - started)), placed);
-            long open = core.positions().map(Position::symbol).flatMap(s -> core.orders().activeBySymbol(s)).size();
-            out.printf("[%s] %d fills, %d open orders, realized P&L %s%n", done, fillsRecorded, open,
-                    Money.rounded(core.positions().map(Position::realizedPnl).fold(BigDecimal.ZERO, BigDecimal::add)));
+            // Open orders are read from the database; while it is away the session goes on and says so.
+            String open;
+            try {
+                open = core.positions().map(Position::symbol).flatMap(s -> core.orders().activeBySymbol(s)).size()
+                        + " open orders";
+            } catch (StoreUnavailableException unavailable) {
+                open = "open orders not known (database unavailable)";
+            }
+            out.printf("[%s] %d fills, %s, realized P&L %s%s%n", done, fillsRecorded, open,
+                    Money.rounded(core.positions().map(Position::realizedPnl).fold(BigDecimal.ZERO, BigDecimal::add)),
+                    core.positionsStale().map(stale -> "; " + stale + ". New orders are refused until it is back;"
+                            + " nothing to do unless it stays away (see docs/operations.md, degraded mode)")
+                            .getOrElse(""));
             out.flush();
         }
 
@@ -342,10 +356,7 @@ final class RunCommand implements Callable<Integer> {
      * The summary in three parts a reader must not mix up: this session (what this run did), all sessions (what the
      * database holds, earlier runs included) and this process (latencies, the database's health).
      */
-    private static void printSummary(TradingCore core, Session session, PrintWriter out) throws Exception {
-        DatabaseStatus status = core.component(DatabaseStatus.class);
-        DatabaseStatus.Counts counts = status.counts();
-        RiskSnapshot risk = core.snapshotRisk();
+    private static void printSummary(TradingCore core, Session session, PrintWriter out) {
         BigDecimal realized = realizedNow(core);
         out.println();
         out.println("this session");
@@ -353,11 +364,26 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  fills recorded   %d%n", session.fillsRecorded);
         out.printf("  realized P&L     %s%n", Money.rounded(realized.subtract(session.realizedAtStart)));
         out.println("all sessions (what the database holds)");
-        Map<String, Long> byStatus = status.orderCountsByStatus();
-        out.printf("  orders           %d: %s%n", byStatus.values().stream().mapToLong(Long::longValue).sum(),
-                byStatus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", ")));
-        out.printf("  fills stored     %d%n", counts.trades());
+        // What the database holds is read from it: when it is away at the end, the session still ends with what
+        // memory knows, and says what was not read and what to do.
+        DatabaseStatus.Counts counts = null;
+        RiskSnapshot risk = null;
+        try {
+            DatabaseStatus status = core.component(DatabaseStatus.class);
+            counts = status.counts();
+            Map<String, Long> byStatus = status.orderCountsByStatus();
+            risk = core.snapshotRisk();
+            out.printf("  orders           %d: %s%n", byStatus.values().stream().mapToLong(Long::longValue).sum(),
+                    byStatus.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            out.printf("  fills stored     %d%n", counts.trades());
+        } catch (SQLException | RuntimeException unavailable) {
+            LOG.debug("the summary could not read the database", unavailable);
+            out.printf("  orders, fills    not read: the database did not answer (%s). Fills the broker made are"
+                    + " booked by the next run's start-up recovery; 'trading-core status' shows them once it is"
+                    + " back%n", core.databaseHealth());
+        }
+        core.positionsStale().forEach(stale -> out.printf("  (%s)%n", stale));
         out.println("  positions");
         BigDecimal unrealized = BigDecimal.ZERO;
         for (Position p : core.positions()) {
@@ -371,12 +397,16 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("  P&L              realized %s, unrealized %s (at the last prices)%n", Money.rounded(realized),
                 Money.rounded(unrealized));
-        out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%n",
-                risk.portfolioValue(), risk.cashBalance(), risk.totalExposure(), risk.netExposure(),
-                risk.positionCount(), risk.largestPositionPct()
-                        .map(pct -> pct.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%")
-                        .getOrElse("-"));
-        out.printf("  audit events     %d%n", counts.auditEvents());
+        if (risk != null) {
+            out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%n",
+                    risk.portfolioValue(), risk.cashBalance(), risk.totalExposure(), risk.netExposure(),
+                    risk.positionCount(), risk.largestPositionPct()
+                            .map(pct -> pct.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%")
+                            .getOrElse("-"));
+        }
+        if (counts != null) {
+            out.printf("  audit events     %d%n", counts.auditEvents());
+        }
         out.println("this process");
         WriteLatencies latencies = core.component(WriteLatencies.class);
         out.printf("  fill writes      %s%n", latencies.describeFills());

@@ -27,6 +27,8 @@ import picocli.CommandLine.Mixin;
             "each command's --help)."})
 public final class TradingCoreCommand implements Runnable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TradingCoreCommand.class);
+
     /** Exit status for a configuration or usage error. */
     public static final int BAD_CONFIGURATION = 2;
     /** Exit status for a failure while working (database unreachable, migration failed...). */
@@ -76,6 +78,8 @@ public final class TradingCoreCommand implements Runnable {
                     return usageError(commandLine, "configuration error: " + oneLine(t.getMessage()));
                 }
             }
+            // The whole chain, stack traces and driver dumps, goes to the log at debug level, never to the console.
+            LOG.debug("{} failed", qualifiedName(commandLine), exception);
             PrintWriter err = commandLine.getErr();
             err.println(qualifiedName(commandLine) + " failed: " + describe(exception));
             err.flush();
@@ -108,12 +112,35 @@ public final class TradingCoreCommand implements Runnable {
             if (t instanceof DatabaseUnreachableException) {
                 return oneLine(t.getMessage());
             }
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : oneLine(t.getMessage());
+            String message = mybatisCause(oneLine(t.getMessage()));
+            // An empty message says nothing (it made "run failed: " with no reason); MyBatis' framing ("### Error
+            // updating database ...") is a dump, not a reason: the driver's message comes with the cause.
+            if (message.isEmpty() || message.startsWith("###")) {
+                continue;
+            }
             if (text.indexOf(message) < 0) {
                 text.append(text.isEmpty() ? "" : ": ").append(message);
             }
         }
+        if (text.isEmpty()) {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                text.append(text.isEmpty() ? "" : " caused by ").append(t.getClass().getSimpleName());
+            }
+            text.append(" with no message (its stack trace is in the log at debug level; please report it)");
+        }
         return text.toString();
+    }
+
+    /** "### Error updating database.  Cause: org.postgresql.util.PSQLException: ERROR: ..." reads as the cause. */
+    private static String mybatisCause(String line) {
+        int cause = line.indexOf("Cause: ");
+        if (!line.startsWith("###") || cause < 0) {
+            return line;
+        }
+        String rest = line.substring(cause + "Cause: ".length());
+        int colon = rest.indexOf(": ");
+        // Drop the exception's class name ("org.postgresql.util.PSQLException: "): the message is the reason.
+        return colon > 0 && !rest.substring(0, colon).contains(" ") ? rest.substring(colon + 2) : rest;
     }
 
     /** The first non-blank line of a message, stripped. */

@@ -3,6 +3,7 @@ package dev.tradingcore.adapters.postgres.connection;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * Builds HikariCP pools whose every wait is bounded.
@@ -15,13 +16,20 @@ public final class ConnectionPools {
 
     private ConnectionPools() {}
 
-    /** Opens a pool to {@code url} (connections are made lazily, so this succeeds while the server is down). */
+    /** How much longer than the timeout a socket read may wait: the server's own statement timeout answers first. */
+    static final Duration READ_MARGIN = Duration.ofMillis(500);
+
+    /**
+     * Opens a pool to {@code url} (connections are made lazily, so this succeeds while the server is down).
+     *
+     * <p>Every step a thread can wait in stays within the timeout and a second: the pool wait is the timeout less a
+     * quarter second, plus at most one validity check of a second (pgjdbc's {@code isValid} counts whole seconds);
+     * a socket read gives up half a second after the server's statement timeout. A dead network therefore surfaces
+     * as an error within the bound, in whichever step it catches the thread.
+     */
     public static HikariDataSource open(DatabaseUrl url, PoolSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.name());
-        config.setJdbcUrl(url.jdbcUrl());
-        url.user().ifPresent(config::setUsername);
-        url.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(settings.maximumSize());
         config.setMinimumIdle(Math.min(2, settings.maximumSize()));
         config.setReadOnly(settings.readOnly());
@@ -29,30 +37,33 @@ public final class ConnectionPools {
 
         Duration timeout = settings.timeout();
         long timeoutSeconds = Math.max(1, timeout.toSeconds());
-        config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
-        config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5_000)));
+        config.setConnectionTimeout(Math.max(250, timeout.toMillis() - 250));
+        config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 1_000)));
         // Fail fast at start-up is not wanted: the core must come up, serve cached positions and report the outage.
         config.setInitializationFailTimeout(-1);
         config.setKeepaliveTime(Duration.ofSeconds(60).toMillis());
         config.setMaxLifetime(Duration.ofMinutes(30).toMillis());
 
-        config.addDataSourceProperty("ApplicationName", "trading-core/" + settings.name());
-        config.addDataSourceProperty("connectTimeout", Long.toString(timeoutSeconds));
-        config.addDataSourceProperty("loginTimeout", Long.toString(timeoutSeconds));
-        // The socket waits one second longer than the server's own statement timeout, so that a slow statement is
-        // cancelled by the server (a clean error) and only a dead network trips the socket timeout; either way no
-        // wait is longer than the timeout and a second.
-        config.addDataSourceProperty("socketTimeout", Long.toString(timeoutSeconds + 1));
-        config.addDataSourceProperty("tcpKeepAlive", "true");
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        Properties properties = new Properties();
+        url.user().ifPresent(user -> properties.setProperty("user", user));
+        url.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", "trading-core/" + settings.name());
+        properties.setProperty("connectTimeout", Long.toString(timeoutSeconds));
+        properties.setProperty("loginTimeout", Long.toString(timeoutSeconds));
+        // Whole seconds for the driver; BoundedReadDataSource then sets the read timeout in milliseconds.
+        properties.setProperty("socketTimeout", Long.toString(timeoutSeconds + 1));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("reWriteBatchedInserts", "true");
         if (settings.readOnly()) {
             // pgjdbc's default readOnlyMode=transaction ignores read-only on autocommit statements; "always" makes
             // every statement of a read-only pool read-only, so a report cannot write even on the primary.
-            config.addDataSourceProperty("readOnlyMode", "always");
+            properties.setProperty("readOnlyMode", "always");
         }
-        config.addDataSourceProperty("options", "-c statement_timeout=" + timeout.toMillis()
+        properties.setProperty("options", "-c statement_timeout=" + timeout.toMillis()
                 + " -c lock_timeout=" + timeout.toMillis()
                 + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6));
+        config.setDataSource(new BoundedReadDataSource(url.jdbcUrl(), properties,
+                Math.toIntExact(timeout.plus(READ_MARGIN).toMillis())));
         return new HikariDataSource(config);
     }
 }

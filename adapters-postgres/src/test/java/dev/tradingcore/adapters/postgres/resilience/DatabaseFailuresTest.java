@@ -22,7 +22,10 @@ class DatabaseFailuresTest {
         @CsvSource({
             "08001, CONNECTION", "08006, CONNECTION", "08003, CONNECTION", "57P01, CONNECTION", "57P02, CONNECTION",
             "57P03, CONNECTION", "53300, CONNECTION", "40001, CONFLICT", "40P01, CONFLICT", "57014, TIMEOUT",
-            "55P03, TIMEOUT", "23505, DATA", "23T01, DATA", "22003, DATA", "42P01, DATA", "25006, DATA"
+            "55P03, TIMEOUT", "23505, DATA", "23T01, DATA", "22003, DATA", "42P01, DATA",
+            // A database that cannot keep writes (read-only server, disk full, I/O error) is an outage to ride
+            // through, not a data error: each fill would otherwise fail as bad data while the breaker stayed closed.
+            "25006, CONNECTION", "53100, CONNECTION", "58030, CONNECTION", "53200, DATA"
         })
         void each_sqlstate_says_what_it_means_for_the_database(String state, FailureKind kind) {
             assertThat(DatabaseFailures.ofState(state)).isEqualTo(kind);
@@ -85,6 +88,43 @@ class DatabaseFailuresTest {
             assertThat(DatabaseFailures.classify(new IllegalArgumentException("bad symbol")))
                     .isEqualTo(FailureKind.OTHER);
             assertThat(DatabaseFailures.classify(new SQLException("no state"))).isEqualTo(FailureKind.OTHER);
+        }
+    }
+
+    /** Which failures open the breaker at once: the next caller would wait or fail the same way. */
+    @Nested
+    class AtOnce {
+
+        @Test
+        void a_read_that_timed_out_or_a_pool_that_could_not_connect_waited_out_the_timeout() {
+            assertThat(DatabaseFailures.waitedOut(new PersistenceException(new SQLException("I/O error", "08006",
+                    new SocketTimeoutException("Read timed out"))))).isTrue();
+            assertThat(DatabaseFailures.waitedOut(new SQLTransientConnectionException("execution - Connection is"
+                    + " not available, request timed out after 750ms (total=0, active=0, idle=0, waiting=0)",
+                    "08001", new SQLException("Connection to 127.0.0.1:5432 refused", "08001")))).isTrue();
+            assertThat(DatabaseFailures.waitedOut(new SQLTransientConnectionException("execution - Connection is"
+                    + " not available, request timed out after 750ms (total=0, active=0, idle=0, waiting=1)")))
+                    .as("no connection could be made yet").isTrue();
+        }
+
+        @Test
+        void a_busy_pool_of_a_healthy_database_did_not() {
+            assertThat(DatabaseFailures.waitedOut(new SQLTransientConnectionException("execution - Connection is"
+                    + " not available, request timed out after 750ms (total=5, active=5, idle=0, waiting=3)")))
+                    .isFalse();
+            assertThat(DatabaseFailures.waitedOut(new SQLException("reset", "08006", new ConnectException("reset"))))
+                    .as("a broken connection fails fast: a retry gets a fresh one").isFalse();
+        }
+
+        @Test
+        void a_write_the_database_cannot_keep_is_refused() {
+            assertThat(DatabaseFailures.writesRefused(new PersistenceException(new SQLException("ERROR: could not"
+                    + " extend file \"base/5/16625\": File too large", "XX000")))).isTrue();
+            assertThat(DatabaseFailures.writesRefused(new SQLException("disk full", "53100"))).isTrue();
+            assertThat(DatabaseFailures.writesRefused(new SQLException("cannot execute INSERT in a read-only"
+                    + " transaction", "25006"))).isTrue();
+            assertThat(DatabaseFailures.writesRefused(new SQLException("duplicate key", "23505"))).isFalse();
+            assertThat(DatabaseFailures.worthRetrying(new SQLException("disk full", "53100"))).isFalse();
         }
     }
 }

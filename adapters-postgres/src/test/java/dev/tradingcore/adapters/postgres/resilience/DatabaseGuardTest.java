@@ -93,7 +93,8 @@ class DatabaseGuardTest {
 
         assertThat(guard.execute(this::select1, true)).isEqualTo(1);
         assertThat(guard.acceptingWork()).isTrue();
-        assertThat(alerts.ofSeverity(AlertSeverity.INFO).map(Alert::title)).contains("Database available again");
+        Eventually.within(Duration.ofSeconds(10), "the incident resolved once the breaker stayed closed",
+                () -> alerts.ofSeverity(AlertSeverity.INFO).map(Alert::title).contains("Database available again"));
         assertThat(transitions.getFirst().to()).isEqualTo(BreakerState.OPEN);
         assertThat(transitions.getLast().to()).isEqualTo(BreakerState.CLOSED);
     }

@@ -210,7 +210,8 @@ class DatabaseOutageTest {
         assertThat(transitions.getLast().to()).isEqualTo(BreakerState.CLOSED);
         assertThat(guard.acceptingWork()).isTrue();
         assertThat(alerts.ofSeverity(AlertSeverity.CRITICAL).map(Alert::title)).containsExactly("Database unavailable");
-        assertThat(alerts.ofSeverity(AlertSeverity.INFO).map(Alert::title)).contains("Database available again");
+        Eventually.within(Duration.ofSeconds(10), "the incident resolved once the breaker stayed closed",
+                () -> alerts.ofSeverity(AlertSeverity.INFO).map(Alert::title).contains("Database available again"));
     }
 
     /**

@@ -251,6 +251,8 @@ class GuardedTest {
             assertThat(guard.acceptingWork()).isTrue();
             assertThat(transitions).extracting(BreakerTransition::to)
                     .containsExactly(BreakerState.OPEN, BreakerState.HALF_OPEN, BreakerState.CLOSED);
+            Eventually.within(Duration.ofSeconds(10), "the incident resolved once the breaker stayed closed",
+                    () -> !alerts.ofSeverity(AlertSeverity.INFO).isEmpty());
             assertThat(alerts.ofSeverity(AlertSeverity.INFO).map(a -> a.title()))
                     .containsExactly("Database available again");
         }
