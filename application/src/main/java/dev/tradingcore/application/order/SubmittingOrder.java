@@ -63,10 +63,22 @@ public final class SubmittingOrder implements SubmitOrder {
     private final Supplier<OrderId> newOrderId;
     private final Clock clock;
     private final Reopening reopening;
+    private final dev.tradingcore.application.risk.DailyLossGuard killSwitch;
 
     public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
             TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
             Supplier<OrderId> newOrderId, Clock clock) {
+        this(journal, orders, broker, positions, controls, dailyPnl, database, alerts, newOrderId, clock, null);
+    }
+
+    /**
+     * @param killSwitch what a breach that halts trading trips (switch off, open orders cancelled, one alert); without
+     *     one, such a breach only turns the switch off
+     */
+    public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
+            TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
+            Supplier<OrderId> newOrderId, Clock clock, dev.tradingcore.application.risk.DailyLossGuard killSwitch) {
+        this.killSwitch = killSwitch;
         this.journal = journal;
         this.orders = orders;
         this.broker = broker;
@@ -107,7 +119,10 @@ public final class SubmittingOrder implements SubmitOrder {
             return new SubmitResult.Refused(placed.getLeft());
         }
         Order pending = placed.get().order();
-        Option<Price> reference = ticket.referencePrice().orElse(ticket.limitPrice()).orElse(ticket.stopPrice())
+        // Position limits are checked at market value: the symbol's latest price when the core has one, else the
+        // ticket's own price.
+        Option<Price> reference = positions.markOf(ticket.symbol()).map(q -> q.price())
+                .orElse(ticket.referencePrice()).orElse(ticket.limitPrice()).orElse(ticket.stopPrice())
                 .orElse(() -> positions.get(ticket.symbol()).flatMap(p -> p.markPrice()));
         if (reference.isEmpty()) {
             return refused("no_reference_price", "the risk check needs a price for " + ticket.symbol()
@@ -118,7 +133,9 @@ public final class SubmittingOrder implements SubmitOrder {
                     orders.findOpenBySymbol(ticket.symbol()), reference.get(), dailyPnl.today());
             if (checked.isLeft()) {
                 RiskBreach breach = checked.getLeft();
-                if (breach.haltsTrading()) {
+                if (breach.haltsTrading() && killSwitch != null) {
+                    killSwitch.trip(breach);
+                } else if (breach.haltsTrading()) {
                     controls.turn(false, breach.message());
                 }
                 return new SubmitResult.Refused(breach.toRejection());

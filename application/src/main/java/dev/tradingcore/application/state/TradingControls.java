@@ -62,14 +62,40 @@ public final class TradingControls {
 
     /** Turns trading on or off, durably and audited; turning it off is also alerted. */
     public TradingSwitch turn(boolean enabled, String reason) {
+        return turn(enabled, reason, "trading-core");
+    }
+
+    /**
+     * Turns trading on or off for a person or a program ({@code by}: who did it, kept in the audit line), durably and
+     * audited; turning it off is also alerted.
+     */
+    public TradingSwitch turn(boolean enabled, String reason, String by) {
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("turning trading on or off needs who does it");
+        }
         TradingSwitch next = enabled ? TradingSwitch.on(reason, clock.instant()) : TradingSwitch.off(reason, clock.instant());
         state.saveTradingSwitch(next);
         tradingSwitch.set(next);
         audit.append(AuditEvent.of(next.changedAt(), "risk", enabled ? "trading_enabled" : "trading_disabled",
-                enabled ? AuditSeverity.INFO : AuditSeverity.WARNING, AuditEvent.details("reason", reason)));
+                enabled ? AuditSeverity.INFO : AuditSeverity.WARNING, AuditEvent.details("reason", reason, "by", by)));
         if (!enabled) {
             alerts.send(Alert.of(AlertSeverity.HIGH, "Trading disabled", reason, next.changedAt()));
         }
+        return next;
+    }
+
+    /**
+     * The kill switch: trading off because a limit was breached, stored, with one CRITICAL audit line
+     * ({@code trading_halted}, naming the limit). The caller cancels open orders and raises the one alert that says
+     * both.
+     */
+    public TradingSwitch halt(dev.tradingcore.domain.risk.RiskBreach breach) {
+        TradingSwitch next = TradingSwitch.off(breach.message(), clock.instant());
+        state.saveTradingSwitch(next);
+        tradingSwitch.set(next);
+        audit.append(AuditEvent.of(next.changedAt(), "risk", "trading_halted", AuditSeverity.CRITICAL,
+                AuditEvent.details("limit", breach.toRejection().code(), "reason", breach.message(), "by",
+                        "trading-core")));
         return next;
     }
 
