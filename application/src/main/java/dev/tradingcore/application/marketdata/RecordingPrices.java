@@ -75,6 +75,15 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
     }
 
     /**
+     * Takes every price a source has (the simulation's feed, a broker's positions) as if pushed. Returns how many, or
+     * the source's failure (nothing changed).
+     */
+    public io.vavr.control.Either<dev.tradingcore.domain.port.BrokerFailure, Integer> pollFrom(
+            dev.tradingcore.domain.port.PriceSource source, java.time.Instant at) {
+        return source.latestPrices(at).peek(this::update).map(List::size);
+    }
+
+    /**
      * Writes the waiting prices in one batch, then the marks of the stored positions. Returns how many prices were
      * written. A database that does not answer keeps them for the next flush.
      */

@@ -32,6 +32,15 @@ public final class DailyPnl {
     private final Clock clock;
     private StartOfDay startOfDay;
 
+    /**
+     * A daily P&amp;L whose start-of-day figure is kept in memory only, with UTC days: for tests and benchmarks that
+     * need no restart.
+     */
+    public DailyPnl(PositionCache positions, Clock clock) {
+        this(positions, null, Money.ZERO, java.time.ZoneOffset.UTC, clock);
+    }
+
+    /** @param state where the start-of-day equity is kept; null: in memory only */
     public DailyPnl(PositionCache positions, SystemStateRepository state, Money initialCapital, ZoneId zone,
             Clock clock) {
         this.positions = positions;
@@ -72,12 +81,15 @@ public final class DailyPnl {
         if (startOfDay != null && startOfDay.isOfDay(at, zone)) {
             return startOfDay;
         }
-        Option<StartOfDay> stored = state.startOfDay().filter(s -> s.isOfDay(at, zone));
+        Option<StartOfDay> stored = state == null ? Option.none()
+                : state.startOfDay().filter(s -> s.isOfDay(at, zone));
         if (stored.isDefined()) {
             startOfDay = stored.get();
         } else {
             StartOfDay taken = new StartOfDay(LocalDate.ofInstant(at, zone), zone, Money.rounded(equityNow), at);
-            state.saveStartOfDay(taken);
+            if (state != null) {
+                state.saveStartOfDay(taken);
+            }
             startOfDay = taken;
         }
         return startOfDay;
