@@ -12,15 +12,15 @@ import dev.tradingcore.domain.risk.RiskLimits;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Option;
 import java.time.Clock;
-import java.time.LocalDate;
 
 /**
  * The kill switch of the daily loss limit. Checked on every price and on every order that adds risk: when today's
  * P&amp;L (realized and unrealized, {@link DailyPnl}) is at or below minus the limit, it turns the trading switch off
  * (stored, one CRITICAL audit line), cancels our open orders at the broker, and raises one CRITICAL alert saying both.
  *
- * <p>Once per trading day: after a person turns trading back on the same day (to cut positions, say), the limit
- * still refuses every order that adds risk, but the switch is not thrown again, so there is no alert storm.
+ * <p>Once per trading day (stored with the day's starting equity, so restarts included): after a person turns
+ * trading back on the same day (to cut positions, say), the limit still refuses every order that adds risk, but the
+ * switch is not thrown again, so there is no alert storm and the person is not overruled at the next price.
  */
 public final class DailyLossGuard {
 
@@ -29,7 +29,6 @@ public final class DailyLossGuard {
     private final CancellingOpenOrders cancelling;
     private final AlertSink alerts;
     private final Clock clock;
-    private LocalDate trippedOn;
 
     public DailyLossGuard(DailyPnl pnl, TradingControls controls, CancellingOpenOrders cancelling, AlertSink alerts,
             Clock clock) {
@@ -68,12 +67,11 @@ public final class DailyLossGuard {
         if (!breach.haltsTrading()) {
             return;
         }
-        LocalDate day = LocalDate.ofInstant(clock.instant(), pnl.zone());
-        if (day.equals(trippedOn) || !controls.tradingSwitch().enabled()) {
-            return; // tripped already today (a person turned trading back on since), or off already
+        if (!controls.tradingSwitch().enabled() || pnl.haltedToday()) {
+            return; // off already, or tripped already today (a person turned trading back on since)
         }
-        trippedOn = day;
         controls.halt(breach);
+        pnl.markHalted();
         CancellingOpenOrders.Outcome cancelled = cancelling.cancelAll();
         String limit = breach instanceof RiskBreach.DailyLossLimitReached d ? d.limit().toString() : "";
         alerts.send(new Alert(AlertSeverity.CRITICAL, "Trading halted: daily loss limit",

@@ -61,6 +61,20 @@ public final class DailyPnl {
         return startOfDay(exactEquity());
     }
 
+    /** Whether the daily loss limit already halted trading this trading day (stored: restarts included). */
+    public synchronized boolean haltedToday() {
+        return startOfDay(exactEquity()).haltedAt().isDefined();
+    }
+
+    /** Records, with the day's figure, that the daily loss limit halted trading now. */
+    public synchronized void markHalted() {
+        StartOfDay halted = startOfDay(exactEquity()).haltedAt(clock.instant());
+        if (state != null) {
+            state.saveStartOfDay(halted);
+        }
+        startOfDay = halted;
+    }
+
     /** Cash plus market value now, at the latest prices. */
     public Money equity() {
         return Money.rounded(exactEquity());

@@ -76,8 +76,10 @@ public final class TradingControls {
         TradingSwitch next = enabled ? TradingSwitch.on(reason, clock.instant()) : TradingSwitch.off(reason, clock.instant());
         state.saveTradingSwitch(next);
         tradingSwitch.set(next);
-        audit.append(AuditEvent.of(next.changedAt(), "risk", enabled ? "trading_enabled" : "trading_disabled",
-                enabled ? AuditSeverity.INFO : AuditSeverity.WARNING, AuditEvent.details("reason", reason, "by", by)));
+        String who = by.length() > AuditEvent.ID_LENGTH ? by.substring(0, AuditEvent.ID_LENGTH) : by;
+        audit.append(new AuditEvent(next.changedAt(), "risk", enabled ? "trading_enabled" : "trading_disabled",
+                AuditEvent.details("reason", reason, "by", by), io.vavr.control.Option.some(who),
+                io.vavr.control.Option.none(), enabled ? AuditSeverity.INFO : AuditSeverity.WARNING));
         if (!enabled) {
             alerts.send(Alert.of(AlertSeverity.HIGH, "Trading disabled", reason, next.changedAt()));
         }

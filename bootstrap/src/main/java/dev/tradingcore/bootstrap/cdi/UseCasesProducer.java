@@ -99,9 +99,8 @@ public class UseCasesProducer {
         return new RecordingPrices(cache, marketData, positions, guard);
     }
 
-    void stop(@Disposes RecordingPrices prices) {
-        prices.close();
-    }
+    // No disposer: TradingCore.close() closes it (a last flush) before the pools close; the container's disposal order
+    // would run it after.
 
     @Produces
     @Singleton

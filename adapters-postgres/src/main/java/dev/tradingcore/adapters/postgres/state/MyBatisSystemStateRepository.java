@@ -28,7 +28,8 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *       account currency, exactly these two fields; JSON {@code null} means not configured;
  *   <li>{@code last_reconciliation}: an ISO-8601 instant as a JSON string, or JSON {@code null} for never;
  *   <li>{@code start_of_day}: {@code {"day": "2026-12-03", "zone": "America/New_York", "equity": 1000000.00,
- *       "taken_at": "2026-12-03T14:30:00Z"}}, the equity the trading day's P&amp;L counts from.
+ *       "taken_at": "2026-12-03T14:30:00Z", "halted_at": null}}, the equity the trading day's P&amp;L counts from,
+ *       and when the daily loss limit halted trading that day (null: it did not).
  * </ul>
  *
  * A document of any other shape is a {@link MalformedStoredJsonException} naming the key, never a default.
@@ -150,13 +151,15 @@ final class MyBatisSystemStateRepository implements SystemStateRepository {
         if (value.isNull()) {
             return Option.none();
         }
-        ObjectNode object = Json.requireFields(value, where, "day", "zone", "equity", "taken_at");
+        ObjectNode object = Json.requireFields(value, where, "day", "zone", "equity", "taken_at", "halted_at");
         try {
             return Option.some(new dev.tradingcore.domain.state.StartOfDay(
                     java.time.LocalDate.parse(Json.text(object, "day", where)),
                     java.time.ZoneId.of(Json.text(object, "zone", where)),
                     new Money(Json.decimal(object, "equity", where)),
-                    instant(Json.text(object, "taken_at", where), where)));
+                    instant(Json.text(object, "taken_at", where), where),
+                    object.get("halted_at").isNull() ? Option.none()
+                            : Option.some(instant(Json.text(object, "halted_at", where), where))));
         } catch (java.time.DateTimeException | IllegalArgumentException e) {
             throw new MalformedStoredJsonException(where + ": " + e.getMessage(), e);
         }
@@ -169,6 +172,11 @@ final class MyBatisSystemStateRepository implements SystemStateRepository {
         value.put("zone", startOfDay.zone().getId());
         value.put("equity", startOfDay.equity().amount());
         value.put("taken_at", startOfDay.takenAt().toString());
+        if (startOfDay.haltedAt().isDefined()) {
+            value.put("halted_at", startOfDay.haltedAt().get().toString());
+        } else {
+            value.putNull("halted_at");
+        }
         write(START_OF_DAY, value, "Equity at the start of the trading day (the daily loss limit counts from it)");
     }
 
