@@ -62,7 +62,7 @@ public final class InMemoryPositionRepository implements PositionRepository {
             VersionedPosition stored = positions.get(offered.position().symbol());
             if (stored != null && stored.version() == offered.version() && offered.position().markPrice().isDefined()) {
                 positions.put(stored.position().symbol(), new VersionedPosition(stored.position().markedAt(
-                        offered.position().markPrice().get(), offered.position().lastUpdated()), stored.version()));
+                        offered.position().markPrice().get(), stored.position().lastUpdated()), stored.version()));
                 updated++;
             }
         }
