@@ -1,5 +1,6 @@
 package dev.tradingcore.application.order;
 
+import dev.tradingcore.application.port.in.CancelOpenOrders;
 import dev.tradingcore.application.port.in.CancelOrder;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.order.Order;
@@ -15,7 +16,7 @@ import io.vavr.control.Either;
  * Kept on its own so that other "cancel everything we have working" steps (the core stopping, the books no longer
  * kept) can share it.
  */
-public final class CancellingOpenOrders {
+public final class CancellingOpenOrders implements CancelOpenOrders {
 
     private final OrderRepository orders;
     private final CancelOrder cancelling;
@@ -25,7 +26,7 @@ public final class CancellingOpenOrders {
         this.cancelling = cancelling;
     }
 
-    /** Asks the broker to cancel each open order; never throws for one order that could not be cancelled. */
+    @Override
     public Outcome cancelAll() {
         List<Order> open = orders.findByStatuses(HashSet.of(OrderStatus.values()).filter(OrderStatus::isOpen));
         List<Order> cancelled = List.empty();
@@ -45,22 +46,5 @@ public final class CancellingOpenOrders {
             }
         }
         return new Outcome(open.size(), cancelled, notCancelled);
-    }
-
-    /**
-     * @param open how many orders were open
-     * @param closed those now closed (cancelled, or filled first: the cancel lost the race)
-     * @param notCancelled each order that may still be working, with why
-     */
-    public record Outcome(int open, List<Order> closed, List<String> notCancelled) {
-
-        public String describe() {
-            if (open == 0) {
-                return "no order was open";
-            }
-            return closed.size() + " of " + open + " open orders cancelled at the broker"
-                    + (notCancelled.isEmpty() ? "" : "; NOT cancelled (may still be working): "
-                            + notCancelled.take(5).mkString("; ") + (notCancelled.size() > 5 ? "; ..." : ""));
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.tradingcore.application.risk;
 
-import dev.tradingcore.application.order.CancellingOpenOrders;
+import dev.tradingcore.application.port.in.CancelOpenOrders;
 import dev.tradingcore.application.state.TradingControls;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.StoreUnavailableException;
@@ -26,11 +26,11 @@ public final class DailyLossGuard {
 
     private final DailyPnl pnl;
     private final TradingControls controls;
-    private final CancellingOpenOrders cancelling;
+    private final CancelOpenOrders cancelling;
     private final AlertSink alerts;
     private final Clock clock;
 
-    public DailyLossGuard(DailyPnl pnl, TradingControls controls, CancellingOpenOrders cancelling, AlertSink alerts,
+    public DailyLossGuard(DailyPnl pnl, TradingControls controls, CancelOpenOrders cancelling, AlertSink alerts,
             Clock clock) {
         this.pnl = pnl;
         this.controls = controls;
@@ -72,7 +72,7 @@ public final class DailyLossGuard {
         }
         controls.halt(breach);
         pnl.markHalted();
-        CancellingOpenOrders.Outcome cancelled = cancelling.cancelAll();
+        CancelOpenOrders.Outcome cancelled = cancelling.cancelAll();
         String limit = breach instanceof RiskBreach.DailyLossLimitReached d ? d.limit().toString() : "";
         alerts.send(new Alert(AlertSeverity.CRITICAL, "Trading halted: daily loss limit",
                 breach.message() + ". " + cancelled.describe() + ". Trading stays off until a person turns it on"
