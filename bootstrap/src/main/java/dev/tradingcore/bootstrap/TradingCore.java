@@ -287,8 +287,13 @@ public final class TradingCore implements AutoCloseable {
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
                 BrokerSyncSettings.defaults(), recovery.syncFrom());
-        // The trading day's starting equity: read back when this day already has one (a restart keeps the day's
-        // loss), else taken and stored now.
+        // The held positions at their last cached prices (no broker call), then the trading day's starting equity:
+        // read back when this day already has one (a restart keeps the day's loss), else taken and stored now.
+        try {
+            container.get(RecordingPrices.class).markFromCache(positionCache.open().map(Position::symbol));
+        } catch (dev.tradingcore.domain.common.StoreUnavailableException unavailable) {
+            // Marked by the first prices instead.
+        }
         try {
             container.get(dev.tradingcore.application.risk.DailyPnl.class).startOfDay();
         } catch (dev.tradingcore.domain.common.StoreUnavailableException unavailable) {
@@ -506,6 +511,19 @@ public final class TradingCore implements AutoCloseable {
     /** One price, observed now. */
     public void updatePrice(Symbol symbol, dev.tradingcore.domain.common.Price price) {
         prices().update(dev.tradingcore.domain.marketdata.Quote.last(symbol, clock.instant(), price));
+    }
+
+    /**
+     * The symbol's latest price, read through: from memory when younger than {@code risk.mark-stale-after}, else
+     * from the market data cache, else asked of the broker when it gives prices. None when none is fresh.
+     */
+    public Option<dev.tradingcore.domain.marketdata.Quote> price(Symbol symbol) {
+        BrokerGateway gateway = container.get(BrokerGateway.class);
+        Option<PriceSource> source = gateway instanceof PriceSource own ? Option.some(own)
+                : choices.deferred() != null && choices.deferred().current() instanceof PriceSource led
+                        ? Option.some(led) : Option.none();
+        return container.get(RecordingPrices.class).priceOf(symbol, clock.instant(), settings.risk().markStaleAfter(),
+                source);
     }
 
     /** Takes every price a source has now (e.g. the simulation's feed after a step). */

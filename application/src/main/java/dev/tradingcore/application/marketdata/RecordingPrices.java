@@ -75,6 +75,45 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
     }
 
     /**
+     * The symbol's price, read through: the mark in memory when it is younger than {@code maxAge}; else the market
+     * data cache's latest when young enough (it becomes the mark: a restarted core needs no broker call for it);
+     * else the source's (a broker call), which is kept like any price. None when no one has a fresh one.
+     */
+    public io.vavr.control.Option<Quote> priceOf(dev.tradingcore.domain.common.Symbol symbol, java.time.Instant now,
+            Duration maxAge, io.vavr.control.Option<dev.tradingcore.domain.port.PriceSource> source) {
+        java.util.function.Predicate<Quote> fresh = q -> !q.timestamp().plus(maxAge).isBefore(now);
+        io.vavr.control.Option<Quote> inMemory = cache.markOf(symbol).filter(fresh);
+        if (inMemory.isDefined()) {
+            return inMemory;
+        }
+        io.vavr.control.Option<Quote> cached;
+        try {
+            cached = marketData.latest(symbol).filter(fresh);
+        } catch (StoreUnavailableException unavailable) {
+            cached = io.vavr.control.Option.none();
+        }
+        if (cached.isDefined()) {
+            cache.mark(cached.get());
+            return cached;
+        }
+        if (source.isDefined()) {
+            source.get().latestPrices(now).peek(this::update);
+            return cache.markOf(symbol).filter(fresh);
+        }
+        return io.vavr.control.Option.none();
+    }
+
+    /**
+     * Marks each symbol at its latest cached price, without writing anything: at start, so that a restarted core
+     * values its positions at once (shown stale when old) without asking the broker.
+     */
+    public void markFromCache(List<dev.tradingcore.domain.common.Symbol> symbols) {
+        for (dev.tradingcore.domain.common.Symbol symbol : symbols) {
+            marketData.latest(symbol).forEach(cache::mark);
+        }
+    }
+
+    /**
      * Takes every price a source has (the simulation's feed, a broker's positions) as if pushed. Returns how many, or
      * the source's failure (nothing changed).
      */

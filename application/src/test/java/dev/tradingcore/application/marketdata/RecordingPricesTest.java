@@ -111,4 +111,30 @@ class RecordingPricesTest {
 
         assertThat(cache.markOf(AAPL).get().price()).isEqualTo(Price.of("101"));
     }
+
+    @Test
+    void a_price_is_read_through_memory_then_the_cache_then_the_broker() {
+        RecordingPrices prices = prices();
+        AtomicInteger brokerCalls = new AtomicInteger();
+        dev.tradingcore.domain.port.PriceSource broker = at -> {
+            brokerCalls.incrementAndGet();
+            return Either.right(List.of(Quote.last(AAPL, at, Price.of("150"))));
+        };
+        java.time.Duration fiveMinutes = java.time.Duration.ofMinutes(5);
+        stored.upsert(Quote.last(AAPL, clock.instant().minusSeconds(60), Price.of("149")));
+
+        assertThat(prices.priceOf(AAPL, clock.instant(), fiveMinutes, Option.some(broker)).get().price())
+                .as("from the cache: no broker call").isEqualTo(Price.of("149"));
+        assertThat(brokerCalls.get()).isZero();
+        assertThat(cache.markOf(AAPL).get().price()).as("and now the mark").isEqualTo(Price.of("149"));
+
+        clock.advance(java.time.Duration.ofMinutes(10));
+        assertThat(prices.priceOf(AAPL, clock.instant(), fiveMinutes, Option.some(broker)).get().price())
+                .as("too old: asked of the broker").isEqualTo(Price.of("150"));
+        assertThat(brokerCalls.get()).isEqualTo(1);
+        assertThat(prices.priceOf(AAPL, clock.instant(), fiveMinutes, Option.some(broker)).get().price())
+                .as("then from memory").isEqualTo(Price.of("150"));
+        assertThat(brokerCalls.get()).isEqualTo(1);
+        assertThat(prices.priceOf(Symbol.of("MSFT"), clock.instant(), fiveMinutes, Option.none())).isEmpty();
+    }
 }
