@@ -151,14 +151,17 @@ final class MyBatisSystemStateRepository implements SystemStateRepository {
         if (value.isNull()) {
             return Option.none();
         }
-        ObjectNode object = Json.requireFields(value, where, "day", "zone", "equity", "taken_at", "halted_at");
+        // halted_at may be absent: a day written before the kill switch recorded it had no halt.
+        ObjectNode object = value.has("halted_at")
+                ? Json.requireFields(value, where, "day", "zone", "equity", "taken_at", "halted_at")
+                : Json.requireFields(value, where, "day", "zone", "equity", "taken_at");
         try {
             return Option.some(new dev.tradingcore.domain.state.StartOfDay(
                     java.time.LocalDate.parse(Json.text(object, "day", where)),
                     java.time.ZoneId.of(Json.text(object, "zone", where)),
                     new Money(Json.decimal(object, "equity", where)),
                     instant(Json.text(object, "taken_at", where), where),
-                    object.get("halted_at").isNull() ? Option.none()
+                    object.get("halted_at") == null || object.get("halted_at").isNull() ? Option.none()
                             : Option.some(instant(Json.text(object, "halted_at", where), where))));
         } catch (java.time.DateTimeException | IllegalArgumentException e) {
             throw new MalformedStoredJsonException(where + ": " + e.getMessage(), e);
