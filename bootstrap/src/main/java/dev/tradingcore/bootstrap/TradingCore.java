@@ -145,6 +145,7 @@ public final class TradingCore implements AutoCloseable {
         private AlertSink alerts;
         private Clock clock = Clock.systemUTC();
         private boolean backgroundJobs = true;
+        private boolean monitoring = true;
 
         private Builder() {}
 
@@ -216,9 +217,22 @@ public final class TradingCore implements AutoCloseable {
             return this;
         }
 
-        /** Whether periodic risk snapshots run on their own (default); tests and backtests may drive them. */
+        /**
+         * Whether the broker sync, periodic risk snapshots and partition maintenance run on their own (default); a
+         * caller that drives the sync itself ({@code run}), tests and backtests turn them off. The health monitor is
+         * not one of them: see {@link #monitoring}.
+         */
         public Builder backgroundJobs(boolean value) {
             this.backgroundJobs = value;
+            return this;
+        }
+
+        /**
+         * Whether the health monitor checks the design's thresholds every {@code monitoring.interval} and alerts
+         * (default: yes, with or without background jobs). A short command that only reconciles turns it off.
+         */
+        public Builder monitoring(boolean value) {
+            this.monitoring = value;
             return this;
         }
 
@@ -253,7 +267,7 @@ public final class TradingCore implements AutoCloseable {
             try {
                 TradingCore core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
-                core.prepare(backgroundJobs);
+                core.prepare(backgroundJobs, monitoring);
                 return core;
             } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
                 container.close();
@@ -272,7 +286,7 @@ public final class TradingCore implements AutoCloseable {
             LedgerBroker deferred, String brokerDescription, boolean adoptBroker,
             boolean tradeDespiteIncompleteRecovery) {}
 
-    private void prepare(boolean backgroundJobs) throws SQLException {
+    private void prepare(boolean backgroundJobs, boolean monitoring) throws SQLException {
         container.get(SchemaMigrator.class).migrateIfBehind();
         container.get(PartitionMaintenance.class).maintain(clock.instant());
         container.get(TradingControls.class).reload();
@@ -313,6 +327,10 @@ public final class TradingCore implements AutoCloseable {
                     container.get(Incidents.class));
             periodicSync.start();
             maintenance = dailyPartitionMaintenance();
+        }
+        if (monitoring) {
+            // Also when the caller drives the sync itself: `run` started no monitor, and a 30 s session with
+            // thresholds any system crosses raised no alert at all.
             container.get(HealthMonitor.class).start();
         }
         container.get(AsyncAuditLogger.class).log(AuditEvent.of(clock.instant(), "core", "core_started",

@@ -1,6 +1,7 @@
 package dev.tradingcore.application.core;
 
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.fill.BookedFills;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.QueryingOrders;
@@ -59,8 +60,9 @@ public final class CoreAssembly {
         this.controls = new TradingControls(ports.systemState(), ports.auditLog(), ports.alerts(), clock);
         this.dailyPnl = new DailyPnl(positionCache, ports.systemState(), settings.initialCapital(),
                 DailyPnl.DEFAULT_ZONE, clock);
+        BookedFills booked = new BookedFills();
         this.applyFill = settings.fillDecorator().apply(new ApplyingFill(ports.fillJournal(), ports.positions(),
-                positionCache, ports.alerts(), clock));
+                positionCache, ports.alerts(), clock, booked));
         this.statusUpdates = new UpdatingOrderStatus(ports.orders(), ports.orderJournal(), clock);
         this.submitting = new SubmittingOrder(ports.orderJournal(), ports.orders(), ports.broker(), positionCache,
                 controls, dailyPnl, ports.database(), ports.alerts(), settings.newOrderId(), clock);
@@ -70,10 +72,10 @@ public final class CoreAssembly {
         this.sweep = new FillSweep(ports.orders(), ports.trades(), ports.orderJournal(), ports.broker(), applyFill,
                 incidents, clock);
         this.recoveringOrders = new RecoveringOrders(ports.orders(), ports.orderJournal(), ports.systemState(),
-                ports.broker(), sweep, ports.alerts(), clock, settings.recovery());
+                ports.broker(), sweep, ports.alerts(), clock, settings.recovery(), booked);
         this.reconciling = new ReconcilingPositions(ports.broker(), ports.orders(), ports.positions(),
                 ports.corrections(), positionCache, sweep, ports.systemState(), ports.alerts(), incidents, clock,
-                settings.recovery());
+                settings.recovery(), ports.auditLog());
         this.startupRecovery = new StartupRecovery(ports.positions(), positionCache, recoveringOrders, reconciling,
                 ports.alerts(), clock, settings.recovery());
         this.risk = new SnapshottingRisk(ports.riskInputs(), ports.riskSnapshots(), settings.initialCapital(),

@@ -34,14 +34,22 @@ public final class ApplyingFill implements ApplyFill {
     private final PositionCache cache;
     private final AlertSink alerts;
     private final Clock clock;
+    private final BookedFills booked;
 
     public ApplyingFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
             Clock clock) {
+        this(journal, positions, cache, alerts, clock, new BookedFills());
+    }
+
+    /** @param booked where each fill recorded is noted (the process's, shared with start-up recovery) */
+    public ApplyingFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
+            Clock clock, BookedFills booked) {
         this.journal = journal;
         this.positions = positions;
         this.cache = cache;
         this.alerts = alerts;
         this.clock = clock;
+        this.booked = java.util.Objects.requireNonNull(booked, "booked");
     }
 
     @Override
@@ -61,6 +69,7 @@ public final class ApplyingFill implements ApplyFill {
         }
         return switch (result.get()) {
             case FillRecording.Recorded recorded -> {
+                booked.booked(trade.tradeId());
                 cache.accept(new VersionedPosition(recorded.positionAfter(), recorded.positionVersion()));
                 yield new FillOutcome.Applied(recorded.trade(), recorded.positionAfter(), recorded.orderAfter());
             }

@@ -67,15 +67,30 @@ public final class Incidents {
      * @return whether an alert went out now
      */
     public boolean resolve(String key, String message) {
+        return resolve(key, message, LinkedHashMap.empty());
+    }
+
+    /**
+     * Ends the incident, if it is open, with {@code context} beside the incident's own keys (which win).
+     *
+     * @return whether an alert went out now
+     */
+    public boolean resolve(String key, String message, Map<String, String> context) {
         Open ended = open.remove(key);
         if (ended == null) {
             return false;
         }
         Instant at = clock.instant();
-        alerts.send(new Alert(AlertSeverity.INFO, "Resolved: " + ended.title(), message, at, LinkedHashMap.of(
-                KEY, key, STATE, "resolved", "since", ended.since().toString(), "occurrences",
-                Long.toString(ended.occurrences()))));
+        alerts.send(new Alert(AlertSeverity.INFO, "Resolved: " + ended.title(), message, at, context.merge(
+                LinkedHashMap.of(KEY, key, STATE, "resolved", "since", ended.since().toString(), "occurrences",
+                        Long.toString(ended.occurrences())), (mine, theirs) -> theirs)));
         return true;
+    }
+
+    /** How often the open incident {@code key} occurred so far (0 when it is not open). */
+    public long occurrences(String key) {
+        Open current = open.get(key);
+        return current == null ? 0 : current.occurrences();
     }
 
     /** Where alerts that are not incidents (one event, one alert) go: the same sink. */

@@ -7,6 +7,7 @@ import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.application.sync.FillSweep;
 import dev.tradingcore.domain.audit.AuditEvent;
+import dev.tradingcore.domain.audit.AuditLog;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Rejection;
@@ -39,6 +40,7 @@ import io.vavr.collection.Set;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -60,6 +62,7 @@ import java.time.Instant;
  */
 public final class ReconcilingPositions implements ReconcilePositions {
 
+    private final Option<AuditLog> auditLog;
     private final BrokerGateway broker;
     private final OrderRepository orders;
     private final PositionRepository positions;
@@ -75,6 +78,22 @@ public final class ReconcilingPositions implements ReconcilePositions {
     public ReconcilingPositions(BrokerGateway broker, OrderRepository orders, PositionRepository positions,
             PositionCorrections corrections, PositionCache cache, FillSweep sweep, SystemStateRepository state,
             AlertSink alerts, Incidents incidents, Clock clock, RecoverySettings settings) {
+        this(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents, clock, settings,
+                Option.none());
+    }
+
+    /** @param audit where an escalation without a correction (a broken broker snapshot) writes its audit line */
+    public ReconcilingPositions(BrokerGateway broker, OrderRepository orders, PositionRepository positions,
+            PositionCorrections corrections, PositionCache cache, FillSweep sweep, SystemStateRepository state,
+            AlertSink alerts, Incidents incidents, Clock clock, RecoverySettings settings, AuditLog audit) {
+        this(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents, clock, settings,
+                Option.of(audit));
+    }
+
+    private ReconcilingPositions(BrokerGateway broker, OrderRepository orders, PositionRepository positions,
+            PositionCorrections corrections, PositionCache cache, FillSweep sweep, SystemStateRepository state,
+            AlertSink alerts, Incidents incidents, Clock clock, RecoverySettings settings, Option<AuditLog> audit) {
+        this.auditLog = audit;
         this.broker = broker;
         this.orders = orders;
         this.positions = positions;
@@ -144,7 +163,17 @@ public final class ReconcilingPositions implements ReconcilePositions {
         try {
             report = Reconciliation.reconcile(ours.map(VersionedPosition::position), theirs, at);
         } catch (IllegalArgumentException malformed) {
-            alerts.send(Alert.of(AlertSeverity.HIGH, "Reconciliation impossible", malformed.getMessage(), at));
+            // An escalation is an audit line too, written before the alert (a database that does not take it does
+            // not keep the alert from going out).
+            String reason = malformed.getMessage();
+            String why = reason;
+            try {
+                auditLog.forEach(log -> log.append(AuditEvent.of(at, "reconciliation", "reconciliation_impossible",
+                        AuditSeverity.ERROR, AuditEvent.details("reason", reason))));
+            } catch (StoreUnavailableException unavailable) {
+                why = reason + " (its audit line could not be written: " + unavailable.getMessage() + ")";
+            }
+            alerts.send(Alert.of(AlertSeverity.HIGH, "Reconciliation impossible", why, at));
             return Either.right(new ReconciliationResult.NotRun(Cause.BROKER, malformed.getMessage()));
         }
         if (report.isClean()) {

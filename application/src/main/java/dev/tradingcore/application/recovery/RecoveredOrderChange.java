@@ -26,6 +26,11 @@ import java.time.Instant;
 final class RecoveredOrderChange {
 
     static final String COMPONENT = "recovery";
+    /**
+     * The refusal of a change whose order moved on (its status or filled quantity) between the read the decision was
+     * made on and the change: a fill landed meanwhile, so the decision is stale, and the order is asked about again.
+     */
+    static final String MOVED_ON = "order_moved_on";
 
     private RecoveredOrderChange() {}
 
@@ -40,7 +45,15 @@ final class RecoveredOrderChange {
         Option<BrokerOrderId> brokerId = decision.before().brokerOrderId().isEmpty()
                 ? decision.after().brokerOrderId() : Option.none();
         OrderStatus target = decision.after().status();
+        Order before = decision.before();
         return stored -> {
+            if (stored.status() != before.status()
+                    || stored.filledQuantity().compareTo(before.filledQuantity()) != 0) {
+                return Either.left(Rejection.of(MOVED_ON, "order " + stored.orderId() + " changed while recovery asked"
+                        + " the broker about it (" + before.status().code() + " with " + before.filledQuantity()
+                        + " filled, now " + stored.status().code() + " with " + stored.filledQuantity()
+                        + "): the broker is asked again"));
+            }
             Either<Rejection, Order> current = Either.right(stored);
             if (brokerId.isDefined()) {
                 current = current.flatMap(order -> order.acknowledgedAs(brokerId.get(), at));

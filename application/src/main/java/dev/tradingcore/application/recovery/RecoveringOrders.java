@@ -1,5 +1,6 @@
 package dev.tradingcore.application.recovery;
 
+import dev.tradingcore.application.fill.BookedFills;
 import dev.tradingcore.application.port.in.FillCounts;
 import dev.tradingcore.application.port.in.OrderRecoveryResult;
 import dev.tradingcore.application.port.in.RecoverOrders;
@@ -24,6 +25,7 @@ import dev.tradingcore.domain.port.BrokerOrder;
 import dev.tradingcore.domain.port.Listing;
 import dev.tradingcore.domain.reconciliation.OrderRecovery;
 import dev.tradingcore.domain.reconciliation.RecoveryDecision;
+import dev.tradingcore.domain.trade.TradeId;
 import dev.tradingcore.domain.state.SystemStateRepository;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
@@ -46,10 +48,20 @@ import java.time.Instant;
  *       through the order journal, computed on the stored order. A transient failure leaves the order as it is; a
  *       contradiction is applied as far as it is safe, alerted and written to the audit trail.</li>
  *   <li>An order whose broker filled quantity is not what we have booked awaits fills the broker has executed but not
- *       yet published (or a broker view that lags ours). Recovery reads the fills again, up to
- *       {@link RecoverySettings#fillReads()} times, then leaves such orders open for the sync, which keeps reading
- *       their fills: never an escalation for fills the same process is about to record.</li>
+ *       yet published (or a broker view that lags ours); so does an order that changed in our books between our
+ *       read and the broker's answer (a fill pushed to the core, or booked by the sync, meanwhile): a decision made on
+ *       the order as it was is not applied to the order as it is. Recovery waits for quiet: it pauses
+ *       ({@link RecoverySettings#fillReadPause()}), reads the fills again and settles those orders again, until none
+ *       awaits fills or {@link RecoverySettings#fillReads()} reads have been made; then it leaves the orders still
+ *       awaiting to the sync, which keeps reading their fills: never an escalation for fills the same process is
+ *       about to record.</li>
+ *   <li>An escalation (a contradiction a person must look at) is an audit line first, then an alert.</li>
  * </ol>
+ *
+ * <p>The report's fill counts are of the fills of the window: applied are those this process booked while recovery
+ * ran, whichever path booked them (recovery itself, a fill pushed to the core, the sync of a core that recovers
+ * again), told by the {@link BookedFills} the fill use case keeps; already recorded are those booked before, by this
+ * process or by another (a live core beside {@code reconcile-only}).
  */
 public final class RecoveringOrders implements RecoverOrders {
 
@@ -64,9 +76,21 @@ public final class RecoveringOrders implements RecoverOrders {
     private final AlertSink alerts;
     private final Clock clock;
     private final RecoverySettings settings;
+    private final BookedFills booked;
 
     public RecoveringOrders(OrderRepository orders, OrderJournal journal, SystemStateRepository state,
             BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings) {
+        this(orders, journal, state, broker, sweep, alerts, clock, settings, new BookedFills());
+    }
+
+    /**
+     * @param booked the fills this process books (the fill use case's): a fill of the window booked while recovery
+     *     runs, pushed or synced, counts as applied
+     */
+    public RecoveringOrders(OrderRepository orders, OrderJournal journal, SystemStateRepository state,
+            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings,
+            BookedFills booked) {
+        this.booked = java.util.Objects.requireNonNull(booked, "booked");
         this.orders = orders;
         this.journal = journal;
         this.state = state;
@@ -84,6 +108,9 @@ public final class RecoveringOrders implements RecoverOrders {
         int retry;
         int escalated;
         FillCounts fills = FillCounts.NONE;
+        /** The trade ids of the window recorded (now or before), over every read; and those recovery recorded. */
+        Set<TradeId> recorded = HashSet.empty();
+        Set<TradeId> applied = HashSet.empty();
         List<String> failures = List.empty();
         boolean fillsRead;
         Option<Instant> newestFill = Option.none();
@@ -103,6 +130,7 @@ public final class RecoveringOrders implements RecoverOrders {
         }
         Instant windowStart = windowStart(open, lastReconciliation, at);
         Tally tally = new Tally();
+        long mark = booked.mark();
         try {
             readAndBook(windowStart, tally);
             List<OrderId> awaiting = List.empty();
@@ -111,8 +139,9 @@ public final class RecoveringOrders implements RecoverOrders {
                     awaiting = awaiting.append(order.orderId());
                 }
             }
-            for (int read = 2; read <= settings.fillReads() && !awaiting.isEmpty(); read++) {
-                // The broker reports fills we have not seen: its feed may publish them any moment. Read again.
+            for (int read = 2; read <= settings.fillReads() && !awaiting.isEmpty() && pause(); read++) {
+                // The broker reports fills we have not booked: its feed may publish them any moment, and fills may be
+                // landing through other paths. Wait a little, read again, settle again: until quiet.
                 readAndBook(windowStart, tally);
                 List<OrderId> still = List.empty();
                 for (OrderId id : awaiting) {
@@ -125,19 +154,50 @@ public final class RecoveringOrders implements RecoverOrders {
             for (OrderId id : awaiting) {
                 tally.retry++;
                 tally.failures = tally.failures.append("order " + id + " awaits fills the broker reports and has "
-                        + "not published yet; the sync reads them when it does");
+                        + "not published yet (still so after " + settings.fillReads() + " reads); the sync reads "
+                        + "them when it does");
             }
         } catch (StoreUnavailableException unavailable) {
             tally.failures = tally.failures.append("orders not all settled, database unavailable: "
                     + unavailable.getMessage());
             tally.fills = tally.fills.plus(new FillCounts(0, 0, 0, 0, 1));
         }
+        tally.fills = countedForThisProcess(tally, mark);
         int settled = tally.advanced + tally.unchanged + tally.escalated;
         if (settled + tally.retry < open.size()) {
             tally.retry = open.size() - settled;
         }
         return new OrderRecoveryResult(windowStart, tally.fillsRead, open.size(), tally.advanced, tally.unchanged,
                 tally.retry, tally.escalated, tally.fills, tally.newestFill, tally.failures);
+    }
+
+    /**
+     * The fill counts of the window as this process sees them: applied are the fills recovery booked and those this
+     * process booked otherwise while recovery ran (pushed, synced); already recorded the rest of those recorded;
+     * unmatched, refused and unsettled as the last read left them.
+     */
+    private FillCounts countedForThisProcess(Tally tally, long mark) {
+        if (!tally.fillsRead && tally.recorded.isEmpty()) {
+            return tally.fills;
+        }
+        Set<TradeId> applied = tally.applied.addAll(tally.recorded.filter(id -> booked.bookedAfter(mark, id)));
+        return new FillCounts(applied.size(), tally.recorded.removeAll(applied).size(), tally.fills.unmatched(),
+                tally.fills.refused(), tally.fills.unsettled());
+    }
+
+    /** Waits before the next read; false when interrupted (the core is stopping: no more reads). */
+    private boolean pause() {
+        long millis = settings.fillReadPause().toMillis();
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Instant windowStart(List<Order> open, Option<Instant> lastReconciliation, Instant now) {
@@ -159,7 +219,9 @@ public final class RecoveringOrders implements RecoverOrders {
         // A read after the first sees the first's fills again: only what it books is new; what it could not settle
         // replaces the earlier count.
         tally.fills = !tally.fillsRead ? counts : new FillCounts(tally.fills.applied() + counts.applied(),
-                tally.fills.alreadyRecorded(), tally.fills.unmatched(), tally.fills.refused(), counts.unsettled());
+                tally.fills.alreadyRecorded(), counts.unmatched(), counts.refused(), counts.unsettled());
+        tally.recorded = tally.recorded.addAll(swept.applied()).addAll(swept.alreadyRecorded());
+        tally.applied = tally.applied.addAll(swept.applied());
         tally.fillsRead = true;
         if (tally.failures.isEmpty() || counts.unsettled() > 0) {
             tally.failures = tally.failures.appendAll(swept.failures());
@@ -191,6 +253,11 @@ public final class RecoveringOrders implements RecoverOrders {
                     RecoveredOrderChange.of(decision, brokerStatus, at));
             refusedChange = changed.swap().toOption();
         }
+        if (refusedChange.exists(r -> r.code().equals(RecoveredOrderChange.MOVED_ON))) {
+            // A fill landed between our read and the broker's answer: ask again after the next read, as one
+            // awaiting fills. Escalating this sent people after fills the process had just booked.
+            return true;
+        }
         switch (decision.outcome()) {
             case RETRY_LATER -> {
                 tally.retry++;
@@ -218,7 +285,10 @@ public final class RecoveringOrders implements RecoverOrders {
         return false;
     }
 
-    /** A person must look: an alert, and an audit line beside the order's. */
+    /**
+     * A person must look: an audit line beside the order's, then an alert (which says so when the audit line could
+     * not be written: the database went away).
+     */
     private void escalate(Order order, RecoveryDecision decision, Either<BrokerFailure, BrokerOrder> answer,
             Option<Rejection> refusedChange, Instant at) {
         String message = "order " + order.orderId() + " (" + order.side().code() + " " + order.quantity() + " "
@@ -227,19 +297,29 @@ public final class RecoveringOrders implements RecoverOrders {
         String brokerId = answer.map(r -> r.brokerOrderId().value())
                 .getOrElse(order.brokerOrderId().map(BrokerOrderId::value).getOrElse(""));
         String brokerStatus = answer.fold(BrokerFailure::message, BrokerOrder::rawStatus);
-        alerts.send(new Alert(AlertSeverity.HIGH, "Order recovery needs a person", message, at, LinkedHashMap.of(
+        StoreUnavailableException notAudited = null;
+        try {
+            journal.change(order.orderId(), stored -> Either.right(OrderJournal.Changed.to(stored, AuditEvent.of(at,
+                    RecoveredOrderChange.COMPONENT, "order_recovery_escalated", AuditSeverity.ERROR, AuditEvent.details(
+                            "order_id", stored.orderId().value(),
+                            "symbol", stored.symbol().value(),
+                            "status", stored.status().code(),
+                            "broker_order_id", brokerId,
+                            "broker_status", brokerStatus,
+                            "reason", message)))));
+        } catch (StoreUnavailableException unavailable) {
+            notAudited = unavailable;
+        }
+        String alerted = notAudited == null ? message
+                : message + " (its audit line could not be written: " + notAudited.getMessage() + ")";
+        alerts.send(new Alert(AlertSeverity.HIGH, "Order recovery needs a person", alerted, at, LinkedHashMap.of(
                 "order_id", order.orderId().value(),
                 "symbol", order.symbol().value(),
                 "status", decision.after().status().code(),
                 "broker_order_id", brokerId,
                 "broker_status", brokerStatus)));
-        journal.change(order.orderId(), stored -> Either.right(OrderJournal.Changed.to(stored, AuditEvent.of(at,
-                RecoveredOrderChange.COMPONENT, "order_recovery_escalated", AuditSeverity.ERROR, AuditEvent.details(
-                        "order_id", stored.orderId().value(),
-                        "symbol", stored.symbol().value(),
-                        "status", stored.status().code(),
-                        "broker_order_id", brokerId,
-                        "broker_status", brokerStatus,
-                        "reason", message)))));
+        if (notAudited != null) {
+            throw notAudited;
+        }
     }
 }

@@ -107,9 +107,12 @@ public final class FillSweep {
      * @param symbolsApplied the symbols whose positions moved because of fills recorded now
      * @param failures why some fills are unsettled, one sentence each
      * @param credentialsRefused whether the broker refused our credentials when asked whose order a fill was
+     * @param applied the trade ids this batch recorded now
+     * @param alreadyRecorded the trade ids this batch found recorded before (by anyone, a fill pushed meanwhile too)
      */
     public record Swept(FillCounts counts, List<BrokerFill> unsettled, List<UnreadableItem> unreadable,
-            Set<Symbol> symbolsApplied, List<String> failures, boolean credentialsRefused) {
+            Set<Symbol> symbolsApplied, List<String> failures, boolean credentialsRefused, Set<TradeId> applied,
+            Set<TradeId> alreadyRecorded) {
 
         /**
          * The earliest execution a watermark must not pass: of an unsettled fill, or of an unreadable item; the
@@ -148,12 +151,12 @@ public final class FillSweep {
             }
         }
         return new Swept(batch.counts, batch.unsettled, batch.unreadable, batch.symbols, batch.failures,
-                batch.credentialsRefused);
+                batch.credentialsRefused, batch.appliedIds, batch.alreadyRecordedIds);
     }
 
     private void sweepOne(BrokerFill fill, Batch batch) {
         if (recorded.containsKey(fill.tradeId())) {
-            batch.count(new FillCounts(0, 1, 0, 0, 0));
+            batch.already(fill);
             return;
         }
         try {
@@ -191,7 +194,7 @@ public final class FillSweep {
         Trade known = stored.get(fill.tradeId());
         if (known != null && sameExecution(known, fill)) {
             recorded.put(fill.tradeId(), Boolean.TRUE);
-            batch.count(new FillCounts(0, 1, 0, 0, 0));
+            batch.already(fill);
             return;
         }
         if (refused.containsKey(fill.tradeId())) {
@@ -204,11 +207,12 @@ public final class FillSweep {
                 recorded.put(fill.tradeId(), Boolean.TRUE);
                 stored.put(fill.tradeId(), applied.trade());
                 batch.symbols = batch.symbols.add(fill.symbol());
+                batch.appliedIds = batch.appliedIds.add(fill.tradeId());
                 batch.count(new FillCounts(1, 0, 0, 0, 0));
             }
             case FillOutcome.AlreadyRecorded already -> {
                 recorded.put(fill.tradeId(), Boolean.TRUE);
-                batch.count(new FillCounts(0, 1, 0, 0, 0));
+                batch.already(fill);
             }
             case FillOutcome.Conflict conflict -> {
                 refused.put(fill.tradeId(), Boolean.TRUE);
@@ -350,9 +354,16 @@ public final class FillSweep {
         List<BrokerFill> foreignFills = List.empty();
         java.util.Map<BrokerOrderId, String> foreignReasons = new java.util.LinkedHashMap<>();
         java.util.Map<OrderId, java.util.Map<TradeId, Trade>> storedTrades = new java.util.HashMap<>();
+        Set<TradeId> appliedIds = HashSet.empty();
+        Set<TradeId> alreadyRecordedIds = HashSet.empty();
 
         void count(FillCounts more) {
             counts = counts.plus(more);
+        }
+
+        void already(BrokerFill fill) {
+            alreadyRecordedIds = alreadyRecordedIds.add(fill.tradeId());
+            count(new FillCounts(0, 1, 0, 0, 0));
         }
 
         /** Not booked now: read again. The later fills of its symbol in this batch wait with it. */

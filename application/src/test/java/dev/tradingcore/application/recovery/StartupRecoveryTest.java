@@ -246,6 +246,47 @@ class StartupRecoveryTest {
         assertThat(rig.ourQuantity("NVDA")).isEqualByComparingTo("5");
     }
 
+    /**
+     * The broker tells recovery a pending order of ours works with nothing filled; before recovery records that, a
+     * fill of it is pushed to the core and booked. The decision (pending to submitted) is stale: the order is asked
+     * about again, never escalated for the illegal move back from partially filled, and the pushed fill, booked while
+     * recovery ran, is counted as applied.
+     */
+    @Test
+    void a_fill_pushed_between_the_brokers_answer_and_the_change_is_not_escalated_and_counts_as_applied() {
+        Order pending = rig.recorded(anOrder().withId("o40").withSymbol("AMD").withQuantity("100").pending());
+        broker.accepted(pending, "brk-o40");
+        broker.afterNextClientOrderIdLookup(() -> {
+            var fill = broker.fill("brk-o40", "t40", "40", "20", T0.plusSeconds(20));
+            assertThat(rig.applyFill.apply(fill.toTrade(pending.orderId())))
+                    .isInstanceOf(dev.tradingcore.application.port.in.FillOutcome.Applied.class);
+        });
+
+        RecoveryReport report = rig.recovery.recover();
+
+        assertThat(rig.alerts.titles()).doesNotContain("Order recovery needs a person");
+        assertThat(rig.auditLines("order_recovery_escalated")).isZero();
+        assertThat(report.orders().escalated()).isZero();
+        assertThat(report.orders().leftForRetry()).as("%s", report.summary()).isZero();
+        assertThat(report.orders().fills().applied()).as("booked by this process during recovery").isEqualTo(1);
+        assertThat(report.orders().fills().alreadyRecorded()).isZero();
+        assertThat(rig.order(pending).status()).isEqualTo(OrderStatus.PARTIAL_FILL);
+        assertThat(rig.trades.all()).hasSize(1);
+        assertThat(rig.ourQuantity("AMD")).isEqualByComparingTo("40");
+    }
+
+    @Test
+    void a_broker_snapshot_that_cannot_be_reconciled_is_escalated_with_an_audit_line_first() {
+        broker.holds("AAPL", "10", "190");
+        broker.listsPositionTwice("AAPL");
+
+        RecoveryReport report = rig.recovery.recover();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.INCOMPLETE);
+        assertThat(rig.alerts.titles()).containsOnlyOnce("Reconciliation impossible");
+        assertThat(rig.auditLines("reconciliation_impossible")).isEqualTo(1);
+    }
+
     @Test
     void fills_the_broker_publishes_while_recovery_runs_are_booked_and_nothing_is_escalated() {
         Order working = rig.recorded(anOrder().withId("o30").withSymbol("AMD").withQuantity("100").submitted());
@@ -285,7 +326,7 @@ class StartupRecoveryTest {
                 .isEqualByComparingTo("0");
         assertThat(rig.auditLines("position_corrected")).isZero();
         assertThat(broker.callsOf("fillsSince")).as("read again before giving the order to the sync")
-                .isGreaterThanOrEqualTo(RecoverySettings.defaults().fillReads());
+                .isGreaterThanOrEqualTo(rig.settings.fillReads());
     }
 
     @Test

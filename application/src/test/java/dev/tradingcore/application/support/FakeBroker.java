@@ -58,6 +58,8 @@ public final class FakeBroker implements BrokerGateway {
     private final java.util.Set<TradeId> unpublished = new java.util.HashSet<>();
     private Runnable afterPositionsSnapshot = () -> {};
     private Runnable afterFillsRead = () -> {};
+    private Runnable afterClientOrderIdLookup = () -> {};
+    private final java.util.Set<Symbol> listedTwice = new java.util.HashSet<>();
     private final Clock time;
     private final Instant clock;
     private final java.util.Set<Symbol> tradable = new java.util.HashSet<>();
@@ -214,6 +216,19 @@ public final class FakeBroker implements BrokerGateway {
         afterPositionsSnapshot = action;
     }
 
+    /**
+     * Runs after the next lookup by client order id is answered, before the caller sees the answer: the market (or a
+     * fill pushed to the core) moving on between the broker's answer and what the caller does with it.
+     */
+    public synchronized void afterNextClientOrderIdLookup(Runnable action) {
+        afterClientOrderIdLookup = action;
+    }
+
+    /** A broken positions answer: {@code symbol}'s position listed twice. */
+    public synchronized void listsPositionTwice(String symbol) {
+        listedTwice.add(Symbol.of(symbol));
+    }
+
     /** Runs after the next fills read is answered: the feed moving on while the core reads it. */
     public synchronized void afterNextFillsRead(Runnable action) {
         afterFillsRead = action;
@@ -322,9 +337,13 @@ public final class FakeBroker implements BrokerGateway {
 
     @Override
     public synchronized Either<BrokerFailure, BrokerOrder> orderByClientOrderId(ClientOrderId clientOrderId) {
-        return call("orderByClientOrderId", () -> List.ofAll(orders.values())
+        Either<BrokerFailure, BrokerOrder> answer = call("orderByClientOrderId", () -> List.ofAll(orders.values())
                 .find(o -> o.clientOrderId().contains(clientOrderId))
                 .toEither(() -> new BrokerFailure.NotFound("client order id " + clientOrderId)));
+        Runnable after = afterClientOrderIdLookup;
+        afterClientOrderIdLookup = () -> {};
+        after.run();
+        return answer;
     }
 
     @Override
@@ -336,7 +355,8 @@ public final class FakeBroker implements BrokerGateway {
     @Override
     public synchronized Either<BrokerFailure, List<BrokerPosition>> positions() {
         Either<BrokerFailure, List<BrokerPosition>> snapshot =
-                call("positions", () -> Either.right(List.ofAll(positions.values())));
+                call("positions", () -> Either.right(List.ofAll(positions.values()).appendAll(
+                        List.ofAll(positions.values()).filter(p -> listedTwice.contains(p.symbol())))));
         Runnable after = afterPositionsSnapshot;
         afterPositionsSnapshot = () -> {};
         after.run();

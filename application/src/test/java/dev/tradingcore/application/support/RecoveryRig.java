@@ -1,6 +1,7 @@
 package dev.tradingcore.application.support;
 
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.fill.BookedFills;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
 import dev.tradingcore.application.position.PositionCache;
@@ -52,14 +53,16 @@ public final class RecoveryRig {
     public final PositionCache cache = new PositionCache();
     public final RecordingAlertSink alerts = new RecordingAlertSink();
     public final FakeBroker broker = new FakeBroker();
-    public final ApplyingFill applyFill = new ApplyingFill(fillJournal, positions, cache, alerts, clock);
+    public final BookedFills booked = new BookedFills();
+    public final ApplyingFill applyFill = new ApplyingFill(fillJournal, positions, cache, alerts, clock, booked);
     public final Incidents incidents = new Incidents(alerts, clock);
     public final FillSweep sweep = new FillSweep(orders, trades, orderJournal, broker, applyFill, incidents, clock);
-    public final RecoverySettings settings = RecoverySettings.defaults();
+    /** The defaults, but reading the fills again at once: the fake broker's feed does not move with the wall clock. */
+    public final RecoverySettings settings = RecoverySettings.defaults().withFillReads(3, Duration.ZERO);
     public final RecoveringOrders recoveringOrders = new RecoveringOrders(orders, orderJournal, state, broker, sweep,
-            alerts, clock, settings);
+            alerts, clock, settings, booked);
     public final ReconcilingPositions reconcilingPositions = new ReconcilingPositions(broker, orders, positions,
-            corrections, cache, sweep, state, alerts, incidents, clock, settings);
+            corrections, cache, sweep, state, alerts, incidents, clock, settings, audit);
     public final StartupRecovery recovery = new StartupRecovery(positions, cache, recoveringOrders,
             reconcilingPositions, alerts, clock, settings);
 

@@ -13,6 +13,8 @@ import dev.tradingcore.bootstrap.database.DatabaseServer;
 import dev.tradingcore.domain.port.AlertSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import dev.tradingcore.adapters.postgres.report.PostgresTradingDayReads;
+import dev.tradingcore.domain.report.TradingDayReads;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -59,6 +61,12 @@ public class DatabaseProducer {
     @Produces
     PartitionMaintenance partitionMaintenance(DatabasePools pools) {
         return new PartitionMaintenance(pools.execution());
+    }
+
+    /** The report's reads go to the analytics pool: the replica when one is configured, else the primary. */
+    @Produces
+    TradingDayReads tradingDayReads(DatabasePools pools) {
+        return new PostgresTradingDayReads(pools.analytics());
     }
 
     @Produces

@@ -3,6 +3,7 @@ package dev.tradingcore.bootstrap.cdi;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
 import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.fill.ApplyingFill;
+import dev.tradingcore.application.fill.BookedFills;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.recovery.LedgerBinding;
@@ -108,12 +109,19 @@ public class UseCasesProducer {
         return new WriteLatencies();
     }
 
+    /** The fills this process books, whichever path delivers them: start-up recovery counts those of its window. */
+    @Produces
+    @Singleton
+    BookedFills bookedFills() {
+        return new BookedFills();
+    }
+
     /** Fills, timed for the run summary and monitoring. */
     @Produces
     @Singleton
     ApplyFill applyFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
-            Clock clock, WriteLatencies latencies) {
-        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock));
+            Clock clock, WriteLatencies latencies, BookedFills booked) {
+        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked));
     }
 
     @Produces
@@ -169,8 +177,9 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     RecoveringOrders recoveringOrders(OrderRepository orders, OrderJournal journal, SystemStateRepository state,
-            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings) {
-        return new RecoveringOrders(orders, journal, state, broker, sweep, alerts, clock, settings);
+            BrokerGateway broker, FillSweep sweep, AlertSink alerts, Clock clock, RecoverySettings settings,
+            BookedFills booked) {
+        return new RecoveringOrders(orders, journal, state, broker, sweep, alerts, clock, settings, booked);
     }
 
     @Produces
@@ -178,9 +187,9 @@ public class UseCasesProducer {
     ReconcilingPositions reconcilingPositions(BrokerGateway broker, OrderRepository orders,
             PositionRepository positions, PositionCorrections corrections, PositionCache cache, FillSweep sweep,
             SystemStateRepository state, AlertSink alerts, Incidents incidents, Clock clock,
-            RecoverySettings settings) {
+            RecoverySettings settings, AuditLog audit) {
         return new ReconcilingPositions(broker, orders, positions, corrections, cache, sweep, state, alerts, incidents,
-                clock, settings);
+                clock, settings, audit);
     }
 
     @Produces
@@ -223,10 +232,10 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     HealthMonitor healthMonitor(Settings settings, DatabaseServer server, DatabasePools pools, DatabaseGuard guard,
-            WriteLatencies latencies, AlertSink alerts, Clock clock) {
+            WriteLatencies latencies, Incidents incidents, Clock clock) {
         return CoreHealthChecks.monitor(settings, server.url(), server.isEmbedded()
                 ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), pools, guard,
-                latencies::fillsSinceLastInterval, alerts, clock);
+                latencies::fillsSinceLastInterval, incidents, clock);
     }
 
     void stop(@Disposes HealthMonitor monitor) {

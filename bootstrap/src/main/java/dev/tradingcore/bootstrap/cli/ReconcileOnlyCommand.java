@@ -38,7 +38,8 @@ final class ReconcileOnlyCommand implements Callable<Integer> {
         Settings settings = parent.config.load();
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
-        TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false);
+        TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false)
+                .monitoring(false);
         BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
         out.printf("trading-core reconcile-only: database %s%n", settings.describeDatabase());
         out.flush();

@@ -7,6 +7,7 @@ import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
 import dev.tradingcore.adapters.postgres.connection.PoolSettings;
 import dev.tradingcore.adapters.postgres.resilience.BreakerState;
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.domain.port.AlertSink;
 import java.nio.file.Path;
@@ -42,6 +43,14 @@ public final class CoreHealthChecks {
     public static HealthMonitor monitor(Settings settings, DatabaseUrl database, Optional<Path> embeddedDataDirectory,
             DatabasePools pools, DatabaseGuard guard, Supplier<LatencyWindow> writeLatencies, AlertSink alerts,
             Clock clock) {
+        return monitor(settings, database, embeddedDataDirectory, pools, guard, writeLatencies,
+                new Incidents(alerts, clock), clock);
+    }
+
+    /** The same, raising its conditions as incidents of {@code incidents} (the core's: one list of what is open). */
+    public static HealthMonitor monitor(Settings settings, DatabaseUrl database, Optional<Path> embeddedDataDirectory,
+            DatabasePools pools, DatabaseGuard guard, Supplier<LatencyWindow> writeLatencies, Incidents incidents,
+            Clock clock) {
         Settings.Monitoring thresholds = settings.monitoring();
         HikariDataSource pool = ConnectionPools.open(database, new PoolSettings("monitoring", 1, settings.timeout(),
                 true));
@@ -58,7 +67,7 @@ public final class CoreHealthChecks {
                     thresholds.replicationLagCritical()));
         }
         checks.add(new SlowQueryCheck(activity::runningLongerThan, thresholds.slowQuery()));
-        HealthMonitor monitor = new HealthMonitor(checks, alerts, clock,
+        HealthMonitor monitor = new HealthMonitor(checks, incidents, clock,
                 () -> guard.status().state() == BreakerState.CLOSED, thresholds.interval());
         return monitor.closing(pool);
     }

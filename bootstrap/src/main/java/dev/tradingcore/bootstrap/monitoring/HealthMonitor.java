@@ -1,5 +1,6 @@
 package dev.tradingcore.bootstrap.monitoring;
 
+import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.domain.common.StoreUnavailableException;
 import dev.tradingcore.domain.port.Alert;
 import dev.tradingcore.domain.port.AlertSeverity;
@@ -22,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the health checks every interval and turns what they find into alerts, once per condition: an alert when a
- * condition starts, another when its severity changes (a disk going from 20 % to 10 % free), an INFO alert when it
- * clears; nothing while it merely persists.
+ * Runs the health checks every interval and turns what they find into alerts, one incident per condition
+ * ({@link Incidents}, key {@code health/<condition>}): one alert when a condition starts, counted at every check that
+ * still finds it, one more only when it gets worse than it has been in this incident (a disk going from 20 % to
+ * 10 % free; getting better again is not alerted), and one INFO "Resolved:" alert when it clears, with how long it
+ * lasted and how many checks found it. Nothing while it merely persists: never a storm.
  *
  * <ul>
  *   <li>Database availability is the guard's: its breaker alerts when it opens (CRITICAL) and closes (INFO). The
@@ -41,8 +44,14 @@ public final class HealthMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
-    /** A condition being alerted, since when, and which check owns it. */
-    private record Active(String check, Condition condition, Instant since) {}
+    /** The incident key of a condition: {@code health/<condition key>}. */
+    public static final String INCIDENT_PREFIX = "health/";
+
+    /**
+     * A condition being alerted, since when, which check owns it, the worst severity alerted in this incident and how
+     * many checks found it.
+     */
+    private record Active(String check, Condition condition, Instant since, AlertSeverity worst, long seen) {}
 
     /**
      * The monitor's view after a tick.
@@ -62,7 +71,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private final List<HealthCheck> checks;
-    private final AlertSink alerts;
+    private final Incidents incidents;
     private final Clock clock;
     private final BooleanSupplier databaseAvailable;
     private final Duration interval;
@@ -78,8 +87,18 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public HealthMonitor(List<HealthCheck> checks, AlertSink alerts, Clock clock, BooleanSupplier databaseAvailable,
             Duration interval) {
+        this(checks, new Incidents(Objects.requireNonNull(alerts, "alerts"), clock), clock, databaseAvailable,
+                interval);
+    }
+
+    /**
+     * @param incidents the core's incidents (shared with the rest of the core, so that one list holds every open one)
+     * @param databaseAvailable the guard's view (breaker closed): checks that read the database run only then
+     */
+    public HealthMonitor(List<HealthCheck> checks, Incidents incidents, Clock clock,
+            BooleanSupplier databaseAvailable, Duration interval) {
         this.checks = List.copyOf(checks);
-        this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.databaseAvailable = Objects.requireNonNull(databaseAvailable, "databaseAvailable");
         if (interval.isNegative() || interval.isZero()) {
@@ -155,8 +174,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Applies one check's findings: new keys raise, changed severities raise again, keys of this check no longer
-     * found clear. {@code onlyKey}, when given, limits clearing to that key (a failing check keeps its conditions).
+     * Applies one check's findings: new keys raise, each key found again is counted (and raised again only when worse
+     * than ever in this incident), keys of this check no longer found resolve. {@code onlyKey}, when given, limits
+     * resolving to that key (a failing check keeps its conditions).
      */
     private void update(String check, List<Condition> found, Instant now, String onlyKey) {
         Set<String> seen = new HashSet<>();
@@ -166,15 +186,18 @@ public final class HealthMonitor implements AutoCloseable {
             }
             Active previous = active.get(condition.key());
             if (previous == null) {
-                active.put(condition.key(), new Active(check, condition, now));
-                send(condition, condition.severity(), condition.title(), condition.message(), "raised", now, now);
-            } else if (previous.condition().severity() != condition.severity()) {
-                active.put(condition.key(), new Active(check, condition, previous.since()));
-                send(condition, condition.severity(), condition.title(), condition.message() + " (was "
-                        + previous.condition().severity() + " since " + previous.since() + ")", "changed",
-                        previous.since(), now);
+                active.put(condition.key(), new Active(check, condition, now, condition.severity(), 1));
+                raise(condition, now, now);
             } else {
-                active.put(condition.key(), new Active(check, condition, previous.since()));
+                boolean worse = condition.severity().compareTo(previous.worst()) > 0;
+                active.put(condition.key(), new Active(check, condition, previous.since(),
+                        worse ? condition.severity() : previous.worst(), previous.seen() + 1));
+                raise(condition, previous.since(), now);
+                if (worse) {
+                    send(condition, condition.severity(), condition.title(), condition.message() + " (was "
+                            + previous.worst() + " since " + previous.since() + ")", "escalated", previous.since(),
+                            now);
+                }
             }
         }
         if (onlyKey != null) {
@@ -190,23 +213,42 @@ public final class HealthMonitor implements AutoCloseable {
         gone.forEach(key -> clear(key, now));
     }
 
+    /** Opens the condition's incident, or counts one more check that found it. */
+    private void raise(Condition condition, Instant since, Instant now) {
+        try {
+            incidents.raise(INCIDENT_PREFIX + condition.key(), condition.severity(), condition.title(),
+                    condition.message(), context(condition, "raised", since));
+        } catch (RuntimeException e) {
+            LOG.warn("the alert sink failed to take the alert '{}'", condition.title(), e);
+        }
+    }
+
     private void clear(String key, Instant now) {
         Active a = active.remove(key);
         if (a == null) {
             return;
         }
-        send(a.condition(), AlertSeverity.INFO, "Cleared: " + a.condition().title(),
-                "No longer true at " + now + "; it was " + a.condition().severity() + " since " + a.since() + ". "
-                        + "Last seen: " + a.condition().message(), "cleared", a.since(), now);
+        try {
+            incidents.resolve(INCIDENT_PREFIX + key, "No longer true at " + now + "; it was " + a.worst()
+                    + " at worst since " + a.since() + ", found by " + a.seen() + " check(s). Last seen: "
+                    + a.condition().message(), context(a.condition(), "resolved", a.since()));
+        } catch (RuntimeException e) {
+            LOG.warn("the alert sink failed to take the alert 'Resolved: {}'", a.condition().title(), e);
+        }
     }
 
+    private static LinkedHashMap<String, String> context(Condition condition, String state, Instant since) {
+        return LinkedHashMap.<String, String>empty().put("condition", condition.key()).put("state", state)
+                .put("since", since.toString()).merge(LinkedHashMap.ofAll(condition.context()));
+    }
+
+    /** An alert beside the incident's own (a worsening): with the incident's key, so that a pager keeps them together. */
     private void send(Condition condition, AlertSeverity severity, String title, String message, String state,
             Instant since, Instant now) {
-        LinkedHashMap<String, String> context = LinkedHashMap.<String, String>empty()
-                .put("condition", condition.key()).put("state", state).put("since", since.toString())
-                .merge(LinkedHashMap.ofAll(condition.context()));
+        LinkedHashMap<String, String> context = context(condition, state, since)
+                .put(Incidents.KEY, INCIDENT_PREFIX + condition.key()).put(Incidents.STATE, state);
         try {
-            alerts.send(new Alert(severity, title, message, now, context));
+            incidents.sink().send(new Alert(severity, title, message, now, context));
         } catch (RuntimeException e) {
             LOG.warn("the alert sink failed to take the alert '{}'", title, e);
         }

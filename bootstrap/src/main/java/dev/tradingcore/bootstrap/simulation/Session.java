@@ -205,7 +205,10 @@ final class Session {
     private CoreSettings settings() {
         Supplier<OrderId> ids = () -> OrderId.of(UUID.nameUUIDFromBytes((options.seed() + "/" + ++orderIds)
                 .getBytes(StandardCharsets.UTF_8)).toString());
-        return CoreSettings.defaults(Money.of("1000000.00")).withNewOrderId(ids);
+        // The simulated clock does not move while recovery pauses for quiet: read the fills three times at once, as
+        // the simulator's sessions always did, instead of waiting on the wall clock.
+        CoreSettings defaults = CoreSettings.defaults(Money.of("1000000.00")).withNewOrderId(ids);
+        return defaults.withRecovery(defaults.recovery().withFillReads(3, java.time.Duration.ZERO));
     }
 
     /** A new core process over what the store holds: start-up recovery, then the sync from where it stopped. */

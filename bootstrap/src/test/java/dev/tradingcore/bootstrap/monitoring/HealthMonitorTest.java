@@ -87,10 +87,31 @@ class HealthMonitorTest {
         check.next = List.of();
         monitor.tick();
         monitor.tick();
-        assertThat(alerts.lines()).containsExactly("INFO Cleared: Database disk low");
-        assertThat(alerts.alerts.get(0).context().get("state").get()).isEqualTo("cleared");
+        assertThat(alerts.lines()).containsExactly("INFO Resolved: Database disk low");
+        assertThat(alerts.alerts.get(0).context().get("state").get()).isEqualTo("resolved");
+        assertThat(alerts.alerts.get(0).context().get("incident").get()).isEqualTo("health/disk-space");
+        assertThat(alerts.alerts.get(0).context().get("occurrences").get()).as("every check that found it")
+                .isEqualTo("5");
+        assertThat(alerts.alerts.get(0).message()).contains("CRITICAL at worst", "found by 5 check(s)");
         assertThat(alerts.alerts.get(0).at()).isEqualTo(Instant.parse("2026-11-23T15:01:00Z"));
         assertThat(monitor.lastReport().active()).isEmpty();
+    }
+
+    @Test
+    void a_severity_that_flaps_at_its_boundary_is_alerted_when_it_first_gets_worse_only() {
+        Scripted check = new Scripted("disk-space", false);
+        HealthMonitor monitor = new HealthMonitor(List.of(check), alerts, clock, () -> true, Duration.ofSeconds(1));
+        for (int i = 0; i < 10; i++) {
+            check.next = List.of(disk(i % 2 == 0 ? AlertSeverity.WARNING : AlertSeverity.CRITICAL));
+            monitor.tick();
+        }
+        check.next = List.of();
+        monitor.tick();
+
+        assertThat(alerts.lines()).containsExactly("WARNING Database disk low", "CRITICAL Database disk low",
+                "INFO Resolved: Database disk low");
+        assertThat(alerts.alerts.get(1).context().get("incident_state").get()).isEqualTo("escalated");
+        assertThat(alerts.alerts.get(2).context().get("occurrences").get()).isEqualTo("10");
     }
 
     @Test
@@ -108,7 +129,7 @@ class HealthMonitorTest {
         monitor.tick();
 
         assertThat(alerts.lines()).containsExactly("WARNING execution busy", "WARNING risk busy",
-                "INFO Cleared: execution busy");
+                "INFO Resolved: execution busy");
     }
 
     @Test
@@ -134,7 +155,7 @@ class HealthMonitorTest {
 
         database.set(true);
         monitor.tick();
-        assertThat(alerts.lines()).containsExactly("INFO Cleared: Slow queries");
+        assertThat(alerts.lines()).containsExactly("INFO Resolved: Slow queries");
     }
 
     @Test
@@ -155,8 +176,8 @@ class HealthMonitorTest {
         replication.failure = null;
         replication.next = List.of();
         monitor.tick();
-        assertThat(alerts.lines()).containsExactlyInAnyOrder("INFO Cleared: Health check replication cannot run",
-                "INFO Cleared: Lag");
+        assertThat(alerts.lines()).containsExactlyInAnyOrder("INFO Resolved: Health check replication cannot run",
+                "INFO Resolved: Lag");
     }
 
     @Test
@@ -191,7 +212,7 @@ class HealthMonitorTest {
         monitor.tick();
         check.next = List.of();
         monitor.tick();
-        assertThat(seen).containsExactly("Database disk low", "Cleared: Database disk low");
+        assertThat(seen).containsExactly("Database disk low", "Resolved: Database disk low");
     }
 
     @Test

@@ -124,7 +124,7 @@ class PostgresMonitoringTest {
         }
         monitor.tick();
         assertThat(alerts.lines()).containsExactly("WARNING Queries running longer than 0.3 s",
-                "INFO Cleared: Queries running longer than 0.3 s");
+                "INFO Resolved: Queries running longer than 0.3 s");
     }
 
     @Test
@@ -145,7 +145,7 @@ class PostgresMonitoringTest {
         }
         monitor.tick();
         assertThat(alerts.lines()).containsExactly("WARNING Connection pool execution above 80 %",
-                "INFO Cleared: Connection pool execution above 80 %");
+                "INFO Resolved: Connection pool execution above 80 %");
     }
 
     @Test
