@@ -102,6 +102,7 @@ public final class TradingCore implements AutoCloseable {
     private PeriodicBrokerSync periodicSync;
     private java.util.concurrent.ScheduledExecutorService maintenance;
     private java.util.concurrent.ScheduledExecutorService pricePolling;
+    private java.util.concurrent.ScheduledExecutorService controlsReload;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
 
@@ -322,6 +323,7 @@ public final class TradingCore implements AutoCloseable {
             if (source != null) {
                 pricePolling = pollPrices(source, prices);
             }
+            controlsReload = reloadControls();
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval(),
                     container.get(Incidents.class));
@@ -423,6 +425,32 @@ public final class TradingCore implements AutoCloseable {
      */
     public SyncRound syncWithBroker() {
         return brokerSync.syncOnce();
+    }
+
+    /** How often a running core reads the trading switch and limits back from the database. */
+    static final java.time.Duration CONTROLS_RELOAD = java.time.Duration.ofSeconds(2);
+
+    /**
+     * The trading switch and the risk limits read back from the database every {@link #CONTROLS_RELOAD}: a
+     * {@code trading disable} (or {@code enable}) typed while this core runs takes effect within it, not at the next
+     * start. A failed read keeps what is in memory.
+     */
+    private java.util.concurrent.ScheduledExecutorService reloadControls() {
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "controls-reload");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        long every = CONTROLS_RELOAD.toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                container.get(TradingControls.class).reload();
+            } catch (RuntimeException failed) {
+                // the database is away: what is in memory stays, read again at the next tick
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     /**
@@ -623,6 +651,9 @@ public final class TradingCore implements AutoCloseable {
         }
         if (pricePolling != null) {
             pricePolling.shutdownNow();
+        }
+        if (controlsReload != null) {
+            controlsReload.shutdownNow();
         }
         // The prices still waiting, and the positions' marks, before the pools close.
         try {

@@ -158,6 +158,27 @@ class KillSwitchTest {
         }
     }
 
+    /** {@code trading disable} typed while a core runs: the running core stops taking orders, without a restart. */
+    @Test
+    void a_switch_turned_by_another_process_reaches_a_running_core() throws Exception {
+        SimulatedBroker broker = SimulatedBroker.create(SimulationConfig.defaults(6), clock);
+        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker).clock(clock).start()) {
+            core.controls().setRiskLimits(new RiskLimits(Money.of("100000"), Money.of("1000")));
+            core.enableTrading("alice", "test session");
+            try (Connection c = PostgresServer.get().connect(database); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE system_state SET value = '{\"enabled\": false, \"reason\": \"typed by ana\","
+                        + " \"changed_at\": \"2026-11-23T15:00:00Z\"}' WHERE key = 'trading_enabled'");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (core.controls().tradingSwitch().enabled() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            SubmitResult refused = core.submit(OrderTicket.limit(MSFT, Side.BUY, Quantity.of(1), Price.of("400.00")));
+            assertThat(refused).isInstanceOf(SubmitResult.Refused.class);
+            assertThat(((SubmitResult.Refused) refused).reason().message()).contains("typed by ana");
+        }
+    }
+
     private TradingCore start(SimulatedBroker broker, RecordingAlertSink alerts) {
         return TradingCore.builder().settings(settings).broker(broker).alerts(alerts).clock(clock)
                 .backgroundJobs(false).start();

@@ -215,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
             if (now - lastFlush >= 1_000_000_000L) {
                 lastFlush = now;
                 core.flushPrices();
+                core.controls().reload(); // a 'trading disable' typed during the session stops it within a second
             }
             if (now - lastSnapshot >= snapshotEvery.toNanos()) {
                 lastSnapshot = now;

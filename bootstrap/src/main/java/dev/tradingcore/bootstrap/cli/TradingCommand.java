@@ -21,12 +21,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * The trading switch by hand: the only way back on after the kill switch (the daily loss limit) turned it off. The
- * switch is stored, so a core that runs picks the change up at its next start or reload; each change is audited with
+ * switch is stored, and a running core reads it back every 2 seconds (run: every second); each change is audited with
  * who made it and why.
  */
 @Command(name = "trading", mixinStandardHelpOptions = true,
         description = "Turn trading on or off (stored, audited with who and why), or show the switch. A core that is"
-                + " running reads the switch at its start. Exit status: 0 done, 2 bad usage or configuration, 3"
+                + " running reads it back within 2 seconds. Exit status: 0 done, 2 bad usage or configuration, 3"
                 + " failed.")
 final class TradingCommand implements Callable<Integer> {
 
