@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The trading switch and the risk limits, read on every order: held in memory, written through to
  * {@code system_state} (database first, memory after), so that order intake does not read the database for them.
+ * Reads are lock-free; a reload and a change exclude each other, so a reload that read the database before a change
+ * cannot put the old value back in memory after it (a halt undone for a moment by a periodic reload).
  */
 public final class TradingControls {
 
@@ -35,7 +37,7 @@ public final class TradingControls {
     }
 
     /** Reads both from the database; at start-up, and whenever another process may have changed them. */
-    public void reload() {
+    public synchronized void reload() {
         // Limits first: a loaded switch is what tells the readers that both are loaded, so a thread that sees the
         // switch must also see the limits. The other way round, a second thread arriving between the two writes
         // found the switch set and no limits yet, and its order was refused with "no risk limits" (the bench's
@@ -69,7 +71,7 @@ public final class TradingControls {
      * Turns trading on or off for a person or a program ({@code by}: who did it, kept in the audit line), durably and
      * audited; turning it off is also alerted.
      */
-    public TradingSwitch turn(boolean enabled, String reason, String by) {
+    public synchronized TradingSwitch turn(boolean enabled, String reason, String by) {
         if (by == null || by.isBlank()) {
             throw new IllegalArgumentException("turning trading on or off needs who does it");
         }
@@ -91,7 +93,7 @@ public final class TradingControls {
      * ({@code trading_halted}, naming the limit). The caller cancels open orders and raises the one alert that says
      * both.
      */
-    public TradingSwitch halt(dev.tradingcore.domain.risk.RiskBreach breach) {
+    public synchronized TradingSwitch halt(dev.tradingcore.domain.risk.RiskBreach breach) {
         TradingSwitch next = TradingSwitch.off(breach.message(), clock.instant());
         state.saveTradingSwitch(next);
         tradingSwitch.set(next);
@@ -102,7 +104,7 @@ public final class TradingControls {
     }
 
     /** Replaces the risk limits, durably and audited. */
-    public void setRiskLimits(RiskLimits newLimits) {
+    public synchronized void setRiskLimits(RiskLimits newLimits) {
         state.saveRiskLimits(newLimits);
         limits.set(Option.some(newLimits));
         audit.append(AuditEvent.of(clock.instant(), "risk", "risk_limits_changed", AuditSeverity.INFO,
