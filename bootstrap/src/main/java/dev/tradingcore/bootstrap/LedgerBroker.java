@@ -30,6 +30,11 @@ final class LedgerBroker implements BrokerGateway {
         this.target = broker;
     }
 
+    /** The broker chosen for the ledger; null before. */
+    BrokerGateway current() {
+        return target;
+    }
+
     private BrokerGateway target() {
         BrokerGateway current = target;
         if (current == null) {

@@ -29,7 +29,11 @@ import dev.tradingcore.application.port.in.OrderQueries;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.SubmitResult;
 import dev.tradingcore.application.position.PositionCache;
+import dev.tradingcore.application.marketdata.RecordingPrices;
+import dev.tradingcore.application.port.in.MarkedPosition;
+import dev.tradingcore.application.port.in.UpdatePrices;
 import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
+import dev.tradingcore.domain.port.PriceSource;
 import dev.tradingcore.application.risk.SnapshottingRisk;
 import dev.tradingcore.application.state.TradingControls;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
@@ -107,6 +111,8 @@ public final class TradingCore implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService restingWatch;
     /** What the resting-orders policy did when trading stopped, once it did. */
     private RestingOrders.Report stopReport;
+    private java.util.concurrent.ScheduledExecutorService pricePolling;
+    private java.util.concurrent.ScheduledExecutorService controlsReload;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
 
@@ -320,9 +326,30 @@ public final class TradingCore implements AutoCloseable {
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
                 BrokerSyncSettings.defaults(), recovery.syncFrom()).whileDatabase(container.get(DatabaseGuard.class));
+        // The held positions at their last cached prices (no broker call), then the trading day's starting equity:
+        // read back when this day already has one (a restart keeps the day's loss), else taken and stored now.
+        try {
+            container.get(RecordingPrices.class).markFromCache(positionCache.open().map(Position::symbol));
+        } catch (dev.tradingcore.domain.common.StoreUnavailableException unavailable) {
+            // Marked by the first prices instead.
+        }
+        try {
+            container.get(dev.tradingcore.application.risk.DailyPnl.class).startOfDay();
+        } catch (dev.tradingcore.domain.common.StoreUnavailableException unavailable) {
+            // Taken at the first price or order instead.
+        }
         resting.rememberOpen();
         restingWatch = watchRestingOrders();
         if (backgroundJobs) {
+            RecordingPrices prices = container.get(RecordingPrices.class);
+            prices.start(settings.risk().markFlushInterval());
+            BrokerGateway gateway = container.get(BrokerGateway.class);
+            PriceSource source = gateway instanceof PriceSource own ? own
+                    : choices.deferred() != null && choices.deferred().current() instanceof PriceSource led ? led : null;
+            if (source != null) {
+                pricePolling = pollPrices(source, prices);
+            }
+            controlsReload = reloadControls();
             container.get(PeriodicRiskSnapshots.class).start();
             periodicSync = new PeriodicBrokerSync(brokerSync, settings.trading().brokerSyncInterval(),
                     container.get(Incidents.class));
@@ -424,6 +451,54 @@ public final class TradingCore implements AutoCloseable {
      */
     public SyncRound syncWithBroker() {
         return brokerSync.syncOnce();
+    }
+
+    /** How often a running core reads the trading switch and limits back from the database. */
+    static final java.time.Duration CONTROLS_RELOAD = java.time.Duration.ofSeconds(2);
+
+    /**
+     * The trading switch and the risk limits read back from the database every {@link #CONTROLS_RELOAD}: a
+     * {@code trading disable} (or {@code enable}) typed while this core runs takes effect within it, not at the next
+     * start. A failed read keeps what is in memory.
+     */
+    private java.util.concurrent.ScheduledExecutorService reloadControls() {
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "controls-reload");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        long every = CONTROLS_RELOAD.toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                container.get(TradingControls.class).reload();
+            } catch (RuntimeException failed) {
+                // the database is away: what is in memory stays, read again at the next tick
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
+    /**
+     * The broker's own prices (the simulation's feed, a Trader API's positions), taken every broker sync interval
+     * while the core runs with background jobs; a failed poll is tried again at the next.
+     */
+    private java.util.concurrent.ScheduledExecutorService pollPrices(PriceSource source, RecordingPrices prices) {
+        java.util.concurrent.ScheduledExecutorService scheduler =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "price-poll");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        long every = Math.max(100, settings.trading().brokerSyncInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                prices.pollFrom(source, clock.instant());
+            } catch (RuntimeException failed) {
+                // tried again at the next poll
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
     }
 
     /**
@@ -578,6 +653,75 @@ public final class TradingCore implements AutoCloseable {
 
     // --- risk and control -----------------------------------------------------------------------------------------
 
+    /**
+     * Prices into the core: each marks its symbol's position at once, is checked against the daily loss limit, and
+     * goes to the market data cache in the next batch (never a database round trip per price).
+     */
+    public UpdatePrices prices() {
+        return container.get(RecordingPrices.class);
+    }
+
+    /** One price, observed now. */
+    public void updatePrice(Symbol symbol, dev.tradingcore.domain.common.Price price) {
+        prices().update(dev.tradingcore.domain.marketdata.Quote.last(symbol, clock.instant(), price));
+    }
+
+    /**
+     * The symbol's latest price, read through: from memory when younger than {@code risk.mark-stale-after}, else
+     * from the market data cache, else asked of the broker when it gives prices. None when none is fresh.
+     */
+    public Option<dev.tradingcore.domain.marketdata.Quote> price(Symbol symbol) {
+        BrokerGateway gateway = container.get(BrokerGateway.class);
+        Option<PriceSource> source = gateway instanceof PriceSource own ? Option.some(own)
+                : choices.deferred() != null && choices.deferred().current() instanceof PriceSource led
+                        ? Option.some(led) : Option.none();
+        return container.get(RecordingPrices.class).priceOf(symbol, clock.instant(), settings.risk().markStaleAfter(),
+                source);
+    }
+
+    /** Takes every price a source has now (e.g. the simulation's feed after a step). */
+    public int pollPrices(PriceSource source) {
+        return container.get(RecordingPrices.class).pollFrom(source, clock.instant()).getOrElse(0);
+    }
+
+    /**
+     * Writes the waiting prices to the market data cache and brings the stored positions' marks up to date now
+     * (otherwise done every second with background jobs, and when the core stops).
+     */
+    public void flushPrices() {
+        container.get(RecordingPrices.class).flush();
+    }
+
+    /**
+     * Every open position with its latest price, market value and unrealized P&amp;L, from memory; a mark older than
+     * {@code risk.mark-stale-after} is marked stale.
+     */
+    public List<MarkedPosition> markedPositions() {
+        java.time.Instant now = clock.instant();
+        return positionCache.open().map(p -> MarkedPosition.of(p, positionCache.markOf(p.symbol()), now,
+                settings.risk().markStaleAfter()));
+    }
+
+    /** Today's P&amp;L (realized and unrealized since the start of the trading day), what the daily loss limit reads. */
+    public dev.tradingcore.domain.common.Money pnlToday() {
+        return container.get(dev.tradingcore.application.risk.DailyPnl.class).today();
+    }
+
+    /** The equity the trading day counts from (stored: a restart in the same day keeps it). */
+    public dev.tradingcore.domain.state.StartOfDay startOfDay() {
+        return container.get(dev.tradingcore.application.risk.DailyPnl.class).startOfDay();
+    }
+
+    /** Turns trading on: audited with who did it and why. The kill switch is turned back on only this way. */
+    public dev.tradingcore.domain.state.TradingSwitch enableTrading(String by, String reason) {
+        return controls().turn(true, reason, by);
+    }
+
+    /** Turns trading off: no new order is accepted; audited with who did it and why, and alerted. */
+    public dev.tradingcore.domain.state.TradingSwitch disableTrading(String by, String reason) {
+        return controls().turn(false, reason, by);
+    }
+
     /** Computes and saves a risk snapshot now (they are also taken periodically while trading). */
     public RiskSnapshot snapshotRisk() {
         return container.get(SnapshottingRisk.class).snapshot();
@@ -622,6 +766,18 @@ public final class TradingCore implements AutoCloseable {
         submitting.rateGuard().flush();
         if (maintenance != null) {
             maintenance.shutdownNow();
+        }
+        if (pricePolling != null) {
+            pricePolling.shutdownNow();
+        }
+        if (controlsReload != null) {
+            controlsReload.shutdownNow();
+        }
+        // The prices still waiting, and the positions' marks, before the pools close.
+        try {
+            container.get(RecordingPrices.class).close();
+        } catch (RuntimeException failed) {
+            // the database is away: the prices are lost with the process, the marks are taken again from the next
         }
         // The container disposes beans in no particular order: it closed the pools before the audit logger had
         // flushed, losing an accepted event and waiting out the flush timeout. Flush while the pools are open.

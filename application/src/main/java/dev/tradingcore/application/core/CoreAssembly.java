@@ -58,7 +58,8 @@ public final class CoreAssembly {
         this.incidents = new Incidents(ports.alerts(), clock);
         this.positionCache = new PositionCache();
         this.controls = new TradingControls(ports.systemState(), ports.auditLog(), ports.alerts(), clock);
-        this.dailyPnl = new DailyPnl(positionCache, clock);
+        this.dailyPnl = new DailyPnl(positionCache, ports.systemState(), settings.initialCapital(),
+                DailyPnl.DEFAULT_ZONE, clock);
         BookedFills booked = new BookedFills();
         this.applyFill = settings.fillDecorator().apply(new ApplyingFill(ports.fillJournal(), ports.positions(),
                 positionCache, ports.alerts(), clock, booked));

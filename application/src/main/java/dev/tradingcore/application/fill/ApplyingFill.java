@@ -14,6 +14,9 @@ import dev.tradingcore.domain.port.AlertSink;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.position.VersionedPosition;
 import dev.tradingcore.domain.trade.Trade;
+import dev.tradingcore.domain.order.Order;
+import dev.tradingcore.domain.position.Position;
+import io.vavr.collection.List;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Either;
 import java.time.Clock;
@@ -54,7 +57,7 @@ public final class ApplyingFill implements ApplyFill {
         Instant at = clock.instant();
         Either<Rejection, FillRecording> result;
         try {
-            result = journal.record(trade, FillBookkeeping.at(at));
+            result = journal.record(trade, markedAtLatestPrice(FillBookkeeping.at(at)));
         } catch (StoreUnavailableException unavailable) {
             return new FillOutcome.NotRecorded(trade, unavailable.getMessage());
         }
@@ -83,6 +86,33 @@ public final class ApplyingFill implements ApplyFill {
                         + " @ " + conflicting.existing().price() + ", now " + trade.quantity() + " @ " + trade.price()
                         + "); reconcile with the broker", at, trade, "conflicting_replay"));
                 yield new FillOutcome.Conflict(conflicting.existing(), trade);
+            }
+        };
+    }
+
+    /**
+     * The booking, with the position it writes marked at the symbol's latest price: the stored row's market value
+     * and unrealized P&amp;L are brought up to date on every fill, at no extra round trip.
+     */
+    private FillJournal.Booking markedAtLatestPrice(FillJournal.Booking booking) {
+        return new FillJournal.Booking() {
+            @Override
+            public Either<Rejection, FillJournal.Entry> book(Trade trade, Position current, Order order) {
+                return booking.book(trade, current, order).map(this::marked);
+            }
+
+            @Override
+            public Either<Rejection, FillJournal.Entry> rebook(Trade trade, Position basis, List<Trade> earlier,
+                    List<Trade> later, Order order) {
+                return booking.rebook(trade, basis, earlier, later, order).map(this::marked);
+            }
+
+            private FillJournal.Entry marked(FillJournal.Entry entry) {
+                Position after = entry.positionAfter();
+                return cache.markOf(after.symbol()).filter(mark -> !after.isFlat())
+                        .map(mark -> new FillJournal.Entry(entry.trade(), after.markedAt(mark.price(),
+                                after.lastUpdated()), entry.orderAfter(), entry.audit()))
+                        .getOrElse(entry);
             }
         };
     }

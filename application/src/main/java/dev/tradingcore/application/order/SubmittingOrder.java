@@ -65,23 +65,44 @@ public final class SubmittingOrder implements SubmitOrder {
     private final Reopening reopening;
     private final OrderRateGuard rateGuard;
     private final java.util.function.Consumer<Order> onPlaced;
+    private final dev.tradingcore.application.risk.DailyLossGuard killSwitch;
 
     /** Without an order storm guard (no rate limit): for tests and benchmarks of the rest. */
     public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
             TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
             Supplier<OrderId> newOrderId, Clock clock) {
         this(journal, orders, broker, positions, controls, dailyPnl, database, alerts, newOrderId, clock,
-                OrderRateGuard.unlimited(clock), order -> { });
+                OrderRateGuard.unlimited(clock), order -> { }, null);
+    }
+
+    /** Without an order storm guard, with a kill switch: for tests of the daily loss limit. */
+    public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
+            TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
+            Supplier<OrderId> newOrderId, Clock clock, dev.tradingcore.application.risk.DailyLossGuard killSwitch) {
+        this(journal, orders, broker, positions, controls, dailyPnl, database, alerts, newOrderId, clock,
+                OrderRateGuard.unlimited(clock), order -> { }, killSwitch);
+    }
+
+    /** Without a kill switch: a breach that halts trading only turns the switch off. */
+    public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
+            TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
+            Supplier<OrderId> newOrderId, Clock clock, OrderRateGuard rateGuard,
+            java.util.function.Consumer<Order> placed) {
+        this(journal, orders, broker, positions, controls, dailyPnl, database, alerts, newOrderId, clock, rateGuard,
+                placed, null);
     }
 
     /**
      * @param rateGuard the order storm guard, the first check every order passes
      * @param placed told of every order recorded before it is sent (the resting orders' memory of what is ours)
+     * @param killSwitch what a breach that halts trading trips (switch off, open orders cancelled, one alert); without
+     *     one (null), such a breach only turns the switch off
      */
     public SubmittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker, PositionCache positions,
             TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database, AlertSink alerts,
             Supplier<OrderId> newOrderId, Clock clock, OrderRateGuard rateGuard,
-            java.util.function.Consumer<Order> placed) {
+            java.util.function.Consumer<Order> placed, dev.tradingcore.application.risk.DailyLossGuard killSwitch) {
+        this.killSwitch = killSwitch;
         this.journal = journal;
         this.orders = orders;
         this.broker = broker;
@@ -141,7 +162,10 @@ public final class SubmittingOrder implements SubmitOrder {
             return new SubmitResult.Refused(placed.getLeft());
         }
         Order pending = placed.get().order();
-        Option<Price> reference = ticket.referencePrice().orElse(ticket.limitPrice()).orElse(ticket.stopPrice())
+        // Position limits are checked at market value: the symbol's latest price when the core has one, else the
+        // ticket's own price.
+        Option<Price> reference = positions.markOf(ticket.symbol()).map(q -> q.price())
+                .orElse(ticket.referencePrice()).orElse(ticket.limitPrice()).orElse(ticket.stopPrice())
                 .orElse(() -> positions.get(ticket.symbol()).flatMap(p -> p.markPrice()));
         if (reference.isEmpty()) {
             return refused("no_reference_price", "the risk check needs a price for " + ticket.symbol()
@@ -152,7 +176,9 @@ public final class SubmittingOrder implements SubmitOrder {
                     orders.findOpenBySymbol(ticket.symbol()), reference.get(), dailyPnl.today());
             if (checked.isLeft()) {
                 RiskBreach breach = checked.getLeft();
-                if (breach.haltsTrading()) {
+                if (breach.haltsTrading() && killSwitch != null) {
+                    killSwitch.trip(breach);
+                } else if (breach.haltsTrading()) {
                     controls.turn(false, breach.message());
                 }
                 return new SubmitResult.Refused(breach.toRejection());

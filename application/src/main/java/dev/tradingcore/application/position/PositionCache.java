@@ -1,6 +1,7 @@
 package dev.tradingcore.application.position;
 
 import dev.tradingcore.domain.common.Symbol;
+import dev.tradingcore.domain.marketdata.Quote;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.position.VersionedPosition;
@@ -16,10 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the symbol's row. The design's cache inserted whatever arrived last: two fills of one symbol committing as 1
  * then 2 could reach the cache as 2 then 1 and leave the older position cached. Here a state replaces the cached one
  * only if its version is higher, so the cache ends at the newest committed state whatever the interleaving.
+ *
+ * <p>Prices are kept beside the committed states, never in them: every read returns the position marked at the
+ * symbol's latest price (market value and unrealized P&amp;L at that price), so a fill committing with an older mark
+ * cannot take the mark back, and a price never needs the database.
  */
 public final class PositionCache {
 
     private final ConcurrentHashMap<Symbol, VersionedPosition> bySymbol = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Symbol, Quote> marks = new ConcurrentHashMap<>();
 
     /** Loads every stored position; called once at start-up, before any fill is applied. */
     public void loadFrom(PositionRepository positions) {
@@ -32,9 +38,34 @@ public final class PositionCache {
                 (cached, offered) -> offered.isNewerThan(cached) ? offered : cached);
     }
 
-    /** The position of a symbol; none if the core never held it. */
+    /** A price of the symbol: kept as its mark unless an observation later than it is already kept. */
+    public void mark(Quote quote) {
+        marks.merge(quote.symbol(), quote, (kept, offered) -> offered.timestamp().isBefore(kept.timestamp())
+                ? kept : offered);
+    }
+
+    /** The latest price of the symbol the cache was given, with its time; none before the first. */
+    public Option<Quote> markOf(Symbol symbol) {
+        return Option.of(marks.get(symbol));
+    }
+
+    /** The position of a symbol, marked at its latest price; none if the core never held it. */
     public Option<Position> get(Symbol symbol) {
-        return Option.of(bySymbol.get(symbol)).map(VersionedPosition::position);
+        return Option.of(bySymbol.get(symbol)).map(this::marked).map(VersionedPosition::position);
+    }
+
+    /** Every position with its committed version, each marked at its latest price: what the mark writer stores. */
+    public List<VersionedPosition> allVersioned() {
+        return List.ofAll(bySymbol.values()).map(this::marked).sortBy(v -> v.position().symbol());
+    }
+
+    private VersionedPosition marked(VersionedPosition committed) {
+        Quote mark = marks.get(committed.position().symbol());
+        if (mark == null || committed.position().isFlat()) {
+            return committed;
+        }
+        return new VersionedPosition(committed.position().markedAt(mark.price(), committed.position().lastUpdated()),
+                committed.version());
     }
 
     /** The cached version of a symbol's position (0 if none), for diagnostics and tests. */
@@ -45,7 +76,7 @@ public final class PositionCache {
 
     /** Every position, flat ones included, by symbol. */
     public List<Position> all() {
-        return List.ofAll(bySymbol.values()).map(VersionedPosition::position).sortBy(Position::symbol);
+        return allVersioned().map(VersionedPosition::position);
     }
 
     /** The positions that hold something. */

@@ -102,6 +102,23 @@ class SubmittingOrderTest {
         assertThat(submitting().submit(buy("10"))).isInstanceOf(SubmitResult.Accepted.class);
     }
 
+    /**
+     * A ticket's reference price of 100 would let 90 shares (9000) pass a 10000 limit; at the market's 120 they are
+     * worth 10800: the limit is checked at market value.
+     */
+    @Test
+    void the_position_limit_is_checked_at_the_market_price_not_the_tickets() {
+        positions.mark(dev.tradingcore.domain.marketdata.Quote.last(AAPL, CLOCK.instant(), Price.of("120")));
+
+        SubmitResult result = submitting().submit(buy("90"));
+
+        assertThat(result).isInstanceOfSatisfying(SubmitResult.Refused.class, refused -> {
+            assertThat(refused.reason().code()).isEqualTo("position_limit");
+            assertThat(refused.reason().message()).contains("10800.00");
+        });
+        assertThat(submitting().submit(buy("80"))).as("80 x 120 = 9600").isInstanceOf(SubmitResult.Accepted.class);
+    }
+
     @Test
     void the_brokers_refusal_is_recorded_with_its_reason() {
         broker.thenSubmitFails(new BrokerFailure.Rejected("insufficient buying power", Option.some("40310000")));

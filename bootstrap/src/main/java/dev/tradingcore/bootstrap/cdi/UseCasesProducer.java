@@ -19,7 +19,11 @@ import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.order.SubmittingOrder;
 import dev.tradingcore.application.order.UpdatingOrderStatus;
 import dev.tradingcore.application.position.PositionCache;
+import dev.tradingcore.application.marketdata.RecordingPrices;
+import dev.tradingcore.application.order.CancellingOpenOrders;
+import dev.tradingcore.application.risk.DailyLossGuard;
 import dev.tradingcore.application.risk.DailyPnl;
+import dev.tradingcore.domain.marketdata.MarketDataRepository;
 import dev.tradingcore.application.risk.PeriodicRiskSnapshots;
 import dev.tradingcore.application.risk.SnapshottingRisk;
 import dev.tradingcore.application.state.TradingControls;
@@ -72,9 +76,34 @@ public class UseCasesProducer {
 
     @Produces
     @Singleton
-    DailyPnl dailyPnl(PositionCache cache, Clock clock) {
-        return new DailyPnl(cache, clock);
+    DailyPnl dailyPnl(PositionCache cache, SystemStateRepository state, Settings settings, Clock clock) {
+        return new DailyPnl(cache, state, Money.rounded(settings.trading().initialCapital()),
+                settings.risk().dayZone(), clock);
     }
+
+    /** Every open order of ours cancelled at the broker: the kill switch's second step. */
+    @Produces
+    @Singleton
+    CancellingOpenOrders cancellingOpenOrders(OrderRepository orders, CancellingOrder cancelling) {
+        return new CancellingOpenOrders(orders, cancelling);
+    }
+
+    @Produces
+    @Singleton
+    DailyLossGuard dailyLossGuard(DailyPnl pnl, TradingControls controls, CancellingOpenOrders cancelling,
+            AlertSink alerts, Clock clock) {
+        return new DailyLossGuard(pnl, controls, cancelling, alerts, clock);
+    }
+
+    @Produces
+    @Singleton
+    RecordingPrices recordingPrices(PositionCache cache, MarketDataRepository marketData,
+            PositionRepository positions, DailyLossGuard guard) {
+        return new RecordingPrices(cache, marketData, positions, guard);
+    }
+
+    // No disposer: TradingCore.close() closes it (a last flush) before the pools close; the container's disposal order
+    // would run it after.
 
     @Produces
     @Singleton
@@ -101,11 +130,12 @@ public class UseCasesProducer {
     @Singleton
     SubmittingOrder submittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker,
             PositionCache cache, TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database,
-            AlertSink alerts, Clock clock, OrderRateGuard rateGuard, RestingOrders resting) {
+            AlertSink alerts, Clock clock, OrderRateGuard rateGuard, RestingOrders resting,
+            DailyLossGuard killSwitch) {
         // Order ids are random UUIDs: unique across restarts and processes without asking the database, and our
         // client order id at the broker (its idempotency key).
         return new SubmittingOrder(journal, orders, broker, cache, controls, dailyPnl, database, alerts,
-                () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed);
+                () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed, killSwitch);
     }
 
     private static final org.slf4j.Logger ORDERS_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.orders");
@@ -201,9 +231,13 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     SnapshottingRisk snapshottingRisk(RiskInputs inputs, RiskSnapshotRepository snapshots, Settings settings,
-            Clock clock) {
+            RecordingPrices prices, PositionCache cache, MarketDataRepository marketData, Clock clock) {
+        java.time.ZoneId zone = settings.risk().dayZone();
         return new SnapshottingRisk(inputs, snapshots, Money.rounded(settings.trading().initialCapital()),
-                HashMap.empty(), Duration.ofDays(30), clock);
+                HashMap.ofAll(settings.risk().sectors()).mapKeys(dev.tradingcore.domain.common.Symbol::of),
+                new SnapshottingRisk.Prices(prices::flush, symbol -> cache.markOf(symbol).map(q -> q.price()),
+                        marketData, at -> java.time.LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant()),
+                clock);
     }
 
     @Produces

@@ -41,8 +41,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "The trading day (default: today in the day's zone).")
     String date;
 
-    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "America/New_York",
-            description = "The zone whose midnight starts a trading day (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "The zone whose midnight starts a trading day (default: TRADING_DAY_ZONE, the daily loss"
+                    + " limit's, America/New_York unless configured).")
     String zone;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The folder to write into (default: <home>/reports).")
@@ -51,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Settings settings = parent.config.load();
-        TradingDayWindow day = day();
+        TradingDayWindow day = day(settings.risk().dayZone());
         Path folder = out != null ? out : settings.home().resolve("reports");
         writable(folder);
         PrintWriter console = spec.commandLine().getOut();
@@ -78,10 +79,10 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TradingDayWindow day() {
+    private TradingDayWindow day(ZoneId configured) {
         ZoneId zoneId;
         try {
-            zoneId = ZoneId.of(zone);
+            zoneId = zone == null ? configured : ZoneId.of(zone);
         } catch (DateTimeException e) {
             throw new ParameterException(spec.commandLine(), "--zone " + zone + " is not a time zone (e.g."
                     + " America/New_York, Europe/London, UTC)");

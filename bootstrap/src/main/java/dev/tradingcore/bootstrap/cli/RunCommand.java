@@ -7,7 +7,10 @@ import dev.tradingcore.application.order.RestingOrders;
 import dev.tradingcore.application.port.in.OrderTicket;
 import dev.tradingcore.application.port.in.RecoveryReport;
 import dev.tradingcore.application.port.in.SubmitResult;
+import dev.tradingcore.application.port.in.MarkedPosition;
 import dev.tradingcore.bootstrap.TradingCore;
+import dev.tradingcore.domain.port.BrokerGateway;
+import dev.tradingcore.domain.port.PriceSource;
 import dev.tradingcore.bootstrap.cdi.WriteLatencies;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.run.Instruments;
@@ -142,7 +145,8 @@ final class RunCommand implements Callable<Integer> {
                 out.println("trading despite the incomplete recovery, as asked (--trade-despite-incomplete-recovery;"
                         + " audited)");
             }
-            Session session = new Session(core, broker, traded, brokerOptions.seed, out, stopAsked);
+            Session session = new Session(core, broker, traded, brokerOptions.seed, out, stopAsked,
+                    settings.trading().riskSnapshotInterval());
             try {
                 session.trade(orderLimit, limit);
                 if (stopAsked.get()) {
@@ -209,11 +213,22 @@ final class RunCommand implements Callable<Integer> {
         private int placed;
         private long fillsRecorded;
 
+        private final Option<PriceSource> prices;
+        private final Duration snapshotEvery;
+        private long lastFlush = System.nanoTime();
+        private long lastPoll;
+        private long lastSnapshot = System.nanoTime();
+
         Session(TradingCore core, BrokerOptions.Opened broker, List<Symbol> symbols, long seed, PrintWriter out,
-                java.util.concurrent.atomic.AtomicBoolean stopAsked) {
+                java.util.concurrent.atomic.AtomicBoolean stopAsked, Duration snapshotEvery) {
             this.stopAsked = stopAsked;
             this.core = core;
             this.broker = broker;
+            this.snapshotEvery = snapshotEvery;
+            // The simulation's price feed after every step; a REST broker's positions (current_price) once a second.
+            BrokerGateway gateway = core.component(BrokerGateway.class);
+            this.prices = broker.simulation().<PriceSource>map(sim -> sim)
+                    .orElse(gateway instanceof PriceSource source ? Option.some(source) : Option.none());
             this.strategy = new SampleStrategy(symbols, seed);
             this.out = out;
             this.realizedAtStart = realizedNow(core);
@@ -237,6 +252,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }
                 broker.simulation().forEach(sim -> sim.step());
+                marketMoved();
                 fillsRecorded += core.syncWithBroker().fills().applied();
                 boolean everyN = orderLimit != Integer.MAX_VALUE && placed % progressEvery == 0 && ticket.isDefined();
                 if (everyN || System.nanoTime() - lastProgress > 5_000_000_000L) {
@@ -258,7 +274,33 @@ final class RunCommand implements Callable<Integer> {
         void settle() {
             for (int i = 0; i < 20; i++) {
                 broker.simulation().forEach(sim -> sim.step());
+                marketMoved();
                 fillsRecorded += core.syncWithBroker().fills().applied();
+            }
+            lastPoll = 0;
+            marketMoved();
+            core.flushPrices();
+        }
+
+        /**
+         * The market's prices into the core (each marks its position and is checked against the daily loss limit);
+         * once a second the waiting prices are written in one batch with the stored marks, and a risk snapshot is
+         * taken every risk snapshot interval, as the background jobs would.
+         */
+        private void marketMoved() {
+            long now = System.nanoTime();
+            if (prices.isDefined() && (broker.simulation().isDefined() || now - lastPoll >= 1_000_000_000L)) {
+                lastPoll = now;
+                core.pollPrices(prices.get());
+            }
+            if (now - lastFlush >= 1_000_000_000L) {
+                lastFlush = now;
+                core.flushPrices();
+                core.controls().reload(); // a 'trading disable' typed during the session stops it within a second
+            }
+            if (now - lastSnapshot >= snapshotEvery.toNanos()) {
+                lastSnapshot = now;
+                core.snapshotRisk();
             }
         }
 
@@ -384,24 +426,36 @@ final class RunCommand implements Callable<Integer> {
                     + " back%n", core.databaseHealth());
         }
         core.positionsStale().forEach(stale -> out.printf("  (%s)%n", stale));
-        out.println("  positions");
-        BigDecimal unrealized = BigDecimal.ZERO;
+        out.println("  positions (at the last prices; stored the same)");
+        java.time.Instant now = java.time.Instant.now();
+        java.util.Map<Symbol, MarkedPosition> marked = new java.util.HashMap<>();
+        core.markedPositions().forEach(m -> marked.put(m.position().symbol(), m));
+        Money unrealized = Money.ZERO;
         for (Position p : core.positions()) {
-            Option<Price> mark = session.price(p.symbol());
-            BigDecimal u = p.isFlat() || mark.isEmpty() ? BigDecimal.ZERO : p.unrealizedPnlAt(mark.get());
-            unrealized = unrealized.add(u);
-            out.printf("    %-8s %14s @ %-12s realized %12s unrealized %12s%n", p.symbol(),
+            MarkedPosition m = marked.get(p.symbol());
+            Money u = p.valuation().unrealizedPnl();
+            unrealized = unrealized.plus(u);
+            out.printf("    %-8s %14s @ %-12s last %-12s value %14s realized %12s unrealized %12s%s%n", p.symbol(),
                     p.quantity().stripTrailingZeros().toPlainString(),
                     p.averagePrice().map(a -> Instruments.price(p.symbol(), a.value())).getOrElse("-"),
-                    Money.rounded(p.realizedPnl()), Money.rounded(u));
+                    m == null ? "-" : m.price().map(a -> Instruments.price(p.symbol(), a.value())).getOrElse("-"),
+                    p.valuation().marketValue(), Money.rounded(p.realizedPnl()), u,
+                    m == null || m.staleness(now).isEmpty() ? "" : " (" + m.staleness(now) + ")");
         }
         out.printf("  P&L              realized %s, unrealized %s (at the last prices)%n", Money.rounded(realized),
-                Money.rounded(unrealized));
+                unrealized);
+        out.printf("  today            P&L %s since the trading day began (equity then %s)%n", core.pnlToday(),
+                core.startOfDay().equity());
         if (risk != null) {
             out.printf("  risk snapshot    value %s, cash %s, gross %s, net %s, positions %d, largest %s%n",
                     risk.portfolioValue(), risk.cashBalance(), risk.totalExposure(), risk.netExposure(),
                     risk.positionCount(), risk.largestPositionPct()
                             .map(pct -> pct.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%")
+                            .getOrElse("-"));
+            out.printf("                   VaR 95 %s, VaR 99 %s (%s), max drawdown today %s%n",
+                    risk.var95().map(Money::toString).getOrElse("-"),
+                    risk.var99().map(Money::toString).getOrElse("-"), risk.varMethod().code(), risk.maxDrawdown()
+                            .map(d -> d.movePointRight(2).setScale(2, java.math.RoundingMode.UP).toPlainString() + "%")
                             .getOrElse("-"));
         }
         if (counts != null) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         description = "In-process core and PostgreSQL persistence of an algorithmic trading system.",
         subcommands = {RunCommand.class, ReconcileOnlyCommand.class, MigrateCommand.class, StatusCommand.class,
             MaintainPartitionsCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
-            SimulateCommand.class, PaperExchangeCommand.class, ReportCommand.class,
+            SimulateCommand.class, PaperExchangeCommand.class, ReportCommand.class, TradingCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",

@@ -20,7 +20,15 @@ import java.util.Optional;
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring, Path home) {
+        Monitoring monitoring, Path home, Risk risk) {
+
+    /** Settings with the default risk settings. */
+    public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+            Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
+            Monitoring monitoring, Path home) {
+        this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring, home,
+                Risk.defaults());
+    }
 
     public Settings {
         Objects.requireNonNull(databaseUrl, "databaseUrl");
@@ -32,6 +40,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(risk, "risk");
         home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     }
 
@@ -62,7 +71,13 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home);
+                monitoring, home, risk);
+    }
+
+    /** The same settings with other risk settings. */
+    public Settings withRisk(Risk value) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
+                monitoring, home, value);
     }
 
     /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
@@ -78,6 +93,31 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
      */
     public Path simulationState(String ledgerId) {
         return home.resolve("simulations").resolve(ledgerId + ".json");
+    }
+
+    /**
+     * How the book is valued and its day counted.
+     *
+     * @param dayZone the zone whose midnight starts the trading day ({@code TRADING_DAY_ZONE}, America/New_York)
+     * @param sectors each symbol's sector, from {@code RISK_SECTORS_FILE}; symbols missing are UNCLASSIFIED
+     * @param markStaleAfter a mark older than this is shown as stale ({@code RISK_MARK_STALE_AFTER}, 5 minutes)
+     * @param markFlushInterval how often prices are written to the market data cache and the stored positions'
+     *     marks brought up to date (1 second)
+     */
+    public record Risk(java.time.ZoneId dayZone, java.util.Map<String, String> sectors, Duration markStaleAfter,
+            Duration markFlushInterval) {
+
+        public Risk {
+            Objects.requireNonNull(dayZone, "dayZone");
+            sectors = java.util.Map.copyOf(Objects.requireNonNull(sectors, "sectors"));
+            Objects.requireNonNull(markStaleAfter, "markStaleAfter");
+            Objects.requireNonNull(markFlushInterval, "markFlushInterval");
+        }
+
+        public static Risk defaults() {
+            return new Risk(java.time.ZoneId.of("America/New_York"), java.util.Map.of(), Duration.ofMinutes(5),
+                    Duration.ofSeconds(1));
+        }
     }
 
     /**

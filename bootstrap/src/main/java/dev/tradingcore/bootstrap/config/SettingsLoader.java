@@ -48,6 +48,9 @@ public final class SettingsLoader {
     static final String MAX_REFUSALS_PER_SECOND_PER_SYMBOL = "trading.max-refusals-per-second-per-symbol";
     static final String RESTING_ORDERS = "trading.resting-orders";
     static final String RESTING_ORDERS_DEGRADED_AFTER = "trading.resting-orders-degraded-after";
+    static final String TRADING_DAY_ZONE = "trading.day-zone";
+    static final String RISK_SECTORS_FILE = "risk.sectors-file";
+    static final String RISK_MARK_STALE_AFTER = "risk.mark-stale-after";
     static final String BROKER_KEY_ID = "broker.key-id";
     static final String BROKER_SECRET_KEY = "broker.secret-key";
     static final String ALERTS_WEBHOOK_URL = "alerts.webhook-url";
@@ -84,7 +87,8 @@ public final class SettingsLoader {
             ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
-            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME);
+            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
+            RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER);
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -144,7 +148,7 @@ public final class SettingsLoader {
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
     private static final List<String> OUR_PREFIXES =
             List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
-                    "trading-core.");
+                    "trading-core.", "risk.");
 
     /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
     public static List<String> knownSettings() {
@@ -213,7 +217,52 @@ public final class SettingsLoader {
                         Duration.ofMillis(500)), orderRateLimits(), restingOrders());
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
-                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home);
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk());
+    }
+
+    private Settings.Risk risk() {
+        java.time.ZoneId zone = text(TRADING_DAY_ZONE).map(raw -> {
+            try {
+                return java.time.ZoneId.of(raw.strip());
+            } catch (java.time.DateTimeException e) {
+                throw new ConfigurationException(describe(TRADING_DAY_ZONE) + " is '" + raw + "'; it must be a time"
+                        + " zone id such as America/New_York, Europe/London or UTC");
+            }
+        }).orElse(Settings.Risk.defaults().dayZone());
+        java.util.Map<String, String> sectors = text(RISK_SECTORS_FILE).map(raw -> sectors(Path.of(raw)))
+                .orElse(java.util.Map.of());
+        Duration stale = duration(RISK_MARK_STALE_AFTER, Settings.Risk.defaults().markStaleAfter());
+        return new Settings.Risk(zone, sectors, stale, Settings.Risk.defaults().markFlushInterval());
+    }
+
+    /**
+     * The symbol-to-sector file: one {@code SYMBOL=Sector} a line (a properties file), {@code #} comments. A symbol
+     * that is not a symbol, or a blank sector, is an error naming the line's key.
+     */
+    private java.util.Map<String, String> sectors(Path file) {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException(describe(RISK_SECTORS_FILE) + ": " + file + " cannot be read ("
+                    + e.getMessage() + "); it must be a file of SYMBOL=Sector lines");
+        }
+        java.util.Map<String, String> sectors = new java.util.TreeMap<>();
+        for (String symbol : properties.stringPropertyNames()) {
+            String sector = properties.getProperty(symbol).strip();
+            try {
+                dev.tradingcore.domain.common.Symbol.of(symbol);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(describe(RISK_SECTORS_FILE) + ": '" + symbol + "' in " + file
+                        + " is not a symbol as the broker spells it (upper case, e.g. AAPL)");
+            }
+            if (sector.isEmpty() || sector.length() > 100) {
+                throw new ConfigurationException(describe(RISK_SECTORS_FILE) + ": the sector of " + symbol + " in "
+                        + file + " must be 1 to 100 characters");
+            }
+            sectors.put(symbol, sector);
+        }
+        return sectors;
     }
 
     private dev.tradingcore.domain.risk.OrderRateLimits orderRateLimits() {

@@ -21,7 +21,7 @@ final class UnknownSettings {
 
     /** The prefixes of the environment variables that are ours; any other variable belongs to someone else. */
     static final List<String> ENVIRONMENT_PREFIXES = List.of("DATABASE_", "EMBEDDED_", "TRADING_", "BROKER_",
-            "ALERTS_", "MONITORING_", "BACKUP_");
+            "ALERTS_", "MONITORING_", "BACKUP_", "RISK_");
 
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 

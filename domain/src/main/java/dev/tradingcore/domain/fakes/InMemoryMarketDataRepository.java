@@ -40,4 +40,13 @@ public final class InMemoryMarketDataRepository implements MarketDataRepository 
         }
         return List.ofAll(ofSymbol.subMap(from, true, to, false).values());
     }
+
+    @Override
+    public synchronized List<Quote> recent(Symbol symbol, int count) {
+        NavigableMap<Instant, Quote> ofSymbol = quotes.get(symbol);
+        if (ofSymbol == null || count <= 0) {
+            return List.empty();
+        }
+        return List.ofAll(ofSymbol.descendingMap().values()).take(count).reverse();
+    }
 }

@@ -54,4 +54,18 @@ public final class InMemoryPositionRepository implements PositionRepository {
     public synchronized List<VersionedPosition> saveAll(List<Position> all) {
         return all.map(this::save);
     }
+
+    @Override
+    public synchronized int saveMarks(List<VersionedPosition> marked) {
+        int updated = 0;
+        for (VersionedPosition offered : marked) {
+            VersionedPosition stored = positions.get(offered.position().symbol());
+            if (stored != null && stored.version() == offered.version() && offered.position().markPrice().isDefined()) {
+                positions.put(stored.position().symbol(), new VersionedPosition(stored.position().markedAt(
+                        offered.position().markPrice().get(), stored.position().lastUpdated()), stored.version()));
+                updated++;
+            }
+        }
+        return updated;
+    }
 }

@@ -16,6 +16,7 @@ public final class InMemorySystemStateRepository implements SystemStateRepositor
     private TradingSwitch tradingSwitch;
     private RiskLimits riskLimits;
     private Instant lastReconciliation;
+    private dev.tradingcore.domain.state.StartOfDay startOfDay;
 
     @Override
     public synchronized TradingSwitch tradingSwitch() {
@@ -48,5 +49,15 @@ public final class InMemorySystemStateRepository implements SystemStateRepositor
     @Override
     public synchronized void saveLastReconciliation(Instant at) {
         this.lastReconciliation = at;
+    }
+
+    @Override
+    public synchronized Option<dev.tradingcore.domain.state.StartOfDay> startOfDay() {
+        return Option.of(startOfDay);
+    }
+
+    @Override
+    public synchronized void saveStartOfDay(dev.tradingcore.domain.state.StartOfDay value) {
+        this.startOfDay = value;
     }
 }

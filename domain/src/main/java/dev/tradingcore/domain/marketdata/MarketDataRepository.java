@@ -19,4 +19,7 @@ public interface MarketDataRepository {
 
     /** The quotes of the symbol in {@code [from, to)}, oldest first. */
     List<Quote> range(Symbol symbol, Instant from, Instant to);
+
+    /** The {@code count} most recent quotes of the symbol, oldest first. */
+    List<Quote> recent(Symbol symbol, int count);
 }

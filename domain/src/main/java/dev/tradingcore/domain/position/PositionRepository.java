@@ -26,4 +26,11 @@ public interface PositionRepository {
      * with their new versions, in the order given.
      */
     List<VersionedPosition> saveAll(List<Position> positions);
+
+    /**
+     * Brings the stored valuation of each position up to date with its mark: mark price, market value and unrealized
+     * P&amp;L, and nothing else (quantity, cost and version untouched). A row whose version is no longer the one given
+     * is left alone: a fill committed since, and the fill wrote its own mark. Returns how many rows were updated.
+     */
+    int saveMarks(List<VersionedPosition> marked);
 }

@@ -37,8 +37,8 @@ public sealed interface RiskBreach {
     record DailyLossLimitReached(Money pnlToday, Money limit) implements RiskBreach {
         @Override
         public String message() {
-            return "today's P&L of " + pnlToday + " has reached the daily loss limit of " + limit
-                    + "; only orders that reduce a position are accepted";
+            return "today's P&L of " + pnlToday + " (realized and unrealized) has reached the daily loss limit of "
+                    + limit + "; only orders that reduce a position pass the limit";
         }
 
         @Override

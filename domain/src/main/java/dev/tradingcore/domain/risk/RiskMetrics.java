@@ -52,6 +52,21 @@ public final class RiskMetrics {
                 sectorConcentration(positions, sectors, value));
     }
 
+    /**
+     * A snapshot of all figures at {@code at}, with VaR from the held symbols' price history ({@link ValueAtRisk})
+     * and drawdown from the day's equity curve.
+     *
+     * @param equity the portfolio value through the trading day, oldest first (this snapshot's value last)
+     */
+    public static RiskSnapshot snapshot(Instant at, Money cash, List<Position> positions, Map<Symbol, String> sectors,
+            Map<Symbol, List<dev.tradingcore.domain.marketdata.Quote>> priceHistory, List<Money> equity) {
+        Money value = portfolioValue(cash, positions);
+        ValueAtRisk.Estimate var = ValueAtRisk.of(positions, priceHistory, value);
+        return new RiskSnapshot(at, value, cash, grossExposure(positions), netExposure(positions), var.var95(),
+                var.var99(), maxDrawdown(equity), positionCount(positions), largestPositionPct(positions, value),
+                sectorConcentration(positions, sectors, value), var.method());
+    }
+
     /** Signed market value of a position at its mark (or at cost before its first mark), exact. */
     public static BigDecimal marketValue(Position position) {
         if (position.isFlat()) {

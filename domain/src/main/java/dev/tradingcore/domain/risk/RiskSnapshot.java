@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param largestPositionPct the largest absolute market value as a percent of portfolio value, 4 places;
  *     none when the portfolio value is not positive
  * @param sectorConcentration per sector, its gross exposure as a percent of portfolio value, 4 places
+ * @param varMethod how VaR was obtained: historical, parametric (a short history), none (stored in the metrics JSON)
  */
 public record RiskSnapshot(
         Instant timestamp,
@@ -31,12 +32,22 @@ public record RiskSnapshot(
         Option<BigDecimal> maxDrawdown,
         int positionCount,
         Option<BigDecimal> largestPositionPct,
-        Map<String, BigDecimal> sectorConcentration) {
+        Map<String, BigDecimal> sectorConcentration,
+        ValueAtRisk.Method varMethod) {
+
+    /** A snapshot whose VaR, if any, is historical. */
+    public RiskSnapshot(Instant timestamp, Money portfolioValue, Money cashBalance, Money totalExposure,
+            Money netExposure, Option<Money> var95, Option<Money> var99, Option<BigDecimal> maxDrawdown,
+            int positionCount, Option<BigDecimal> largestPositionPct, Map<String, BigDecimal> sectorConcentration) {
+        this(timestamp, portfolioValue, cashBalance, totalExposure, netExposure, var95, var99, maxDrawdown,
+                positionCount, largestPositionPct, sectorConcentration,
+                var95.isDefined() ? ValueAtRisk.Method.HISTORICAL : ValueAtRisk.Method.NONE);
+    }
 
     public RiskSnapshot {
         if (timestamp == null || portfolioValue == null || cashBalance == null || totalExposure == null
                 || netExposure == null || var95 == null || var99 == null || maxDrawdown == null
-                || largestPositionPct == null || sectorConcentration == null) {
+                || largestPositionPct == null || sectorConcentration == null || varMethod == null) {
             throw new IllegalArgumentException("a risk snapshot needs every field; optional ones as Option.none()");
         }
         if (positionCount < 0 || totalExposure.signum() < 0) {

@@ -24,4 +24,9 @@ public interface SystemStateRepository {
     Option<Instant> lastReconciliation();
 
     void saveLastReconciliation(Instant at);
+
+    /** Key {@code start_of_day}: the equity the current trading day's P&amp;L counts from; none before the first. */
+    Option<StartOfDay> startOfDay();
+
+    void saveStartOfDay(StartOfDay startOfDay);
 }

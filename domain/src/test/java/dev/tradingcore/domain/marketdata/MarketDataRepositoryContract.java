@@ -91,4 +91,15 @@ public abstract class MarketDataRepositoryContract {
 
         assertThat(repository().latest(Symbol.of("MDF1")).isEmpty()).isTrue();
     }
+
+    @Test
+    void the_most_recent_quotes_come_oldest_first() {
+        repository().upsertAll(List.of(quote("MDR1", T, "10"), quote("MDR1", T.plusSeconds(1), "11"),
+                quote("MDR1", T.plusSeconds(2), "12"), quote("MDR2", T.plusSeconds(3), "99")));
+
+        assertThat(repository().recent(Symbol.of("MDR1"), 2).map(q -> q.price().value().intValue()))
+                .containsExactly(11, 12);
+        assertThat(repository().recent(Symbol.of("MDR1"), 10)).hasSize(3);
+        assertThat(repository().recent(Symbol.of("NOQ2"), 10)).isEmpty();
+    }
 }

@@ -129,4 +129,26 @@ public abstract class PositionRepositoryContract {
 
         assertThat(repository().findBySymbol(Symbol.of("BIG1")).get()).isEqualTo(big);
     }
+
+    @Test
+    void a_mark_is_stored_only_on_the_version_it_was_taken_from() {
+        Position held = afterFills("MARK1", TradeBuilder.aTrade().withQuantity("3").at("10"));
+        VersionedPosition saved = repository().save(held);
+        Position marked = held.markedAt(Price.of("12.345"), T);
+
+        assertThat(repository().saveMarks(List.of(new VersionedPosition(marked, saved.version())))).isEqualTo(1);
+        Position stored = repository().findBySymbol(Symbol.of("MARK1")).get();
+        assertThat(stored.markPrice()).contains(Price.of("12.345"));
+        assertThat(stored.valuation().marketValue()).isEqualTo(dev.tradingcore.domain.common.Money.of("37.04"));
+        assertThat(stored.valuation().unrealizedPnl()).isEqualTo(dev.tradingcore.domain.common.Money.of("7.04"));
+        assertThat(repository().findVersioned(Symbol.of("MARK1")).get().version()).as("a mark is no booking")
+                .isEqualTo(saved.version());
+
+        Position moved = stored.apply(TradeBuilder.aTrade().withSymbol("MARK1").withQuantity("1").at("11").build()
+                .fill(), T);
+        repository().save(moved);
+        assertThat(repository().saveMarks(List.of(new VersionedPosition(held.markedAt(Price.of("9"), T),
+                saved.version())))).as("a fill committed since").isZero();
+        assertThat(repository().findBySymbol(Symbol.of("MARK1")).get().quantity()).isEqualByComparingTo("4");
+    }
 }

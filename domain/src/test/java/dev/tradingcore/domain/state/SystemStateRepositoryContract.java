@@ -50,4 +50,16 @@ public abstract class SystemStateRepositoryContract {
 
         assertThat(repository().lastReconciliation()).isEqualTo(Option.some(T.plusSeconds(300).plusNanos(123_000)));
     }
+
+    @Test
+    void the_start_of_day_comes_back_exactly_with_its_halt() {
+        StartOfDay day = new StartOfDay(java.time.LocalDate.parse("2026-11-23"),
+                java.time.ZoneId.of("America/New_York"), Money.of("1000123.45"), T);
+        repository().saveStartOfDay(day);
+        assertThat(repository().startOfDay()).isEqualTo(Option.some(day));
+
+        StartOfDay halted = day.haltedAt(T.plusSeconds(600));
+        repository().saveStartOfDay(halted);
+        assertThat(repository().startOfDay()).isEqualTo(Option.some(halted));
+    }
 }

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * the order when the broker has it, else the original failure; whether to send again is the caller's decision
  * (SubmittingOrder sends again only after the broker said it does not know the client order id).
  */
-public final class AlpacaBroker implements BrokerGateway {
+public final class AlpacaBroker implements BrokerGateway, dev.tradingcore.domain.port.PriceSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlpacaBroker.class);
     private static final int OPEN_ORDERS_PAGE = 500;
@@ -160,6 +160,17 @@ public final class AlpacaBroker implements BrokerGateway {
     public Either<BrokerFailure, List<BrokerPosition>> positions() {
         return send("GET", "/v2/positions", null, "positions", false,
                 body -> AlpacaJson.positions(AlpacaJson.parse(body)));
+    }
+
+    /**
+     * Prices of the symbols held, from the positions' {@code current_price} (the spec gives no time for it: it is
+     * stamped when asked). One call for every held symbol; a symbol not held has no price here.
+     */
+    @Override
+    public Either<BrokerFailure, io.vavr.collection.List<dev.tradingcore.domain.marketdata.Quote>> latestPrices(
+            Instant seenAt) {
+        return send("GET", "/v2/positions", null, "positions", false,
+                body -> AlpacaJson.currentPrices(AlpacaJson.parse(body), seenAt));
     }
 
     /** The account these credentials trade for: the {@code id} of {@code GET /v2/account}. */

@@ -117,6 +117,16 @@ final class AlpacaJson {
         return array(node, "positions").map(AlpacaJson::position);
     }
 
+    /** The {@code current_price} of each position that has one (a missing or zero price is skipped). */
+    static List<dev.tradingcore.domain.marketdata.Quote> currentPrices(JsonNode node, java.time.Instant seenAt) {
+        return array(node, "positions").flatMap(position -> {
+            requireObject(position, "position");
+            Symbol symbol = read("position", () -> Symbol.of(text(position, "symbol")));
+            return optionalPrice(position, "current_price")
+                    .map(price -> dev.tradingcore.domain.marketdata.Quote.last(symbol, seenAt, price));
+        });
+    }
+
     /** A FILL activity; its trade id is the execution id after "::" (the whole id is 55 characters, ours 50). */
     static BrokerFill fill(JsonNode node) {
         requireObject(node, "fill activity");

@@ -202,6 +202,12 @@ public final class TraderApi {
             return get ? Route.of(Operation.POSITIONS, "position", symbolOrAssetId)
                     : delete ? Route.of(Operation.SUBMIT, "close", symbolOrAssetId) : Route.none(405);
         }
+        if ("/v2/clock".equals(path)) {
+            return get ? Route.of(Operation.ACCOUNT, "clock", "") : Route.none(405);
+        }
+        if ("/v2/calendar".equals(path)) {
+            return get ? Route.of(Operation.ACCOUNT, "calendar", "") : Route.none(405);
+        }
         if ("/v2/account".equals(path)) {
             return get ? Route.of(Operation.ACCOUNT, "account", "") : Route.none(405);
         }
@@ -230,6 +236,25 @@ public final class TraderApi {
         return new Answer(422, AlpacaShapes.error(Refusal.INVALID, message));
     }
 
+    /** {@code start} and {@code end} (dates, both included) default to today and 30 days on; at most 5 years. */
+    private Answer calendar(Map<String, String> query) {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(exchange.time(), MarketHours.NEW_YORK);
+        java.time.LocalDate start;
+        java.time.LocalDate end;
+        try {
+            start = Option.of(query.get("start")).filter(s -> !s.isBlank()).map(java.time.LocalDate::parse)
+                    .getOrElse(today);
+            end = Option.of(query.get("end")).filter(s -> !s.isBlank()).map(java.time.LocalDate::parse)
+                    .getOrElse(start.plusDays(30));
+        } catch (java.time.format.DateTimeParseException e) {
+            return invalid("start and end must be dates such as 2026-12-03");
+        }
+        if (end.isBefore(start) || end.isAfter(start.plusYears(5))) {
+            return invalid("end must be on or after start, and at most 5 years after it");
+        }
+        return ok(MarketHours.calendar(start, end));
+    }
+
     private static Answer positionNotFound() {
         return refused(new Refusal(404, Refusal.NOT_FOUND, "position does not exist"));
     }
@@ -254,6 +279,8 @@ public final class TraderApi {
             case "close" -> close(route.argument(), query);
             case "close-all" -> closeAll(query);
             case "account" -> ok(AlpacaShapes.account(exchange.account(), accountId, startedAt));
+            case "clock" -> ok(MarketHours.clock(exchange.time()));
+            case "calendar" -> calendar(query);
             case "activities" -> activities(Option.of(query.get("activity_types")).filter(t -> !t.isBlank())
                     .map(t -> List.of(t.split(",")).map(String::strip)), query);
             case "activities-of-type" -> activities(Option.some(List.of(route.argument())), query);

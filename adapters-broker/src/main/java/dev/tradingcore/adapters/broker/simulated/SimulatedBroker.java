@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * <p>With a {@link StateFile}, the exchange is saved after every call that changed it, so a process that restarts
  * with the same file continues with the same orders, fills and positions.
  */
-public final class SimulatedBroker implements BrokerGateway {
+public final class SimulatedBroker implements BrokerGateway, dev.tradingcore.domain.port.PriceSource {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -139,6 +139,14 @@ public final class SimulatedBroker implements BrokerGateway {
     }
 
     /** The simulation's account: random for a new simulation, kept in its state file. */
+    /** The simulation's price feed: every instrument's current price. */
+    @Override
+    public Either<BrokerFailure, io.vavr.collection.List<dev.tradingcore.domain.marketdata.Quote>> latestPrices(
+            Instant seenAt) {
+        return Either.right(exchange.prices().toList().map(e -> dev.tradingcore.domain.marketdata.Quote.last(e._1,
+                seenAt, dev.tradingcore.domain.common.Price.of(e._2))));
+    }
+
     @Override
     public Either<BrokerFailure, Option<String>> account() {
         return Either.right(Option.some(exchange.accountId()));

@@ -425,6 +425,11 @@ public final class SimulatedExchange {
         return Option.of(prices.get(symbol));
     }
 
+    /** The exchange's time: its clock's. */
+    public Instant time() {
+        return clock.instant();
+    }
+
     /** The number of steps taken. */
     public synchronized long steps() {
         return step;

@@ -269,4 +269,51 @@ class PaperExchangeTest {
 
         assertThat(adapter().openOrders().getLeft()).isInstanceOf(BrokerFailure.Malformed.class);
     }
+
+    @Test
+    void the_clock_says_whether_the_regular_session_is_open_and_when_it_next_opens_and_closes() throws Exception {
+        start(manual());
+        // 2026-11-23 is a Monday; 15:00 UTC is 10:00 in New York.
+        JsonNode open = JSON.readTree(call("GET", "/v2/clock", null).body());
+        assertThat(open.get("is_open").asBoolean()).isTrue();
+        assertThat(open.get("timestamp").asText()).isEqualTo("2026-11-23T10:00:00-05:00");
+        assertThat(open.get("next_close").asText()).isEqualTo("2026-11-23T16:00:00-05:00");
+        assertThat(open.get("next_open").asText()).isEqualTo("2026-11-24T09:30:00-05:00");
+
+        clock.advance(Duration.ofHours(7)); // 17:00 in New York
+        JsonNode closed = JSON.readTree(call("GET", "/v2/clock", null).body());
+        assertThat(closed.get("is_open").asBoolean()).isFalse();
+        assertThat(closed.get("next_open").asText()).isEqualTo("2026-11-24T09:30:00-05:00");
+        assertThat(closed.get("next_close").asText()).isEqualTo("2026-11-24T16:00:00-05:00");
+    }
+
+    @Test
+    void the_calendar_lists_the_weekdays_with_their_hours() throws Exception {
+        start(manual());
+        JsonNode days = JSON.readTree(call("GET", "/v2/calendar?start=2026-11-27&end=2026-12-01", null).body());
+
+        assertThat(days).hasSize(3); // Friday, (no weekend), Monday, Tuesday
+        assertThat(days.get(0).get("date").asText()).isEqualTo("2026-11-27");
+        assertThat(days.get(1).get("date").asText()).isEqualTo("2026-11-30");
+        assertThat(days.get(0).get("open").asText()).isEqualTo("09:30");
+        assertThat(days.get(0).get("close").asText()).isEqualTo("16:00");
+        assertThat(days.get(0).get("session_open").asText()).isEqualTo("0400");
+        assertThat(call("GET", "/v2/calendar?start=yesterday", null).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void the_adapter_reads_prices_from_the_positions_current_price() throws Exception {
+        start(manual());
+        AlpacaBroker broker = adapter();
+        assertThat(broker.submit(buy("price-1", 5)).isRight()).isTrue();
+        paper.exchange().step();
+
+        var prices = broker.latestPrices(clock.instant()).get();
+
+        assertThat(prices).hasSize(1);
+        assertThat(prices.head().symbol()).isEqualTo(Symbol.of("AAPL"));
+        assertThat(prices.head().price().value()).isEqualByComparingTo(paper.exchange().price(Symbol.of("AAPL"))
+                .get());
+        assertThat(prices.head().timestamp()).as("the spec gives no time: the time asked").isEqualTo(clock.instant());
+    }
 }

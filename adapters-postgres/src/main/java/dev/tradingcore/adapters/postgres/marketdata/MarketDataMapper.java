@@ -19,4 +19,7 @@ public interface MarketDataMapper {
     QuoteRow latest(@Param("symbol") String symbol);
 
     List<QuoteRow> range(@Param("symbol") String symbol, @Param("from") Instant from, @Param("to") Instant to);
+
+    /** The newest {@code count} rows of the symbol, newest first. */
+    java.util.List<QuoteRow> recent(@Param("symbol") String symbol, @Param("count") int count);
 }

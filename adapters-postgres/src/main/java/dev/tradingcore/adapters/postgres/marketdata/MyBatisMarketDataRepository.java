@@ -68,6 +68,15 @@ final class MyBatisMarketDataRepository implements MarketDataRepository {
         return List.ofAll(this.<java.util.List<QuoteRow>>run(mapper -> mapper.range(symbol.value(), from, to))).map(QuoteRow::toQuote);
     }
 
+    @Override
+    public List<Quote> recent(Symbol symbol, int count) {
+        if (count <= 0) {
+            return List.empty();
+        }
+        return List.ofAll(this.<java.util.List<QuoteRow>>run(mapper -> mapper.recent(symbol.value(), count)))
+                .map(QuoteRow::toQuote).reverse();
+    }
+
     private <T> T run(Function<MarketDataMapper, T> statement) {
         try (SqlSession session = sessions.openSession(true)) {
             return statement.apply(session.getMapper(MarketDataMapper.class));

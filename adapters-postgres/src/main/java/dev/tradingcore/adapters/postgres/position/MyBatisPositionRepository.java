@@ -70,4 +70,24 @@ final class MyBatisPositionRepository implements PositionRepository {
             return positions.map(p -> new VersionedPosition(p, mapper.upsert(PositionRow.of(p))));
         });
     }
+
+    /** One transaction, one statement per position (a handful of held symbols, at an interval, never per tick). */
+    @Override
+    public int saveMarks(List<VersionedPosition> marked) {
+        List<VersionedPosition> open = marked.filter(v -> !v.position().isFlat() && v.position().markPrice().isDefined());
+        if (open.isEmpty()) {
+            return 0;
+        }
+        return Transactions.inTransaction(sessions, session -> {
+            PositionMapper mapper = session.getMapper(PositionMapper.class);
+            int updated = 0;
+            for (VersionedPosition v : open) {
+                dev.tradingcore.domain.position.PositionValuation valuation = v.position().valuation();
+                updated += mapper.updateMark(v.position().symbol().value(), v.version(),
+                        v.position().markPrice().get().value(), valuation.marketValue().amount(),
+                        valuation.unrealizedPnl().amount());
+            }
+            return updated;
+        });
+    }
 }

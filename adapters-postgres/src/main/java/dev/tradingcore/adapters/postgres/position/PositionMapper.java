@@ -27,4 +27,9 @@ public interface PositionMapper {
 
     /** Inserts or replaces the row of the symbol and returns its new version. */
     long upsert(PositionRow row);
+
+    /** The valuation columns of a row still at {@code version}; 1 if updated, 0 if the row moved on. */
+    int updateMark(@Param("symbol") String symbol, @Param("version") long version,
+            @Param("markPrice") java.math.BigDecimal markPrice, @Param("marketValue") java.math.BigDecimal marketValue,
+            @Param("unrealizedPnl") java.math.BigDecimal unrealizedPnl);
 }

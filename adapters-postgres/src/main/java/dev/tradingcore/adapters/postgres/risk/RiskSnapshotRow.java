@@ -7,6 +7,7 @@ import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
 import dev.tradingcore.domain.common.Decimals;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.risk.RiskSnapshot;
+import dev.tradingcore.domain.risk.ValueAtRisk;
 import io.vavr.collection.Map;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
@@ -16,7 +17,9 @@ import java.util.Iterator;
 
 /**
  * One row of {@code risk_snapshots}. {@code sector_concentration} is a JSON object of sector to percent (exact JSON
- * numbers); {@code metrics} is a JSON object holding what has no column of its own: {@code net_exposure}.
+ * numbers); {@code metrics} is a JSON object holding what has no column of its own: {@code net_exposure} and
+ * {@code var_method} ({@code historical}, {@code parametric} or {@code none}; a row written before it existed reads
+ * as historical when it has a VaR).
  */
 public record RiskSnapshotRow(
         Instant timestamp,
@@ -35,12 +38,14 @@ public record RiskSnapshotRow(
     private static final int RATIO_SCALE = 4;
 
     static final String NET_EXPOSURE = "net_exposure";
+    static final String VAR_METHOD = "var_method";
 
     static RiskSnapshotRow of(RiskSnapshot snapshot) {
         ObjectNode sectors = Json.object();
         snapshot.sectorConcentration().toSortedMap(e -> e).forEach((sector, pct) -> sectors.put(sector, pct));
         ObjectNode metrics = Json.object();
         metrics.put(NET_EXPOSURE, snapshot.netExposure().amount());
+        metrics.put(VAR_METHOD, snapshot.varMethod().code());
         return new RiskSnapshotRow(snapshot.timestamp(), snapshot.portfolioValue().amount(),
                 snapshot.cashBalance().amount(), snapshot.totalExposure().amount(),
                 snapshot.var95().map(Money::amount).getOrNull(), snapshot.var99().map(Money::amount).getOrNull(),
@@ -56,7 +61,20 @@ public record RiskSnapshotRow(
         return new RiskSnapshot(timestamp, new Money(portfolioValue), new Money(cashBalance),
                 new Money(totalExposure), netExposure(where), Option.of(var95).map(Money::new),
                 Option.of(var99).map(Money::new), Option.of(maxDrawdown), positionCount,
-                Option.of(largestPositionPct), sectors(where));
+                Option.of(largestPositionPct), sectors(where), varMethod(where));
+    }
+
+    private ValueAtRisk.Method varMethod(String where) {
+        JsonNode method = Json.read(metrics, where + " column metrics").get(VAR_METHOD);
+        if (method == null) {
+            return var95 != null ? ValueAtRisk.Method.HISTORICAL : ValueAtRisk.Method.NONE;
+        }
+        try {
+            return ValueAtRisk.Method.valueOf(method.asText().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedStoredJsonException(where + " column metrics: var_method '" + method.asText()
+                    + "' is not historical, parametric or none", e);
+        }
     }
 
     private Money netExposure(String where) {

@@ -26,7 +26,10 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *       when the row was written;
  *   <li>{@code risk_limits}: {@code {"max_position_size": 10000.00, "max_daily_loss": 5000.00}}, exact numbers in
  *       account currency, exactly these two fields; JSON {@code null} means not configured;
- *   <li>{@code last_reconciliation}: an ISO-8601 instant as a JSON string, or JSON {@code null} for never.
+ *   <li>{@code last_reconciliation}: an ISO-8601 instant as a JSON string, or JSON {@code null} for never;
+ *   <li>{@code start_of_day}: {@code {"day": "2026-12-03", "zone": "America/New_York", "equity": 1000000.00,
+ *       "taken_at": "2026-12-03T14:30:00Z", "halted_at": null}}, the equity the trading day's P&amp;L counts from,
+ *       and when the daily loss limit halted trading that day (null: it did not).
  * </ul>
  *
  * A document of any other shape is a {@link MalformedStoredJsonException} naming the key, never a default.
@@ -37,6 +40,7 @@ final class MyBatisSystemStateRepository implements SystemStateRepository {
     static final String TRADING_ENABLED = "trading_enabled";
     static final String RISK_LIMITS = "risk_limits";
     static final String LAST_RECONCILIATION = "last_reconciliation";
+    static final String START_OF_DAY = "start_of_day";
 
     /** Reason given to the bare boolean of the initial row, which records none. */
     static final String NO_REASON_RECORDED = "initial setting (no reason recorded)";
@@ -134,6 +138,49 @@ final class MyBatisSystemStateRepository implements SystemStateRepository {
     @Override
     public void saveLastReconciliation(Instant at) {
         write(LAST_RECONCILIATION, TextNode.valueOf(at.toString()), "Last position reconciliation timestamp");
+    }
+
+    @Override
+    public Option<dev.tradingcore.domain.state.StartOfDay> startOfDay() {
+        SystemStateRow row = find(START_OF_DAY);
+        if (row == null) {
+            return Option.none();
+        }
+        String where = where(START_OF_DAY);
+        JsonNode value = Json.read(row.value(), where);
+        if (value.isNull()) {
+            return Option.none();
+        }
+        // halted_at may be absent: a day written before the kill switch recorded it had no halt.
+        ObjectNode object = value.has("halted_at")
+                ? Json.requireFields(value, where, "day", "zone", "equity", "taken_at", "halted_at")
+                : Json.requireFields(value, where, "day", "zone", "equity", "taken_at");
+        try {
+            return Option.some(new dev.tradingcore.domain.state.StartOfDay(
+                    java.time.LocalDate.parse(Json.text(object, "day", where)),
+                    java.time.ZoneId.of(Json.text(object, "zone", where)),
+                    new Money(Json.decimal(object, "equity", where)),
+                    instant(Json.text(object, "taken_at", where), where),
+                    object.get("halted_at") == null || object.get("halted_at").isNull() ? Option.none()
+                            : Option.some(instant(Json.text(object, "halted_at", where), where))));
+        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            throw new MalformedStoredJsonException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void saveStartOfDay(dev.tradingcore.domain.state.StartOfDay startOfDay) {
+        ObjectNode value = Json.object();
+        value.put("day", startOfDay.day().toString());
+        value.put("zone", startOfDay.zone().getId());
+        value.put("equity", startOfDay.equity().amount());
+        value.put("taken_at", startOfDay.takenAt().toString());
+        if (startOfDay.haltedAt().isDefined()) {
+            value.put("halted_at", startOfDay.haltedAt().get().toString());
+        } else {
+            value.putNull("halted_at");
+        }
+        write(START_OF_DAY, value, "Equity at the start of the trading day (the daily loss limit counts from it)");
     }
 
     private SystemStateRow find(String key) {

@@ -69,6 +69,22 @@ class MyBatisSystemStateRepositoryTest extends SystemStateRepositoryContract {
         }
     }
 
+    @Test
+    void a_start_of_day_without_its_halt_reads_as_not_halted_and_a_malformed_one_is_named() throws Exception {
+        store("start_of_day", "{\"day\": \"2026-11-23\", \"zone\": \"America/New_York\", \"equity\": 1000000.00,"
+                + " \"taken_at\": \"2026-11-23T14:30:00Z\"}");
+        assertThat(repository().startOfDay().get().haltedAt().isEmpty()).isTrue();
+        assertThat(repository().startOfDay().get().equity()).isEqualTo(Money.of("1000000.00"));
+
+        store("start_of_day", "{\"day\": \"2026-11-23\", \"zone\": \"Mars/Olympus\", \"equity\": 1,"
+                + " \"taken_at\": \"2026-11-23T14:30:00Z\", \"halted_at\": null}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repository().startOfDay())
+                .isInstanceOf(dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException.class)
+                .hasMessageContaining("start_of_day");
+        delete("start_of_day");
+        assertThat(repository().startOfDay().isEmpty()).isTrue();
+    }
+
     /**
      * The rows migration V5 writes, in a database no test has touched (this class's own database is changed by the
      * other tests): the design's bare {@code true}, its limits and the JSON {@code null}, read as the application.
