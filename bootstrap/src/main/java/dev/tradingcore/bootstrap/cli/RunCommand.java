@@ -291,16 +291,29 @@ final class RunCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (prices.isDefined() && (broker.simulation().isDefined() || now - lastPoll >= 1_000_000_000L)) {
                 lastPoll = now;
-                core.pollPrices(prices.get());
+                unlessDatabaseAway(() -> core.pollPrices(prices.get()));
             }
             if (now - lastFlush >= 1_000_000_000L) {
                 lastFlush = now;
                 core.flushPrices();
-                core.controls().reload(); // a 'trading disable' typed during the session stops it within a second
+                // A 'trading disable' typed during the session stops it within a second.
+                unlessDatabaseAway(() -> core.controls().reload());
             }
             if (now - lastSnapshot >= snapshotEvery.toNanos()) {
                 lastSnapshot = now;
-                core.snapshotRisk();
+                unlessDatabaseAway(core::snapshotRisk);
+            }
+        }
+
+        /**
+         * The session rides through a database outage (degraded mode): what needs the database waits for its next
+         * turn (prices stay marked in memory, the switch as last read, the next snapshot at its interval).
+         */
+        private static void unlessDatabaseAway(Runnable work) {
+            try {
+                work.run();
+            } catch (dev.tradingcore.domain.common.StoreUnavailableException away) {
+                LOG.debug("skipped while the database is away: {}", away.getMessage());
             }
         }
 
