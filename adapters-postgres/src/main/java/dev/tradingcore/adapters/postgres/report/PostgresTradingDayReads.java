@@ -187,8 +187,21 @@ public final class PostgresTradingDayReads implements TradingDayReads {
 
     private static LimitBreach breach(ResultSet rs) throws SQLException {
         JsonNode details = Json.read(rs.getString(4), "audit_log.details");
-        String description = details.hasNonNull("reason") ? details.get("reason").asText() : details.toString();
-        return new LimitBreach(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), description);
+        return new LimitBreach(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), describe(details));
+    }
+
+    /**
+     * An audit line's details for a person: its reason when it has one, else each field as "name value" (an
+     * aggregate line such as {@code orders_refused} has counts, not a sentence), never raw JSON.
+     */
+    static String describe(JsonNode details) {
+        if (details.hasNonNull("reason")) {
+            return details.get("reason").asText();
+        }
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        details.fields().forEachRemaining(field -> fields.add(field.getKey().replace('_', ' ') + " "
+                + (field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString())));
+        return String.join(", ", fields);
     }
 
     private static Map<String, Integer> ordersByStatus(Connection connection, Timestamp start, Timestamp end)
