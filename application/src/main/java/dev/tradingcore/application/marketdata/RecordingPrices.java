@@ -56,10 +56,28 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
         this.guard = guard;
     }
 
+    /**
+     * Prices (and bids, asks) are stored as DECIMAL(20, 8): twelve digits before the point. One above would be taken
+     * in memory (marking its position, feeding the daily loss limit) and then make the batch it is in fail to write,
+     * losing every other price of the batch with no word said. It is refused at the door instead.
+     */
+    static final java.math.BigDecimal PRICE_LIMIT = java.math.BigDecimal.TEN.pow(12);
+
     @Override
     public void update(List<Quote> quotes) {
         if (quotes.isEmpty()) {
             return;
+        }
+        for (Quote q : quotes) {
+            boolean tooLarge = q.price().value().compareTo(PRICE_LIMIT) >= 0
+                    || q.bid().exists(b -> b.value().compareTo(PRICE_LIMIT) >= 0)
+                    || q.ask().exists(a -> a.value().compareTo(PRICE_LIMIT) >= 0);
+            if (tooLarge) {
+                throw new IllegalArgumentException("price of " + q.symbol() + " at " + q.timestamp() + " refused: "
+                        + q.price() + q.bid().map(b -> ", bid " + b).getOrElse("")
+                        + q.ask().map(a -> ", ask " + a).getOrElse("") + " must be below " + PRICE_LIMIT.toPlainString()
+                        + " (what the market data cache holds); none of the " + quotes.size() + " prices was taken");
+            }
         }
         List<Quote> exact = quotes.map(q -> new Quote(q.symbol(), q.timestamp().truncatedTo(ChronoUnit.MICROS),
                 q.price(), q.bid(), q.ask(), q.volume()));
