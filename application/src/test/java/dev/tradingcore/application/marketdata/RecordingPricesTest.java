@@ -137,4 +137,34 @@ class RecordingPricesTest {
         assertThat(brokerCalls.get()).isEqualTo(1);
         assertThat(prices.priceOf(Symbol.of("MSFT"), clock.instant(), fiveMinutes, Option.none())).isEmpty();
     }
+
+    /** A broker feed with one glitched price: the others are taken, the glitch is named, not taken. */
+    @Test
+    void a_polled_price_too_large_to_store_is_named_and_the_others_are_taken() {
+        Symbol msft = Symbol.of("MSFT");
+        dev.tradingcore.domain.port.PriceSource feed = at -> Either.right(List.of(
+                Quote.last(AAPL, at, Price.of("190")), Quote.last(msft, at, Price.of("1000000000000"))));
+
+        java.util.List<String> log = new java.util.ArrayList<>();
+        InMemorySystemStateRepository state = new InMemorySystemStateRepository();
+        RecordingPrices prices = new RecordingPrices(cache, counting, positions, new DailyLossGuard(new DailyPnl(cache,
+                state, Money.of("100000"), DailyPnl.DEFAULT_ZONE, clock), new TradingControls(state,
+                        new InMemoryAuditLog(), new RecordingAlertSink(), clock), new CancellingOpenOrders(
+                                new InMemoryOrderRepository(), id -> Either.left(
+                                        dev.tradingcore.domain.common.Rejection.of("none", "none"))),
+                new RecordingAlertSink(), clock), log::add);
+
+        assertThat(prices.pollFrom(feed, clock.instant())).as("taken").contains(1);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(prices.pollFrom(feed, clock.instant())).contains(1);
+
+        assertThat(log).as("named once, not at every poll").hasSize(1);
+        assertThat(log.get(0)).contains("MSFT").contains("1000000000000").contains("1 other prices were taken");
+        assertThat(prices.refused()).isEqualTo(2);
+
+        assertThat(cache.markOf(AAPL).map(Quote::price)).contains(Price.of("190"));
+        assertThat(cache.markOf(msft)).as("the glitch is no mark").isEmpty();
+        assertThat(prices.flush()).as("written").isEqualTo(2);
+        assertThat(stored.recent(msft, 10)).isEmpty();
+    }
 }

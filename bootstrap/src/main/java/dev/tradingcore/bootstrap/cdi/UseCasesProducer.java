@@ -99,7 +99,7 @@ public class UseCasesProducer {
     @Singleton
     RecordingPrices recordingPrices(PositionCache cache, MarketDataRepository marketData,
             PositionRepository positions, DailyLossGuard guard) {
-        return new RecordingPrices(cache, marketData, positions, guard);
+        return new RecordingPrices(cache, marketData, positions, guard, PRICES_LOG::warn);
     }
 
     // No disposer: TradingCore.close() closes it (a last flush) before the pools close; the container's disposal order
@@ -137,6 +137,8 @@ public class UseCasesProducer {
         return new SubmittingOrder(journal, orders, broker, cache, controls, dailyPnl, database, alerts,
                 () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed, killSwitch);
     }
+
+    private static final org.slf4j.Logger PRICES_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.prices");
 
     private static final org.slf4j.Logger ORDERS_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.orders");
 
