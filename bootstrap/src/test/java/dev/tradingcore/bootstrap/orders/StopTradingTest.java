@@ -108,7 +108,7 @@ class StopTradingTest {
             List<SubmitResult> late = results.subList(beforeStop + 1, results.size());
             assertThat(late).as("orders submitted after the stop").allSatisfy(result -> {
                 assertThat(result).isInstanceOf(SubmitResult.Refused.class);
-                assertThat(((SubmitResult.Refused) result).reason().code()).isEqualTo(TradingCore.TRADING_STOPPED);
+                assertThat(((SubmitResult.Refused) result).reason().code()).isEqualTo("trading_stopped");
             });
         }
         assertThat(openAtBroker(broker)).as("after close").isEmpty();
