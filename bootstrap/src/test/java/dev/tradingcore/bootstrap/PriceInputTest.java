@@ -63,6 +63,32 @@ class PriceInputTest {
         }
     }
 
+    /**
+     * The position limit is checked at the market price, but a mark a day old is no market price: an order whose own
+     * reference price puts it past the limit was valued at the stale mark and accepted. Now a mark older than
+     * risk.mark-stale-after gives way to the ticket's price.
+     */
+    @Test
+    void a_stale_mark_does_not_value_an_order_below_its_own_price() {
+        SimulatedBroker broker = SimulatedBroker.create(SimulationConfig.defaults(72), Clock.systemUTC());
+        try (TradingCore core = TradingCore.builder().settings(settings).broker(broker)
+                .alerts(new RecordingAlertSink()).backgroundJobs(false).start()) {
+            core.controls().setRiskLimits(new dev.tradingcore.domain.risk.RiskLimits(
+                    dev.tradingcore.domain.common.Money.of("100000"), dev.tradingcore.domain.common.Money.of("50000")));
+            core.enableTrading("test", "test session");
+            core.prices().update(dev.tradingcore.domain.marketdata.Quote.last(AAPL,
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(1)), Price.of("1.00")));
+
+            dev.tradingcore.application.port.in.SubmitResult result = core.submit(
+                    dev.tradingcore.application.port.in.OrderTicket.market(AAPL, dev.tradingcore.domain.common.Side.BUY,
+                            dev.tradingcore.domain.common.Quantity.of(1000), Price.of("190.00")));
+
+            assertThat(result).as("1000 x 190 against a 100000 limit")
+                    .isInstanceOfSatisfying(dev.tradingcore.application.port.in.SubmitResult.Refused.class,
+                            refused -> assertThat(refused.reason().code()).isEqualTo("position_limit"));
+        }
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = PostgresServer.get().connect(database); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
