@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Timestamps are cut to microseconds, PostgreSQL's resolution, so two prices of one symbol in the same microsecond
  * are one row (the later wins). A flush that fails (database away) keeps its prices for the next one; beyond
- * {@link #MAX_BUFFERED} waiting prices the oldest are dropped and counted ({@link #dropped()}).
+ * {@link #MAX_BUFFERED} waiting prices the oldest are dropped and counted ({@link #dropped()}). A batch the database
+ * refuses (a data error: sent again it would be refused again) is dropped, counted and said in the log.
  */
 public final class RecordingPrices implements UpdatePrices, AutoCloseable {
 
@@ -49,6 +50,7 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
     private final AtomicLong failedFlushes = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastRefusalLog = new AtomicLong();
+    private final AtomicLong lastFailureLog = new AtomicLong();
     private final java.util.function.Consumer<String> log;
     private ScheduledExecutorService scheduler;
 
@@ -193,17 +195,43 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
             try {
                 marketData.upsertAll(batch);
                 written.addAndGet(batch.size());
-                List<VersionedPosition> marked = cache.allVersioned()
-                        .filter(v -> !v.position().isFlat() && cache.markOf(v.position().symbol()).isDefined());
-                positions.saveMarks(marked);
-                return batch.size();
             } catch (StoreUnavailableException unavailable) {
                 failedFlushes.incrementAndGet();
                 synchronized (buffer) {
                     batch.reverse().forEach(buffer::addFirst);
                 }
                 return 0;
+            } catch (RuntimeException refused) {
+                // The database answered and refused the batch: sent again it would be refused again. Dropped, counted
+                // and said (it was lost in silence on the writer's thread, or stopped a run that flushed it itself).
+                failedFlushes.incrementAndGet();
+                dropped.addAndGet(batch.size());
+                sayLimited("prices: the database refused a batch of " + batch.size() + " prices, which are dropped ("
+                        + refused.getMessage() + "); " + dropped.get() + " dropped since the start");
+                return 0;
             }
+            try {
+                List<VersionedPosition> marked = cache.allVersioned()
+                        .filter(v -> !v.position().isFlat() && cache.markOf(v.position().symbol()).isDefined());
+                positions.saveMarks(marked);
+            } catch (StoreUnavailableException unavailable) {
+                // The prices are written: only the stored marks wait, taken again from memory at the next flush.
+                failedFlushes.incrementAndGet();
+            } catch (RuntimeException refused) {
+                failedFlushes.incrementAndGet();
+                sayLimited("prices: the positions' marks could not be stored (" + refused.getMessage()
+                        + "); tried again at the next flush");
+            }
+            return batch.size();
+        }
+    }
+
+    /** Said once a minute at most, whatever is said: a failure that repeats at every flush is not a log storm. */
+    private void sayLimited(String line) {
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if ((last == 0 || now - last >= 60_000_000_000L) && lastFailureLog.compareAndSet(last, now)) {
+            log.accept(line);
         }
     }
 
@@ -231,7 +259,7 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
         return written.get();
     }
 
-    /** Prices dropped because the database did not take them for too long. */
+    /** Prices dropped: the database did not take them for too long, or refused them. */
     public long dropped() {
         return dropped.get();
     }
