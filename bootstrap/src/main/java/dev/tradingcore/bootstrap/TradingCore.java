@@ -111,6 +111,17 @@ public final class TradingCore implements AutoCloseable {
     private java.util.concurrent.ScheduledExecutorService restingWatch;
     /** What the resting-orders policy did when trading stopped, once it did. */
     private RestingOrders.Report stopReport;
+    /**
+     * Submits hold it shared; {@link #stopTrading} takes it alone to set {@link #stopped}: a submit in flight ends
+     * (its order at the broker, where the policy finds it) before the broker's orders are listed, and none starts
+     * after. Without it an order submitted during or after the stop rested at the broker, named by no report.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock stopping =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile boolean stopped;
+    private volatile String stoppedBecause;
+    /** The refusal code of an order submitted after {@link #stopTrading}. */
+    public static final String TRADING_STOPPED = "trading_stopped";
     private java.util.concurrent.ScheduledExecutorService pricePolling;
     private java.util.concurrent.ScheduledExecutorService controlsReload;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
@@ -554,21 +565,43 @@ public final class TradingCore implements AutoCloseable {
 
     /** Checks, records and sends an order; see {@link SubmitResult} for every answer. */
     public SubmitResult submit(OrderTicket ticket) {
-        long started = System.nanoTime();
-        SubmitResult result = submitting.submit(ticket);
-        latencies.submitted(started);
-        return result;
+        java.util.concurrent.locks.Lock shared = stopping.readLock();
+        shared.lock();
+        try {
+            if (stopped) {
+                return new SubmitResult.Refused(Rejection.of(TRADING_STOPPED, "trading was stopped (" + stoppedBecause
+                        + "): no new order is placed, so that none rests at the broker unseen by the resting-orders"
+                        + " policy"));
+            }
+            long started = System.nanoTime();
+            SubmitResult result = submitting.submit(ticket);
+            latencies.submitted(started);
+            return result;
+        } finally {
+            shared.unlock();
+        }
     }
 
     /**
      * Stops trading: applies the resting-orders policy (trading.resting-orders: our orders resting at the broker
      * cancelled there, or left) and says what it did, then books what the broker reports (fills made before a cancel,
-     * the cancels). Once: later calls, and {@link #close()}, return the first report. A trading application calls it
+     * the cancels). Once: later calls, and {@link #close()}, return the first report. From its first call on, every
+     * order submitted is refused ({@value #TRADING_STOPPED}), and the orders being submitted when it is called reach
+     * the broker before it is asked what rests. A trading application calls it
      * when it stops, or when it stops because of a failure; {@code close()} calls it if it was not called.
      */
     public synchronized RestingOrders.Report stopTrading(RestingOrders.Trigger trigger, String reason) {
         if (stopReport != null) {
             return stopReport;
+        }
+        // No order placed from now on, and those in flight at the broker before it is asked what rests.
+        java.util.concurrent.locks.Lock alone = stopping.writeLock();
+        alone.lock();
+        try {
+            stoppedBecause = trigger.code() + ": " + reason;
+            stopped = true;
+        } finally {
+            alone.unlock();
         }
         stopReport = resting.apply(trigger, reason);
         // The refusals counted since the last summary, audited now (the run's summary counts the audit rows).

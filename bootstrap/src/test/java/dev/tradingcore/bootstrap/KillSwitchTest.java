@@ -158,6 +158,77 @@ class KillSwitchTest {
         }
     }
 
+    /**
+     * The database stops answering for a moment just as the limit trips (here: another session holds the orders
+     * table locked, so the kill switch's read of our open orders waits out the 1 s timeout). The switch goes off and
+     * the halt is stored; the open orders could not be listed. Before, the guard never came back to them: the bid kept
+     * working at the broker and no alert went out. Now one CRITICAL alert says so at once, and the cancels are made
+     * at the first price after the database is back.
+     */
+    @Test
+    void a_halt_whose_open_orders_cannot_be_read_alerts_at_once_and_cancels_them_once_the_database_answers()
+            throws Exception {
+        settings = new Settings(settings.databaseUrl(), settings.poolSize(), Duration.ofSeconds(1),
+                settings.sslMode(), settings.embedded(), settings.replicaUrl(), settings.trading(), settings.broker(),
+                settings.alerts(), settings.monitoring(), settings.home());
+        SimulatedBroker broker = SimulatedBroker.create(SimulationConfig.defaults(7).withBars(fallingAapl()), clock);
+        RecordingAlertSink alerts = new RecordingAlertSink();
+        try (TradingCore core = start(broker, alerts)) {
+            core.controls().setRiskLimits(new RiskLimits(Money.of("100000"), Money.of("1000")));
+            core.enableTrading("alice", "test session");
+            assertThat(core.submit(OrderTicket.market(AAPL, Side.BUY, Quantity.of(100), Price.of("190"))))
+                    .isInstanceOf(SubmitResult.Accepted.class);
+            step(core, broker);
+            assertThat(core.submit(OrderTicket.limit(MSFT, Side.BUY, Quantity.of(10), Price.of("400.00"))))
+                    .isInstanceOf(SubmitResult.Accepted.class);
+            assertThat(broker.exchange().openOrders()).as("our bid rests").hasSize(1);
+
+            try (Connection locker = PostgresServer.get().connect(database); Statement st = locker.createStatement()) {
+                locker.setAutoCommit(false);
+                st.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+                int steps = 0;
+                while (core.controls().tradingSwitch().enabled() && steps++ < 10) {
+                    broker.step();
+                    try {
+                        core.pollPrices(broker);
+                    } catch (RuntimeException databaseAway) {
+                        // the price was taken; what needed the database did not answer
+                    }
+                }
+                locker.rollback();
+            }
+            assertThat(core.controls().tradingSwitch().enabled()).as("switched off by the limit").isFalse();
+            io.vavr.collection.List<dev.tradingcore.domain.port.Alert> halted = alerts.alerts()
+                    .filter(a -> a.title().equals("Trading halted: daily loss limit"));
+            assertThat(halted).as("the halt alerted at once: %s", alerts.titles()).hasSize(1);
+            assertThat(halted.get(0).severity()).isEqualTo(AlertSeverity.CRITICAL);
+            assertThat(halted.get(0).message()).contains("could NOT be cancelled");
+
+            dev.tradingcore.adapters.postgres.testing.Eventually.within(Duration.ofSeconds(30),
+                    "the database answers again", () -> core.databaseHealth().startsWith("database available"));
+            step(core, broker);
+            assertThat(broker.exchange().openOrders()).as("our bid, once the database answers").isEmpty();
+            assertThat(alerts.titles()).contains("Open orders cancelled after the daily loss halt");
+            assertThat(alerts.titles().count(t -> t.equals("Trading halted: daily loss limit")))
+                    .as("still one halt alert").isEqualTo(1);
+        }
+    }
+
+    private Path fallingAapl() throws java.io.IOException {
+        Path bars = dir.resolve("falling.csv");
+        StringBuilder csv = new StringBuilder("symbol,timestamp,open,high,low,close,volume\n");
+        String[] aapl = {"190.00", "190.00", "189.00", "187.00", "185.00", "183.00", "181.00", "179.00", "177.00",
+            "175.00", "170.00", "165.00"};
+        for (int i = 0; i < aapl.length; i++) {
+            String at = Instant.parse("2026-11-23T14:30:00Z").plusSeconds(60L * i).toString();
+            csv.append("AAPL,").append(at).append(',').append(aapl[i]).append(',').append(aapl[i]).append(',')
+                    .append(aapl[i]).append(',').append(aapl[i]).append(",1000\n");
+            csv.append("MSFT,").append(at).append(",420.00,420.00,420.00,420.00,1000\n");
+        }
+        Files.writeString(bars, csv);
+        return bars;
+    }
+
     /** {@code trading disable} typed while a core runs: the running core stops taking orders, without a restart. */
     @Test
     void a_switch_turned_by_another_process_reaches_a_running_core() throws Exception {

@@ -9,6 +9,7 @@ import dev.tradingcore.domain.marketdata.Quote;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.position.VersionedPosition;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Timestamps are cut to microseconds, PostgreSQL's resolution, so two prices of one symbol in the same microsecond
  * are one row (the later wins). A flush that fails (database away) keeps its prices for the next one; beyond
- * {@link #MAX_BUFFERED} waiting prices the oldest are dropped and counted ({@link #dropped()}).
+ * {@link #MAX_BUFFERED} waiting prices the oldest are dropped and counted ({@link #dropped()}). A batch the database
+ * refuses (a data error: sent again it would be refused again) is dropped, counted and said in the log.
  */
 public final class RecordingPrices implements UpdatePrices, AutoCloseable {
 
@@ -46,20 +48,60 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failedFlushes = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastRefusalLog = new AtomicLong();
+    private final AtomicLong lastFailureLog = new AtomicLong();
+    private final java.util.function.Consumer<String> log;
     private ScheduledExecutorService scheduler;
 
     public RecordingPrices(PositionCache cache, MarketDataRepository marketData, PositionRepository positions,
             DailyLossGuard guard) {
+        this(cache, marketData, positions, guard, line -> { });
+    }
+
+    /** @param log where the prices a source gave and could not be taken are named */
+    public RecordingPrices(PositionCache cache, MarketDataRepository marketData, PositionRepository positions,
+            DailyLossGuard guard, java.util.function.Consumer<String> log) {
         this.cache = cache;
         this.marketData = marketData;
         this.positions = positions;
         this.guard = guard;
+        this.log = java.util.Objects.requireNonNull(log, "log");
+    }
+
+    /** Prices a source gave that could not be taken (too large to store). */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Prices (and bids, asks) are stored as DECIMAL(20, 8): twelve digits before the point. One above would be taken
+     * in memory (marking its position, feeding the daily loss limit) and then make the batch it is in fail to write,
+     * losing every other price of the batch with no word said. It is refused at the door instead.
+     */
+    static final java.math.BigDecimal PRICE_LIMIT = java.math.BigDecimal.TEN.pow(12);
+
+    private static boolean storable(Quote q) {
+        return q.price().value().compareTo(PRICE_LIMIT) < 0
+                && !q.bid().exists(b -> b.value().compareTo(PRICE_LIMIT) >= 0)
+                && !q.ask().exists(a -> a.value().compareTo(PRICE_LIMIT) >= 0);
+    }
+
+    private static String refusal(Quote q) {
+        return "price of " + q.symbol() + " at " + q.timestamp() + " refused: " + q.price()
+                + q.bid().map(b -> ", bid " + b).getOrElse("") + q.ask().map(a -> ", ask " + a).getOrElse("")
+                + " must be below " + PRICE_LIMIT.toPlainString() + " (what the market data cache holds)";
     }
 
     @Override
     public void update(List<Quote> quotes) {
         if (quotes.isEmpty()) {
             return;
+        }
+        Option<Quote> tooLarge = quotes.find(q -> !storable(q));
+        if (tooLarge.isDefined()) {
+            throw new IllegalArgumentException(refusal(tooLarge.get()) + "; none of the " + quotes.size()
+                    + " prices was taken");
         }
         List<Quote> exact = quotes.map(q -> new Quote(q.symbol(), q.timestamp().truncatedTo(ChronoUnit.MICROS),
                 q.price(), q.bid(), q.ask(), q.volume()));
@@ -97,7 +139,7 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
             return cached;
         }
         if (source.isDefined()) {
-            source.get().latestPrices(now).peek(this::update);
+            source.get().latestPrices(now).peek(quotes -> update(quotes.filter(RecordingPrices::storable)));
             return cache.markOf(symbol).filter(fresh);
         }
         return io.vavr.control.Option.none();
@@ -115,11 +157,28 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
 
     /**
      * Takes every price a source has (the simulation's feed, a broker's positions) as if pushed. Returns how many, or
-     * the source's failure (nothing changed).
+     * the source's failure (nothing changed). A price too large to store is not taken, the others are (one symbol's
+     * glitch does not keep every other symbol's price out); it is counted ({@link #refused()}) and named in the log,
+     * once a minute at most.
      */
     public io.vavr.control.Either<dev.tradingcore.domain.port.BrokerFailure, Integer> pollFrom(
             dev.tradingcore.domain.port.PriceSource source, java.time.Instant at) {
-        return source.latestPrices(at).peek(this::update).map(List::size);
+        return source.latestPrices(at).map(quotes -> {
+            List<Quote> taken = quotes.filter(RecordingPrices::storable);
+            update(taken);
+            if (taken.size() < quotes.size()) {
+                refused.addAndGet(quotes.size() - taken.size());
+                String line = quotes.filter(q -> !storable(q)).map(RecordingPrices::refusal).mkString("; ")
+                        + "; the " + taken.size() + " other prices were taken";
+                // Said once a minute at most: a feed that keeps the glitch would otherwise log every poll.
+                long now = System.nanoTime();
+                long last = lastRefusalLog.get();
+                if ((last == 0 || now - last >= 60_000_000_000L) && lastRefusalLog.compareAndSet(last, now)) {
+                    log.accept(line + " (" + refused.get() + " refused since the start)");
+                }
+            }
+            return taken.size();
+        });
     }
 
     /**
@@ -136,17 +195,43 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
             try {
                 marketData.upsertAll(batch);
                 written.addAndGet(batch.size());
-                List<VersionedPosition> marked = cache.allVersioned()
-                        .filter(v -> !v.position().isFlat() && cache.markOf(v.position().symbol()).isDefined());
-                positions.saveMarks(marked);
-                return batch.size();
             } catch (StoreUnavailableException unavailable) {
                 failedFlushes.incrementAndGet();
                 synchronized (buffer) {
                     batch.reverse().forEach(buffer::addFirst);
                 }
                 return 0;
+            } catch (RuntimeException refused) {
+                // The database answered and refused the batch: sent again it would be refused again. Dropped, counted
+                // and said (it was lost in silence on the writer's thread, or stopped a run that flushed it itself).
+                failedFlushes.incrementAndGet();
+                dropped.addAndGet(batch.size());
+                sayLimited("prices: the database refused a batch of " + batch.size() + " prices, which are dropped ("
+                        + refused.getMessage() + "); " + dropped.get() + " dropped since the start");
+                return 0;
             }
+            try {
+                List<VersionedPosition> marked = cache.allVersioned()
+                        .filter(v -> !v.position().isFlat() && cache.markOf(v.position().symbol()).isDefined());
+                positions.saveMarks(marked);
+            } catch (StoreUnavailableException unavailable) {
+                // The prices are written: only the stored marks wait, taken again from memory at the next flush.
+                failedFlushes.incrementAndGet();
+            } catch (RuntimeException refused) {
+                failedFlushes.incrementAndGet();
+                sayLimited("prices: the positions' marks could not be stored (" + refused.getMessage()
+                        + "); tried again at the next flush");
+            }
+            return batch.size();
+        }
+    }
+
+    /** Said once a minute at most, whatever is said: a failure that repeats at every flush is not a log storm. */
+    private void sayLimited(String line) {
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if ((last == 0 || now - last >= 60_000_000_000L) && lastFailureLog.compareAndSet(last, now)) {
+            log.accept(line);
         }
     }
 
@@ -174,7 +259,7 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
         return written.get();
     }
 
-    /** Prices dropped because the database did not take them for too long. */
+    /** Prices dropped: the database did not take them for too long, or refused them. */
     public long dropped() {
         return dropped.get();
     }

@@ -257,6 +257,8 @@ public final class RestingOrders {
         List<AuditEvent> events = List.empty();
         Instant at = clock.instant();
         java.util.concurrent.atomic.AtomicReference<String> away = new java.util.concurrent.atomic.AtomicReference<>();
+        // Broker order id -> {the state the cancel's answer gave, what recording it said}: cancels not yet done.
+        java.util.Map<String, String[]> asked = new java.util.HashMap<>();
         for (Resting resting : listed.orders()) {
             BrokerOrder order = resting.order();
             if (policy.action() == Action.LEAVE) {
@@ -273,10 +275,17 @@ public final class RestingOrders {
             }
             BrokerOrder after = cancel.get();
             String recorded = record(after, away);
-            String state = after.status().isTerminal() ? after.rawStatus() : after.rawStatus() + " (cancel asked)";
-            outcomes = outcomes.append(new Resting(order, "cancelled (broker: " + state + ")" + recorded, false));
+            if (after.status().isTerminal()) {
+                outcomes = outcomes.append(new Resting(order, "cancelled (broker: " + after.rawStatus() + ")"
+                        + recorded, false));
+            } else {
+                outcomes = outcomes.append(new Resting(order, "cancel asked (broker: " + after.rawStatus() + ")"
+                        + recorded, false));
+                asked.put(order.brokerOrderId().value(), new String[] {after.rawStatus(), recorded});
+            }
             events = events.append(cancelEvent(at, order, trigger, reason, after.rawStatus(), recorded.strip()));
         }
+        outcomes = confirmed(outcomes, asked);
         Report report = new Report(trigger, reason, policy.action(), outcomes, listed.problems(), at);
         events = events.append(AuditEvent.of(at, "core", "resting_orders_" + (policy.action() == Action.CANCEL
                 ? "cancelled" : "left"), report.stillResting().isEmpty() && report.complete() ? AuditSeverity.INFO
@@ -301,6 +310,44 @@ public final class RestingOrders {
                             ids(report.stillResting().isEmpty() ? outcomes : report.stillResting()))));
         }
         return report;
+    }
+
+    /** How long the broker is given to confirm the cancels it answered "pending" before it is asked again. */
+    static final Duration CONFIRM_PAUSE = Duration.ofMillis(300);
+
+    /**
+     * The cancels the broker answered with a state that still works (Alpaca's {@code pending_cancel}: asked, not yet
+     * done at the exchange; the order may still fill), checked once more against its open orders after a short pause:
+     * those it still lists, or all of them when it does not list, are reported still resting. Before, an order
+     * pending cancel was reported cancelled, no alert went out at a normal stop, and the process ended with it
+     * working.
+     */
+    private List<Resting> confirmed(List<Resting> outcomes, java.util.Map<String, String[]> asked) {
+        if (asked.isEmpty()) {
+            return outcomes;
+        }
+        try {
+            Thread.sleep(CONFIRM_PAUSE.toMillis());
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+        Either<BrokerFailure, Listing<BrokerOrder>> open = broker.openOrders();
+        java.util.Set<String> stillOpen = new java.util.HashSet<>();
+        open.forEach(listing -> listing.items().forEach(o -> stillOpen.add(o.brokerOrderId().value())));
+        return outcomes.map(r -> {
+            String[] answer = asked.get(r.order().brokerOrderId().value());
+            if (answer == null) {
+                return r;
+            }
+            if (open.isRight() && !stillOpen.contains(r.order().brokerOrderId().value())) {
+                return new Resting(r.order(), "cancelled (no longer open at the broker, which first answered "
+                        + answer[0] + ")" + answer[1], false);
+            }
+            return new Resting(r.order(), "cancel asked, NOT confirmed by the broker (" + answer[0]
+                    + (open.isLeft() ? "; its open orders could not be listed again: "
+                            + SubmittingOrder.describe(open.getLeft()) : ", still listed open")
+                    + "): it may still fill; cancel it at the broker" + answer[1], true);
+        });
     }
 
     /**

@@ -32,6 +32,7 @@ import io.vavr.collection.LinkedHashMap;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -118,6 +119,17 @@ public final class SubmittingOrder implements SubmitOrder {
         this.onPlaced = java.util.Objects.requireNonNull(placed, "placed");
     }
 
+    private volatile Duration marksFreshFor;
+
+    /**
+     * Marks older than {@code age} no longer value orders for the position limit when the ticket gives a price of its
+     * own (the same age after which a mark is shown stale). Without it, any mark does. Returns this.
+     */
+    public SubmittingOrder marksFreshFor(Duration age) {
+        this.marksFreshFor = java.util.Objects.requireNonNull(age, "age");
+        return this;
+    }
+
     /** The order storm guard: its limits and its counts of refusals by reason. */
     public OrderRateGuard rateGuard() {
         return rateGuard;
@@ -162,10 +174,15 @@ public final class SubmittingOrder implements SubmitOrder {
             return new SubmitResult.Refused(placed.getLeft());
         }
         Order pending = placed.get().order();
-        // Position limits are checked at market value: the symbol's latest price when the core has one, else the
-        // ticket's own price.
-        Option<Price> reference = positions.markOf(ticket.symbol()).map(q -> q.price())
+        // Position limits are checked at market value: the symbol's latest price when the core has a fresh one, else
+        // the ticket's own price, else an older mark. A mark days old (taken from the cache at a restart) valued
+        // orders at a price the market had left, and let them past the limit.
+        Duration freshFor = marksFreshFor;
+        Option<dev.tradingcore.domain.marketdata.Quote> mark = positions.markOf(ticket.symbol());
+        Option<Price> reference = mark.filter(q -> freshFor == null || !q.timestamp().plus(freshFor).isBefore(at))
+                .map(q -> q.price())
                 .orElse(ticket.referencePrice()).orElse(ticket.limitPrice()).orElse(ticket.stopPrice())
+                .orElse(mark.map(q -> q.price()))
                 .orElse(() -> positions.get(ticket.symbol()).flatMap(p -> p.markPrice()));
         if (reference.isEmpty()) {
             return refused("no_reference_price", "the risk check needs a price for " + ticket.symbol()

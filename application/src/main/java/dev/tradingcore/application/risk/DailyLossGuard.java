@@ -21,6 +21,9 @@ import java.time.Clock;
  * <p>Once per trading day (stored with the day's starting equity, so restarts included): after a person turns
  * trading back on the same day (to cut positions, say), the limit still refuses every order that adds risk, but the
  * switch is not thrown again, so there is no alert storm and the person is not overruled at the next price.
+ *
+ * <p>When the open orders cannot be listed at the halt (the database did not answer), the alert says so at once and
+ * the cancels are tried again at every check until they are made, then one more alert says what was cancelled.
  */
 public final class DailyLossGuard {
 
@@ -29,6 +32,12 @@ public final class DailyLossGuard {
     private final CancelOpenOrders cancelling;
     private final AlertSink alerts;
     private final Clock clock;
+    /**
+     * The halt whose open orders could not be listed or cancelled (the database did not answer): the cancels are tried
+     * again at each check until they are made. Before, the switch stayed off with the day's halt stored, so the guard
+     * never tripped again: the orders kept working at the broker and no alert said so.
+     */
+    private volatile RiskBreach cancelsPending;
 
     public DailyLossGuard(DailyPnl pnl, TradingControls controls, CancelOpenOrders cancelling, AlertSink alerts,
             Clock clock) {
@@ -44,6 +53,9 @@ public final class DailyLossGuard {
      * that does not answer (the start-of-day figure) leaves the check to the next price.
      */
     public Option<RiskBreach> check() {
+        if (cancelsPending != null) {
+            retryCancels();
+        }
         Option<RiskLimits> limits = controls.riskLimits();
         if (limits.isEmpty()) {
             return Option.none();
@@ -71,14 +83,59 @@ public final class DailyLossGuard {
             return; // off already, or tripped already today (a person turned trading back on since)
         }
         controls.halt(breach);
-        pnl.markHalted();
-        CancelOpenOrders.Outcome cancelled = cancelling.cancelAll();
+        String notStored = "";
+        try {
+            pnl.markHalted();
+        } catch (RuntimeException unavailable) {
+            // The switch is off (stored): what is lost is only that a person's re-enable today is not overruled.
+            notStored = " (the day's halt could not be stored: " + unavailable.getMessage() + ")";
+        }
         String limit = breach instanceof RiskBreach.DailyLossLimitReached d ? d.limit().toString() : "";
+        CancelOpenOrders.Outcome cancelled;
+        try {
+            cancelled = cancelling.cancelAll();
+        } catch (RuntimeException unavailable) {
+            // The open orders could not even be listed: they may all be working. Said now; tried again at each check.
+            cancelsPending = breach;
+            alerts.send(new Alert(AlertSeverity.CRITICAL, "Trading halted: daily loss limit",
+                    breach.message() + notStored + ". Our open orders could NOT be cancelled now ("
+                            + unavailable.getMessage() + "): they may still be working at the broker; the core tries"
+                            + " again at each price. Trading stays off until a person turns it on (trading-core"
+                            + " trading enable).",
+                    clock.instant(), LinkedHashMap.of("limit", "max_daily_loss", "max_daily_loss", limit,
+                            "orders_cancelled", "0", "orders_not_cancelled", "unknown")));
+            return;
+        }
         alerts.send(new Alert(AlertSeverity.CRITICAL, "Trading halted: daily loss limit",
-                breach.message() + ". " + cancelled.describe() + ". Trading stays off until a person turns it on"
-                        + " (trading-core trading enable).",
+                breach.message() + notStored + ". " + cancelled.describe() + ". Trading stays off until a person"
+                        + " turns it on (trading-core trading enable).",
                 clock.instant(), LinkedHashMap.of("limit", "max_daily_loss", "max_daily_loss", limit,
                         "orders_cancelled", Integer.toString(cancelled.closed().size()), "orders_not_cancelled",
+                        Integer.toString(cancelled.notCancelled().size()))));
+    }
+
+    /** The cancels of a halt that could not make them, again; one alert once they are made. */
+    private synchronized void retryCancels() {
+        RiskBreach breach = cancelsPending;
+        if (breach == null) {
+            return;
+        }
+        if (controls.tradingSwitch().enabled()) {
+            cancelsPending = null; // a person turned trading back on: the orders placed since are theirs to keep
+            return;
+        }
+        CancelOpenOrders.Outcome cancelled;
+        try {
+            cancelled = cancelling.cancelAll();
+        } catch (RuntimeException stillUnavailable) {
+            return; // already alerted: the next check tries again
+        }
+        cancelsPending = null;
+        alerts.send(new Alert(cancelled.notCancelled().isEmpty() ? AlertSeverity.HIGH : AlertSeverity.CRITICAL,
+                "Open orders cancelled after the daily loss halt", breach.message() + ". " + cancelled.describe()
+                        + ", now that the open orders could be read.",
+                clock.instant(), LinkedHashMap.of("limit", "max_daily_loss", "orders_cancelled",
+                        Integer.toString(cancelled.closed().size()), "orders_not_cancelled",
                         Integer.toString(cancelled.notCancelled().size()))));
     }
 }

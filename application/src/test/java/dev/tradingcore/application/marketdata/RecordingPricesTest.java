@@ -137,4 +137,92 @@ class RecordingPricesTest {
         assertThat(brokerCalls.get()).isEqualTo(1);
         assertThat(prices.priceOf(Symbol.of("MSFT"), clock.instant(), fiveMinutes, Option.none())).isEmpty();
     }
+
+    /** A broker feed with one glitched price: the others are taken, the glitch is named, not taken. */
+    @Test
+    void a_polled_price_too_large_to_store_is_named_and_the_others_are_taken() {
+        Symbol msft = Symbol.of("MSFT");
+        dev.tradingcore.domain.port.PriceSource feed = at -> Either.right(List.of(
+                Quote.last(AAPL, at, Price.of("190")), Quote.last(msft, at, Price.of("1000000000000"))));
+
+        java.util.List<String> log = new java.util.ArrayList<>();
+        InMemorySystemStateRepository state = new InMemorySystemStateRepository();
+        RecordingPrices prices = new RecordingPrices(cache, counting, positions, new DailyLossGuard(new DailyPnl(cache,
+                state, Money.of("100000"), DailyPnl.DEFAULT_ZONE, clock), new TradingControls(state,
+                        new InMemoryAuditLog(), new RecordingAlertSink(), clock), new CancellingOpenOrders(
+                                new InMemoryOrderRepository(), id -> Either.left(
+                                        dev.tradingcore.domain.common.Rejection.of("none", "none"))),
+                new RecordingAlertSink(), clock), log::add);
+
+        assertThat(prices.pollFrom(feed, clock.instant())).as("taken").contains(1);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(prices.pollFrom(feed, clock.instant())).contains(1);
+
+        assertThat(log).as("named once, not at every poll").hasSize(1);
+        assertThat(log.get(0)).contains("MSFT").contains("1000000000000").contains("1 other prices were taken");
+        assertThat(prices.refused()).isEqualTo(2);
+
+        assertThat(cache.markOf(AAPL).map(Quote::price)).contains(Price.of("190"));
+        assertThat(cache.markOf(msft)).as("the glitch is no mark").isEmpty();
+        assertThat(prices.flush()).as("written").isEqualTo(2);
+        assertThat(stored.recent(msft, 10)).isEmpty();
+    }
+
+    /**
+     * The database refuses a batch (a data error): before, the exception left flush, so the writer's thread lost the
+     * batch in silence and a run that flushed itself was stopped by it. Now the batch is dropped, counted and said.
+     */
+    @Test
+    void a_batch_the_database_refuses_is_dropped_counted_and_said_and_the_next_is_written() {
+        java.util.List<String> log = new java.util.ArrayList<>();
+        AtomicInteger refusals = new AtomicInteger(1);
+        MarketDataRepository refusingOnce = new MarketDataRepository() {
+            @Override
+            public void upsert(Quote quote) {
+                throw new AssertionError("one price, one round trip");
+            }
+
+            @Override
+            public void upsertAll(List<Quote> quotes) {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new IllegalStateException("ERROR: value too long for type character varying(20)");
+                }
+                stored.upsertAll(quotes);
+            }
+
+            @Override
+            public Option<Quote> latest(Symbol symbol) {
+                return stored.latest(symbol);
+            }
+
+            @Override
+            public List<Quote> range(Symbol symbol, Instant from, Instant to) {
+                return stored.range(symbol, from, to);
+            }
+
+            @Override
+            public List<Quote> recent(Symbol symbol, int count) {
+                return stored.recent(symbol, count);
+            }
+        };
+        InMemorySystemStateRepository state = new InMemorySystemStateRepository();
+        RecordingPrices prices = new RecordingPrices(cache, refusingOnce, positions, new DailyLossGuard(new DailyPnl(
+                cache, state, Money.of("100000"), DailyPnl.DEFAULT_ZONE, clock), new TradingControls(state,
+                        new InMemoryAuditLog(), new RecordingAlertSink(), clock), new CancellingOpenOrders(
+                                new InMemoryOrderRepository(), id -> Either.left(
+                                        dev.tradingcore.domain.common.Rejection.of("none", "none"))),
+                new RecordingAlertSink(), clock), log::add);
+        prices.update(Quote.last(AAPL, clock.instant(), Price.of("190")));
+        prices.update(Quote.last(Symbol.of("MSFT"), clock.instant(), Price.of("420")));
+
+        assertThat(prices.flush()).as("nothing written").isZero();
+
+        assertThat(prices.dropped()).isEqualTo(2);
+        assertThat(log).hasSize(1);
+        assertThat(log.get(0)).contains("2 prices").contains("value too long");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        prices.update(Quote.last(AAPL, clock.instant(), Price.of("191")));
+        assertThat(prices.flush()).as("the next batch").isEqualTo(1);
+        assertThat(stored.recent(AAPL, 10)).hasSize(1);
+    }
 }

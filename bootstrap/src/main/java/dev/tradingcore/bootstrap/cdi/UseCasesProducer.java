@@ -99,7 +99,7 @@ public class UseCasesProducer {
     @Singleton
     RecordingPrices recordingPrices(PositionCache cache, MarketDataRepository marketData,
             PositionRepository positions, DailyLossGuard guard) {
-        return new RecordingPrices(cache, marketData, positions, guard);
+        return new RecordingPrices(cache, marketData, positions, guard, PRICES_LOG::warn);
     }
 
     // No disposer: TradingCore.close() closes it (a last flush) before the pools close; the container's disposal order
@@ -131,12 +131,15 @@ public class UseCasesProducer {
     SubmittingOrder submittingOrder(OrderJournal journal, OrderRepository orders, BrokerGateway broker,
             PositionCache cache, TradingControls controls, DailyPnl dailyPnl, DatabaseHealth database,
             AlertSink alerts, Clock clock, OrderRateGuard rateGuard, RestingOrders resting,
-            DailyLossGuard killSwitch) {
+            DailyLossGuard killSwitch, Settings settings) {
         // Order ids are random UUIDs: unique across restarts and processes without asking the database, and our
         // client order id at the broker (its idempotency key).
         return new SubmittingOrder(journal, orders, broker, cache, controls, dailyPnl, database, alerts,
-                () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed, killSwitch);
+                () -> OrderId.of(UUID.randomUUID().toString()), clock, rateGuard, resting::placed, killSwitch)
+                .marksFreshFor(settings.risk().markStaleAfter());
     }
+
+    private static final org.slf4j.Logger PRICES_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.prices");
 
     private static final org.slf4j.Logger ORDERS_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.orders");
 

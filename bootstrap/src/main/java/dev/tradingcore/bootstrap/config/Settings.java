@@ -83,7 +83,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
     public Settings withTrading(Trading value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, value, broker, alerts,
-                monitoring, home);
+                monitoring, home, risk);
     }
 
     /**

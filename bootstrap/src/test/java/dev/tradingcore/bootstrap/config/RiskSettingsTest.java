@@ -57,4 +57,15 @@ class RiskSettingsTest {
         assertThatThrownBy(() -> load(Map.of("RISK_MARK_STALE_AFTR", "1m")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("RISK_MARK_STALE_AFTR");
     }
+
+    /** An embedder that sets its trading settings keeps its day zone: before, withTrading put back the defaults. */
+    @Test
+    void other_trading_settings_keep_the_risk_settings() {
+        Settings london = load(Map.of("TRADING_DAY_ZONE", "Europe/London", "RISK_MARK_STALE_AFTER", "30s"));
+
+        Settings.Risk risk = london.withTrading(london.trading()).risk();
+
+        assertThat(risk.dayZone()).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(risk.markStaleAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
 }

@@ -9,6 +9,10 @@ import io.vavr.collection.List;
  */
 public interface UpdatePrices {
 
+    /**
+     * Takes the prices. A price the market data cache cannot hold (twelve digits or more before the point) is refused
+     * with an {@link IllegalArgumentException} naming it, and none of the call's prices is taken.
+     */
     void update(List<Quote> quotes);
 
     default void update(Quote quote) {
