@@ -98,6 +98,9 @@ import java.util.Objects;
  */
 public final class TradingCore implements AutoCloseable {
 
+    private static final org.slf4j.Logger BACKGROUND_LOG = org.slf4j.LoggerFactory.getLogger("trading-core.background");
+
+
     private final CoreContainer container;
     private final Clock clock;
     private final Settings settings;
@@ -480,13 +483,11 @@ public final class TradingCore implements AutoCloseable {
                     return thread;
                 });
         long every = CONTROLS_RELOAD.toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                container.get(TradingControls.class).reload();
-            } catch (RuntimeException failed) {
-                // the database is away: what is in memory stays, read again at the next tick
-            }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // The database away: what is in memory stays, read again at the next tick; anything else is said.
+        BackgroundFailures failures = new BackgroundFailures("rereading the trading switch", BACKGROUND_LOG::warn,
+                clock);
+        scheduler.scheduleWithFixedDelay(() -> failures.run(() -> container.get(TradingControls.class).reload()),
+                every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         return scheduler;
     }
 
@@ -502,13 +503,10 @@ public final class TradingCore implements AutoCloseable {
                     return thread;
                 });
         long every = Math.max(100, settings.trading().brokerSyncInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                prices.pollFrom(source, clock.instant());
-            } catch (RuntimeException failed) {
-                // tried again at the next poll
-            }
-        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        BackgroundFailures failures = new BackgroundFailures("polling the broker's prices", BACKGROUND_LOG::warn,
+                clock);
+        scheduler.scheduleWithFixedDelay(() -> failures.run(() -> prices.pollFrom(source, clock.instant())),
+                every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         return scheduler;
     }
 
