@@ -302,17 +302,20 @@ public final class TradingCore implements AutoCloseable {
                 closeAlerts(configured);
                 throw failure;
             }
+            TradingCore core = null;
             try {
-                TradingCore core = new TradingCore(container, clock, effective, choices);
+                core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
                 core.restingOrdersPolicyOnClose = restingOrdersPolicyOnClose;
                 core.prepare(backgroundJobs, monitoring);
                 return core;
             } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
+                stopThreadsOf(core);
                 container.close();
                 closeAlerts(configured);
                 throw refused;
             } catch (RuntimeException | SQLException failure) {
+                stopThreadsOf(core);
                 container.close();
                 closeAlerts(configured);
                 throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);
@@ -817,6 +820,30 @@ public final class TradingCore implements AutoCloseable {
         container.close();
         // Last: alerts raised while shutting down (the audit logger's flush) still go out.
         closeAlerts(ownedAlerts);
+    }
+
+    /**
+     * A start that failed part-way stops what it had started (the resting-orders watch, the sync, the price and
+     * switch threads) before its container closes: left running, they logged every second against a closed container.
+     */
+    private static void stopThreadsOf(TradingCore core) {
+        if (core == null) {
+            return;
+        }
+        for (java.util.concurrent.ExecutorService started : new java.util.concurrent.ExecutorService[] {
+                core.restingWatch, core.maintenance, core.pricePolling, core.controlsReload}) {
+            if (started != null) {
+                started.shutdownNow();
+            }
+        }
+        if (core.periodicSync != null) {
+            core.periodicSync.close();
+        }
+        try {
+            core.container.get(RecordingPrices.class).close();
+        } catch (RuntimeException away) {
+            // its writer thread is stopped first; the prices waiting are lost with a start that failed
+        }
     }
 
     private static void closeAlerts(RoutingAlertSink sink) {
