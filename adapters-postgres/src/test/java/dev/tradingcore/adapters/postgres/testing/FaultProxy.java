@@ -37,6 +37,8 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile ServerSocket server;
+    /** Counts {@link #dropConnections()}: a connection being set up while one ran is dropped too. */
+    private long drops;
     private volatile boolean blackholed;
     private volatile boolean closed;
 
@@ -88,7 +90,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Resets every open connection (SO_LINGER 0, so the peer sees an RST, not a clean close). */
-    public void dropConnections() {
+    public synchronized void dropConnections() {
+        drops++;
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);
@@ -130,11 +133,18 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 accepted.incrementAndGet();
-                if (sockets.size() >= 2 * MAX_CONNECTIONS) {
-                    closeQuietly(client);
-                    continue;
+                // A connection accepted just before stopAccepting()/dropConnections() must not outlive them: its
+                // registration and the drop are serialised, and one set up while a drop ran is dropped as well (under
+                // load a pool connection otherwise slipped through and the "outage" forwarded fills).
+                long dropsAtAccept;
+                synchronized (this) {
+                    if (server != listening || sockets.size() >= 2 * MAX_CONNECTIONS) {
+                        closeQuietly(client);
+                        continue;
+                    }
+                    dropsAtAccept = drops;
+                    sockets.add(client);
                 }
-                sockets.add(client);
                 if (blackholed) {
                     daemon("fault-proxy-sink", () -> swallow(client));
                     continue;
@@ -147,7 +157,15 @@ public final class FaultProxy implements AutoCloseable {
                     sockets.remove(client);
                     continue;
                 }
-                sockets.add(upstream);
+                synchronized (this) {
+                    if (drops != dropsAtAccept || server != listening) {
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        sockets.remove(client);
+                        continue;
+                    }
+                    sockets.add(upstream);
+                }
                 daemon("fault-proxy-up", () -> pump(client, upstream));
                 daemon("fault-proxy-down", () -> pump(upstream, client));
             }
