@@ -1,0 +1,252 @@
+package dev.tradingcore.adapters.postgres.fill;
+
+import dev.tradingcore.adapters.postgres.mybatis.SqlStates;
+import dev.tradingcore.adapters.postgres.mybatis.Transactions;
+import dev.tradingcore.adapters.postgres.trade.TradeMapper;
+import dev.tradingcore.domain.common.Rejection;
+import dev.tradingcore.domain.fill.FillJournal;
+import dev.tradingcore.domain.fill.FillRecording;
+import dev.tradingcore.domain.trade.Trade;
+import io.vavr.control.Either;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The fill journal that write-combines: concurrent fills queue, one writer thread takes everything waiting (up to
+ * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction, commits once and only then answers each
+ * caller. There is no timer: when the writer is idle a lone fill is taken at once, so a batch grows only with the
+ * fills that arrive while the previous commit is in flight.
+ *
+ * <p>Each fill is booked exactly as {@link MyBatisFillJournal} books it, inside its own savepoint: a replay, a
+ * conflicting replay, an unknown order or a refusal by the domain rolls back to that savepoint and answers that
+ * caller only; its neighbours stay in the batch. Fills are booked in the order they queued, so fills of one symbol
+ * from one caller keep their order, and each fill sees the position and order rows as the fills before it in the
+ * batch left them (same transaction).
+ *
+ * <p>A failure of the database (a lost connection, a failed COMMIT, a statement error that is not one of the fill's
+ * own answers) fails every caller of the batch with that same exception, and nothing of the batch is stored; a
+ * deadlock or serialization failure reruns the whole batch (see {@link Transactions}), which is correct because every
+ * booking is a function of what it reads. No caller is answered before the COMMIT returned: an answered fill is
+ * durable, and a caller that got a failure may deliver the fill again (it is idempotent on the trade id).
+ */
+final class CombiningFillJournal implements FillJournal {
+
+    /**
+     * The most fills booked in one transaction. Each fill's savepoint is a subtransaction, and PostgreSQL keeps the
+     * ids of up to 64 subtransactions per backend in shared memory: more makes every other session's snapshots slower
+     * (subtransaction cache overflow), so the cap stays well below that.
+     */
+    static final int DEFAULT_MAX_BATCH = 32;
+
+    private final SqlSessionFactory sessions;
+    private final int maxBatch;
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final ThreadPoolExecutor writer;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong fills = new AtomicLong();
+    private final AtomicLong combinedBatches = new AtomicLong();
+    private final AtomicInteger largestBatch = new AtomicInteger();
+    private final AtomicLong taken = new AtomicLong();
+
+    CombiningFillJournal(SqlSessionFactory sessions) {
+        this(sessions, DEFAULT_MAX_BATCH);
+    }
+
+    CombiningFillJournal(SqlSessionFactory sessions, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch holds at least one fill, got " + maxBatch);
+        }
+        this.sessions = sessions;
+        this.maxBatch = maxBatch;
+        // One thread, started on demand and ended after a second idle: a journal nobody uses holds no thread.
+        this.writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "fill-journal-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writer.allowCoreThreadTimeOut(true);
+    }
+
+    /** One fill waiting for its batch, and the answer its caller waits for. */
+    private record Pending(Trade trade, Booking booking, CompletableFuture<Either<Rejection, FillRecording>> answer) {
+    }
+
+    /** What booking one fill gave inside the batch's transaction: an answer, or a failure of this fill alone. */
+    private record Outcome(Either<Rejection, FillRecording> answer, RuntimeException failure) {
+    }
+
+    @Override
+    public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
+        Pending pending = new Pending(trade, booking, new CompletableFuture<>());
+        waiting.add(pending);
+        if (draining.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
+        try {
+            // Not interruptible on purpose: once queued, the fill may be committed; the caller must learn how it went.
+            return pending.answer().join();
+        } catch (CompletionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+    }
+
+    /** The writer: books batches until nothing waits, then lets the next caller start it again. */
+    private void drain() {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            for (Pending next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
+                batch.add(next);
+                taken.incrementAndGet();
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // A fill queued after the poll but before the flag dropped saw the flag up and started nobody.
+                if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            write(batch);
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = Transactions.inTransaction(sessions, session -> bookAll(session, batch));
+        } catch (Throwable failure) {
+            // Nothing of the batch is stored: every caller gets the failure, as the single-fill path gives it.
+            for (Pending pending : batch) {
+                pending.answer().completeExceptionally(failure);
+            }
+            return;
+        }
+        batches.incrementAndGet();
+        fills.addAndGet(batch.size());
+        if (batch.size() > 1) {
+            combinedBatches.incrementAndGet();
+        }
+        largestBatch.accumulateAndGet(batch.size(), Math::max);
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.failure() != null) {
+                batch.get(i).answer().completeExceptionally(outcome.failure());
+            } else {
+                batch.get(i).answer().complete(outcome.answer());
+            }
+        }
+    }
+
+    /** Books every fill of the batch in the session's transaction, each in its own savepoint; commits nothing. */
+    private static List<Outcome> bookAll(SqlSession session, List<Pending> batch) {
+        Connection connection = session.getConnection();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            Trade trade = pending.trade();
+            Savepoint savepoint = savepoint(connection);
+            try {
+                outcomes.add(new Outcome(MyBatisFillJournal.book(session, trade, pending.booking(),
+                        () -> rollbackTo(connection, savepoint)), null));
+            } catch (RuntimeException failure) {
+                if (SqlStates.is(failure, SqlStates.CONFLICTING_TRADE_REPLAY)) {
+                    rollbackTo(connection, savepoint);
+                    Trade existing = session.getMapper(TradeMapper.class).findById(trade.tradeId().value()).toTrade();
+                    outcomes.add(new Outcome(Either.right(new FillRecording.Conflicting(existing, trade)), null));
+                } else if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
+                    rollbackTo(connection, savepoint);
+                    outcomes.add(new Outcome(Either.left(MyBatisFillJournal.unknownOrder(trade)), null));
+                } else if (isDatabaseFailure(failure)) {
+                    throw failure; // the whole batch: rolled back, retried if a deadlock, else every caller fails
+                } else {
+                    // A defect in this fill's booking (not the database's): this fill fails, its neighbours stand.
+                    rollbackTo(connection, savepoint);
+                    outcomes.add(new Outcome(null, failure));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private static boolean isDatabaseFailure(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof PersistenceException || t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Savepoint savepoint(Connection connection) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException failed) {
+            throw new PersistenceException("could not set the savepoint of a fill", failed);
+        }
+    }
+
+    private static void rollbackTo(Connection connection, Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException failed) {
+            throw new PersistenceException("could not roll a fill back to its savepoint", failed);
+        }
+    }
+
+    /** Transactions committed by the writer (each one batch). */
+    long batches() {
+        return batches.get();
+    }
+
+    /** Fills booked in committed batches (replays and refusals included). */
+    long fills() {
+        return fills.get();
+    }
+
+    /** Committed batches that held more than one fill: the proof that fills were combined. */
+    long combinedBatches() {
+        return combinedBatches.get();
+    }
+
+    /** Fills queued and not yet taken by the writer. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Fills the writer has taken into a batch so far (committed, failed or in flight). */
+    long taken() {
+        return taken.get();
+    }
+
+    /** The largest committed batch so far. */
+    int largestBatch() {
+        return largestBatch.get();
+    }
+
+    @Override
+    public String toString() {
+        return "combining fill journal (up to " + maxBatch + " fills per transaction)";
+    }
+}
