@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -27,16 +27,18 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
- * The fill journal that write-combines: concurrent fills queue, one writer thread takes everything waiting (up to
+ * The fill journal that write-combines: concurrent fills queue, a writer takes everything waiting (up to
  * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction, commits once and only then answers each
- * caller. There is no timer: when the writer is idle a lone fill is taken at once, so a batch grows only with the
- * fills that arrive while the previous commit is in flight.
+ * caller. There is no timer: an idle writer takes a lone fill at once, and a fill waits for a batch only while every
+ * writer ({@link #DEFAULT_WRITERS}) has a commit in flight, so batches grow with the load.
  *
  * <p>Each fill is booked exactly as {@link MyBatisFillJournal} books it, inside its own savepoint: a replay, a
  * conflicting replay, an unknown order or a refusal by the domain rolls back to that savepoint and answers that
- * caller only; its neighbours stay in the batch. Fills are booked in the order they queued, so fills of one symbol
- * from one caller keep their order, and each fill sees the position and order rows as the fills before it in the
- * batch left them (same transaction).
+ * caller only; its neighbours stay in the batch. A batch is booked symbol by symbol, each symbol's fills in the order
+ * they queued (two batches in flight then lock position rows in the same order), and each fill sees
+ * the position and order rows as the fills before it left them (same transaction); fills of one symbol in two
+ * batches in flight are serialized by the position row's lock, as fills on two connections always were, so a
+ * caller's fills (each sent after the previous one's answer) are booked in its order.
  *
  * <p>A failure of the database (a lost connection, a failed COMMIT, a statement error that is not one of the fill's
  * own answers) fails every caller of the batch with that same exception, and nothing of the batch is stored; a
@@ -53,10 +55,20 @@ final class CombiningFillJournal implements FillJournal {
      */
     static final int DEFAULT_MAX_BATCH = 32;
 
+    /**
+     * Batches in flight at once, each on its own connection. One writer runs every fill's statements one after the
+     * other on one connection, which at 2 and more callers is slower than a transaction per fill on several
+     * connections (measured: docs/design-notes.md, "Write-combined fills"); a few writers keep that parallelism and
+     * still share commits. Below the execution pool's size, so that orders and reads keep a connection.
+     */
+    static final int DEFAULT_WRITERS = 3;
+
     private final SqlSessionFactory sessions;
     private final int maxBatch;
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final int writers;
+    /** Writers running (each a drain loop on the executor), at most {@link #writers}. */
+    private final AtomicInteger running = new AtomicInteger();
     private final ThreadPoolExecutor writer;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong fills = new AtomicLong();
@@ -65,17 +77,19 @@ final class CombiningFillJournal implements FillJournal {
     private final AtomicLong taken = new AtomicLong();
 
     CombiningFillJournal(SqlSessionFactory sessions) {
-        this(sessions, DEFAULT_MAX_BATCH);
+        this(sessions, DEFAULT_MAX_BATCH, DEFAULT_WRITERS);
     }
 
-    CombiningFillJournal(SqlSessionFactory sessions, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("a batch holds at least one fill, got " + maxBatch);
+    CombiningFillJournal(SqlSessionFactory sessions, int maxBatch, int writers) {
+        if (maxBatch < 1 || writers < 1) {
+            throw new IllegalArgumentException("a batch holds at least one fill and one writer books them, got "
+                    + maxBatch + " fills and " + writers + " writers");
         }
         this.sessions = sessions;
         this.maxBatch = maxBatch;
-        // One thread, started on demand and ended after a second idle: a journal nobody uses holds no thread.
-        this.writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        this.writers = writers;
+        // Threads started on demand and ended after a second idle: a journal nobody uses holds no thread.
+        this.writer = new ThreadPoolExecutor(writers, writers, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "fill-journal-writer");
             thread.setDaemon(true);
             return thread;
@@ -95,9 +109,7 @@ final class CombiningFillJournal implements FillJournal {
     public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
         Pending pending = new Pending(trade, booking, new CompletableFuture<>());
         waiting.add(pending);
-        if (draining.compareAndSet(false, true)) {
-            writer.execute(this::drain);
-        }
+        startWriterIfIdle();
         try {
             // Not interruptible on purpose: once queued, the fill may be committed; the caller must learn how it went.
             return pending.answer().join();
@@ -113,22 +125,43 @@ final class CombiningFillJournal implements FillJournal {
         }
     }
 
-    /** The writer: books batches until nothing waits, then lets the next caller start it again. */
+    /**
+     * Starts one more writer if fills wait and fewer than {@link #writers} run; with every writer busy committing,
+     * the fill waits for the next batch, which is how batches form.
+     */
+    private void startWriterIfIdle() {
+        while (!waiting.isEmpty()) {
+            int now = running.get();
+            if (now >= writers) {
+                return;
+            }
+            if (running.compareAndSet(now, now + 1)) {
+                writer.execute(this::drain);
+                return;
+            }
+        }
+    }
+
+    /** A writer: books batches until nothing waits, then stops (the next caller starts one again). */
     private void drain() {
         while (true) {
             List<Pending> batch = new ArrayList<>();
-            for (Pending next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
-                batch.add(next);
-                taken.incrementAndGet();
+            synchronized (waiting) { // one writer takes at a time, so that a batch is the fills queued in a row
+                for (Pending next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
+                    batch.add(next);
+                    taken.incrementAndGet();
+                }
             }
             if (batch.isEmpty()) {
-                draining.set(false);
-                // A fill queued after the poll but before the flag dropped saw the flag up and started nobody.
-                if (waiting.isEmpty() || !draining.compareAndSet(false, true)) {
-                    return;
-                }
-                continue;
+                running.decrementAndGet();
+                // A fill queued after the poll but before the count dropped found every writer running and started
+                // none: look again.
+                startWriterIfIdle();
+                return;
             }
+            // Symbol by symbol (in queue order within one): two batches in flight lock position rows in the same
+            // order, so they wait for each other instead of deadlocking.
+            batch.sort(Comparator.comparing(pending -> pending.trade().symbol().value()));
             write(batch);
         }
     }
@@ -247,6 +280,6 @@ final class CombiningFillJournal implements FillJournal {
 
     @Override
     public String toString() {
-        return "combining fill journal (up to " + maxBatch + " fills per transaction)";
+        return "combining fill journal (up to " + maxBatch + " fills per transaction, " + writers + " writers)";
     }
 }

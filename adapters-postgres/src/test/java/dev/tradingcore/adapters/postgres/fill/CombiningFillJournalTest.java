@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * combining one), and per fill inside one batch: exactly once, a conflicting replay reported, a refusal that leaves
  * its neighbours booked, and a failed COMMIT that fails every caller of the batch and stores nothing of it.
  *
- * <p>To get a known batch, the writer is held: the administrator locks the order row of a first fill, so the writer
+ * <p>To get a known batch, a journal with one writer is used and that writer is held: the administrator locks the order row of a first fill, so the writer
  * waits inside that fill's transaction; the fills queued meanwhile, one by one so their order is known, all form the
  * next batch when the lock is released.
  */
@@ -110,6 +110,11 @@ class CombiningFillJournalTest extends FillJournalContract {
         Order order = anOrder().withId(id).withSymbol(symbol).withQuantity(quantity).submitted();
         orders().save(order);
         return order;
+    }
+
+    /** A journal with a single writer, so that holding the writer holds the journal. */
+    private static CombiningFillJournal oneWriter() {
+        return new CombiningFillJournal(db.sessions(), CombiningFillJournal.DEFAULT_MAX_BATCH, 1);
     }
 
     private static Future<Either<Rejection, FillRecording>> call(CombiningFillJournal journal, Trade trade) {
@@ -202,7 +207,7 @@ class CombiningFillJournalTest extends FillJournalContract {
         Trade first = aTradeFor(order).withId("cb-cf-t1").withQuantity("3").at("10").build();
         Trade contradicting = aTradeFor(order).withId("cb-cf-t1").withQuantity("3").at("11").build();
         Trade second = aTradeFor(order).withId("cb-cf-t2").withQuantity("2").at("12").build();
-        CombiningFillJournal journal = new CombiningFillJournal(db.sessions());
+        CombiningFillJournal journal = oneWriter();
 
         List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-cf",
                 List.of(first, first, contradicting, second));
@@ -230,7 +235,7 @@ class CombiningFillJournalTest extends FillJournalContract {
         Trade four = aTradeFor(order).withId("cb-rf-t3").withQuantity("4").at("10").build();
         Trade ofUnknownOrder = aTradeFor(unknown).withId("cb-rf-t4").withQuantity("1").at("10").build();
         Trade neighbour = aTradeFor(other).withId("cb-rf2-t1").withQuantity("7").at("30").build();
-        CombiningFillJournal journal = new CombiningFillJournal(db.sessions());
+        CombiningFillJournal journal = oneWriter();
 
         List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-rf",
                 List.of(six, overFill, four, ofUnknownOrder, neighbour));
@@ -255,7 +260,7 @@ class CombiningFillJournalTest extends FillJournalContract {
         Trade fineFill = aTradeFor(fine).withId("cb-cm-t1").withQuantity("5").at("10").build();
         Trade refusedFill = aTradeFor(refused).withId("cb-cm2-t1").withQuantity("5").at("10").build();
         Trade fineAgain = aTradeFor(fine).withId("cb-cm-t2").withQuantity("5").at("10").build();
-        CombiningFillJournal journal = new CombiningFillJournal(db.sessions());
+        CombiningFillJournal journal = oneWriter();
 
         List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-cm",
                 List.of(fineFill, refusedFill, fineAgain));
