@@ -29,8 +29,10 @@ import org.apache.ibatis.session.SqlSessionFactory;
 /**
  * The fill journal that write-combines: concurrent fills queue, a writer takes everything waiting (up to
  * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction, commits once and only then answers each
- * caller. There is no timer: an idle writer takes a lone fill at once, and a fill waits for a batch only while every
- * writer ({@link #DEFAULT_WRITERS}) has a commit in flight, so batches grow with the load.
+ * caller. There is no timer: when a writer's place is free ({@link #DEFAULT_WRITERS}) the caller takes it and books
+ * at once on its own thread, so a lone fill is neither delayed nor handed to another thread; a fill waits for a
+ * batch only while every writer has a commit in flight, so batches grow with the load. Fills still waiting when a
+ * caller's own fill is answered go to a writer thread.
  *
  * <p>Each fill is booked exactly as {@link MyBatisFillJournal} books it, inside its own savepoint: a replay, a
  * conflicting replay, an unknown order or a refusal by the domain rolls back to that savepoint and answers that
@@ -109,7 +111,9 @@ final class CombiningFillJournal implements FillJournal {
     public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
         Pending pending = new Pending(trade, booking, new CompletableFuture<>());
         waiting.add(pending);
-        startWriterIfIdle();
+        if (claimWriter()) {
+            writeAsCaller(pending);
+        }
         try {
             // Not interruptible on purpose: once queued, the fill may be committed; the caller must learn how it went.
             return pending.answer().join();
@@ -123,6 +127,53 @@ final class CombiningFillJournal implements FillJournal {
             }
             throw failed;
         }
+    }
+
+    /** Takes a writer's place if fewer than {@link #writers} run. */
+    private boolean claimWriter() {
+        while (true) {
+            int now = running.get();
+            if (now >= writers) {
+                return false;
+            }
+            if (running.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * The caller is a writer until its own fill is answered: an idle journal books a lone fill on the caller's
+     * thread, with no hand-over to another thread. Fills still waiting then go to a writer thread.
+     */
+    private void writeAsCaller(Pending own) {
+        try {
+            while (!own.answer().isDone()) {
+                List<Pending> batch = take();
+                if (batch.isEmpty()) {
+                    return; // another writer has the fill; wait for its answer
+                }
+                write(batch);
+            }
+        } finally {
+            running.decrementAndGet();
+            startWriterIfIdle();
+        }
+    }
+
+    /** The next batch: every fill waiting, up to the cap, symbol by symbol. */
+    private List<Pending> take() {
+        List<Pending> batch = new ArrayList<>();
+        synchronized (waiting) { // one writer takes at a time, so that a batch is the fills queued in a row
+            for (Pending next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
+                batch.add(next);
+                taken.incrementAndGet();
+            }
+        }
+        // Symbol by symbol (in queue order within one): two batches in flight lock position rows in the same order,
+        // so they wait for each other instead of deadlocking.
+        batch.sort(Comparator.comparing(pending -> pending.trade().symbol().value()));
+        return batch;
     }
 
     /**
@@ -142,26 +193,17 @@ final class CombiningFillJournal implements FillJournal {
         }
     }
 
-    /** A writer: books batches until nothing waits, then stops (the next caller starts one again). */
+    /** A writer thread: books batches until nothing waits, then stops (the next caller starts one again). */
     private void drain() {
         while (true) {
-            List<Pending> batch = new ArrayList<>();
-            synchronized (waiting) { // one writer takes at a time, so that a batch is the fills queued in a row
-                for (Pending next; batch.size() < maxBatch && (next = waiting.poll()) != null; ) {
-                    batch.add(next);
-                    taken.incrementAndGet();
-                }
-            }
+            List<Pending> batch = take();
             if (batch.isEmpty()) {
                 running.decrementAndGet();
-                // A fill queued after the poll but before the count dropped found every writer running and started
+                // A fill queued after the take but before the count dropped found every writer running and started
                 // none: look again.
                 startWriterIfIdle();
                 return;
             }
-            // Symbol by symbol (in queue order within one): two batches in flight lock position rows in the same
-            // order, so they wait for each other instead of deadlocking.
-            batch.sort(Comparator.comparing(pending -> pending.trade().symbol().value()));
             write(batch);
         }
     }
@@ -193,29 +235,38 @@ final class CombiningFillJournal implements FillJournal {
         }
     }
 
-    /** Books every fill of the batch in the session's transaction, each in its own savepoint; commits nothing. */
+    /**
+     * Books every fill of the batch in the session's transaction, each in its own savepoint; commits nothing. A lone
+     * fill needs no savepoint (undoing it is undoing the transaction), which saves it a round trip.
+     */
     private static List<Outcome> bookAll(SqlSession session, List<Pending> batch) {
         Connection connection = session.getConnection();
+        boolean alone = batch.size() == 1;
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             Trade trade = pending.trade();
-            Savepoint savepoint = savepoint(connection);
+            Runnable undo;
+            if (alone) {
+                undo = () -> session.rollback(true);
+            } else {
+                Savepoint savepoint = savepoint(connection);
+                undo = () -> rollbackTo(connection, savepoint);
+            }
             try {
-                outcomes.add(new Outcome(MyBatisFillJournal.book(session, trade, pending.booking(),
-                        () -> rollbackTo(connection, savepoint)), null));
+                outcomes.add(new Outcome(MyBatisFillJournal.book(session, trade, pending.booking(), undo), null));
             } catch (RuntimeException failure) {
                 if (SqlStates.is(failure, SqlStates.CONFLICTING_TRADE_REPLAY)) {
-                    rollbackTo(connection, savepoint);
+                    undo.run();
                     Trade existing = session.getMapper(TradeMapper.class).findById(trade.tradeId().value()).toTrade();
                     outcomes.add(new Outcome(Either.right(new FillRecording.Conflicting(existing, trade)), null));
                 } else if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
-                    rollbackTo(connection, savepoint);
+                    undo.run();
                     outcomes.add(new Outcome(Either.left(MyBatisFillJournal.unknownOrder(trade)), null));
                 } else if (isDatabaseFailure(failure)) {
                     throw failure; // the whole batch: rolled back, retried if a deadlock, else every caller fails
                 } else {
                     // A defect in this fill's booking (not the database's): this fill fails, its neighbours stand.
-                    rollbackTo(connection, savepoint);
+                    undo.run();
                     outcomes.add(new Outcome(null, failure));
                 }
             }
