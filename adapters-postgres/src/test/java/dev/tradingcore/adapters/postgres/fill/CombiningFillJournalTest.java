@@ -14,6 +14,7 @@ import dev.tradingcore.domain.fill.FillJournalContract;
 import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.order.Order;
 import dev.tradingcore.domain.order.OrderRepository;
+import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.position.PositionRepository;
 import dev.tradingcore.domain.reconciliation.PositionCorrections;
 import dev.tradingcore.domain.trade.Trade;
@@ -28,6 +29,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,7 +121,30 @@ class CombiningFillJournalTest extends FillJournalContract {
     }
 
     private static Future<Either<Rejection, FillRecording>> call(CombiningFillJournal journal, Trade trade) {
-        return callers.submit(() -> journal.record(trade, FillBookkeeping.at(AT)));
+        return callers.submit(() -> journal.record(trade, bookingOf(trade)));
+    }
+
+    /** The trade ids whose booking throws, as a defect in the domain would. */
+    private static final Set<String> BROKEN_BOOKINGS = ConcurrentHashMap.newKeySet();
+
+    private static FillJournal.Booking bookingOf(Trade trade) {
+        FillJournal.Booking standard = FillBookkeeping.at(AT);
+        if (!BROKEN_BOOKINGS.contains(trade.tradeId().value())) {
+            return standard;
+        }
+        return new FillJournal.Booking() {
+            @Override
+            public Either<Rejection, FillJournal.Entry> book(Trade t, Position p,
+                    Order o) {
+                throw new IllegalStateException("booking of " + t.tradeId() + " is broken");
+            }
+
+            @Override
+            public Either<Rejection, FillJournal.Entry> rebook(Trade t, Position b,
+                    io.vavr.collection.List<Trade> earlier, io.vavr.collection.List<Trade> later, Order o) {
+                throw new IllegalStateException("booking of " + t.tradeId() + " is broken");
+            }
+        };
     }
 
     /**
@@ -251,6 +277,26 @@ class CombiningFillJournalTest extends FillJournalContract {
         assertThat(orders().findById(order.orderId()).get().status().code()).isEqualTo("filled");
         assertThat(positions().findBySymbol(six.symbol()).get().quantity()).isEqualByComparingTo("10");
         assertThat(positions().findBySymbol(neighbour.symbol()).get().quantity()).isEqualByComparingTo("7");
+    }
+
+    @Test
+    void a_booking_that_throws_fails_its_own_caller_only() throws Exception {
+        Order order = stored("cb-bk", "CBBK", "10");
+        Trade before = aTradeFor(order).withId("cb-bk-t1").withQuantity("2").at("10").build();
+        Trade broken = aTradeFor(order).withId("cb-bk-t2").withQuantity("2").at("10").build();
+        Trade after = aTradeFor(order).withId("cb-bk-t3").withQuantity("2").at("10").build();
+        BROKEN_BOOKINGS.add("cb-bk-t2");
+        CombiningFillJournal journal = oneWriter();
+
+        List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-bk",
+                List.of(before, broken, after));
+
+        assertThat(answers.get(0).get().get()).isInstanceOf(FillRecording.Recorded.class);
+        assertThat(answers.get(1).getCause()).hasMessageContaining("booking of cb-bk-t2 is broken");
+        assertThat(answers.get(2).get().get()).isInstanceOf(FillRecording.Recorded.class);
+        assertThat(journal.largestBatch()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM trades WHERE trade_id = 'cb-bk-t2'")).isZero();
+        assertThat(positions().findBySymbol(before.symbol()).get().quantity()).isEqualByComparingTo("4");
     }
 
     @Test
