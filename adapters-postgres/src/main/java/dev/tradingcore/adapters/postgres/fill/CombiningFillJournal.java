@@ -262,12 +262,6 @@ final class CombiningFillJournal implements FillJournal {
                 } else if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
                     undo.run();
                     outcomes.add(new Outcome(Either.left(MyBatisFillJournal.unknownOrder(trade)), null));
-                } else if (!alone && refusedForItsData(failure)) {
-                    // The database refused this fill's values (22xxx data exception, 23xxx constraint): that says
-                    // nothing of its neighbours. Failing the batch failed them too, and since the caller delivers the
-                    // fill again, it poisoned every batch it landed in. This fill fails as it would alone.
-                    undo.run();
-                    outcomes.add(new Outcome(null, failure));
                 } else if (isDatabaseFailure(failure)) {
                     throw failure; // the whole batch: rolled back, retried if a deadlock, else every caller fails
                 } else {
@@ -278,10 +272,6 @@ final class CombiningFillJournal implements FillJournal {
             }
         }
         return outcomes;
-    }
-
-    private static boolean refusedForItsData(Throwable failure) {
-        return SqlStates.of(failure).filter(state -> state.startsWith("22") || state.startsWith("23")).isPresent();
     }
 
     private static boolean isDatabaseFailure(Throwable failure) {

@@ -71,12 +71,6 @@ class CombiningFillJournalTest extends FillJournalContract {
                     CREATE CONSTRAINT TRIGGER refused_at_commit AFTER INSERT OR UPDATE ON positions
                         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.symbol LIKE 'REFUSED%')
                         EXECUTE FUNCTION refused_at_commit();
-                    CREATE FUNCTION out_of_range_now() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        RAISE EXCEPTION 'trade % out of range', NEW.trade_id USING ERRCODE = '22003';
-                    END $$;
-                    CREATE TRIGGER out_of_range_now BEFORE INSERT ON trade_ids
-                        FOR EACH ROW WHEN (NEW.trade_id LIKE 'poison%') EXECUTE FUNCTION out_of_range_now();
                     """);
         }
     }
@@ -302,28 +296,6 @@ class CombiningFillJournalTest extends FillJournalContract {
         assertThat(answers.get(2).get().get()).isInstanceOf(FillRecording.Recorded.class);
         assertThat(journal.largestBatch()).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM trades WHERE trade_id = 'cb-bk-t2'")).isZero();
-        assertThat(positions().findBySymbol(before.symbol()).get().quantity()).isEqualByComparingTo("4");
-    }
-
-    @Test
-    void a_fill_the_database_refuses_as_data_fails_its_own_caller_only() throws Exception {
-        // A statement of one fill refused for its data (22xxx, 23xxx: a value out of range, a constraint) says
-        // nothing about its neighbours: rolling the whole batch back failed them too, and since the refused fill's
-        // caller delivers it again, it would poison every batch it lands in.
-        Order order = stored("cb-po", "CBPO", "10");
-        Trade before = aTradeFor(order).withId("cb-po-t1").withQuantity("2").at("10").build();
-        Trade poison = aTradeFor(order).withId("poison-cb-po-t2").withQuantity("2").at("10").build();
-        Trade after = aTradeFor(order).withId("cb-po-t3").withQuantity("2").at("10").build();
-        CombiningFillJournal journal = oneWriter();
-
-        List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-po",
-                List.of(before, poison, after));
-
-        assertThat(answers.get(0).get().get()).isInstanceOf(FillRecording.Recorded.class);
-        assertThat(answers.get(1).getCause()).hasStackTraceContaining("trade poison-cb-po-t2 out of range");
-        assertThat(answers.get(2).get().get()).isInstanceOf(FillRecording.Recorded.class);
-        assertThat(journal.largestBatch()).isEqualTo(3);
-        assertThat(count("SELECT count(*) FROM trades WHERE trade_id = 'poison-cb-po-t2'")).isZero();
         assertThat(positions().findBySymbol(before.symbol()).get().quantity()).isEqualByComparingTo("4");
     }
 
