@@ -56,30 +56,24 @@ final class MyBatisFillJournal implements FillJournal {
     @Override
     public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
         try {
-            return Transactions.inTransaction(sessions, session -> book(session, trade, booking,
-                    () -> session.rollback(true)));
+            return Transactions.inTransaction(sessions, session -> book(session, trade, booking));
         } catch (RuntimeException failure) {
             if (SqlStates.is(failure, SqlStates.CONFLICTING_TRADE_REPLAY)) {
                 return Either.right(new FillRecording.Conflicting(storedTrade(trade), trade));
             }
             if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
-                return Either.left(unknownOrder(trade));
+                return Either.left(Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order "
+                        + trade.orderId() + ", which is not recorded"));
             }
             throw failure;
         }
     }
 
-    /**
-     * Books one fill in the session's open transaction.
-     *
-     * @param undo undoes what this fill wrote so far, when it turns out a replay or is refused: the whole
-     *     transaction here, the fill's savepoint in a {@link CombiningFillJournal} batch
-     */
-    static Either<Rejection, FillRecording> book(SqlSession session, Trade trade, Booking booking, Runnable undo) {
+    private static Either<Rejection, FillRecording> book(SqlSession session, Trade trade, Booking booking) {
         TradeMapper trades = session.getMapper(TradeMapper.class);
         if (trades.insert(TradeRow.of(trade)) == 0) {
             Trade existing = trades.findById(trade.tradeId().value()).toTrade();
-            undo.run();
+            session.rollback(true);
             return Either.right(new FillRecording.Duplicate(existing));
         }
         PositionMapper positions = session.getMapper(PositionMapper.class);
@@ -115,14 +109,14 @@ final class MyBatisFillJournal implements FillJournal {
                 booked = booking.rebook(trade, ledger.basis(), List.empty(), since, order);
                 Either<Rejection, SymbolLedger> absorbed = ledger.absorbed(trade, trade.timestamp());
                 if (absorbed.isLeft()) {
-                    undo.run();
+                    session.rollback(true);
                     return Either.left(absorbed.getLeft());
                 }
                 next = absorbed.get();
             }
         }
         if (booked.isLeft()) {
-            undo.run();
+            session.rollback(true);
             return Either.left(booked.getLeft());
         }
         FillJournal.Entry entry = booked.get();
@@ -132,12 +126,6 @@ final class MyBatisFillJournal implements FillJournal {
         session.getMapper(AuditMapper.class).insert(AuditRow.of(entry.audit()));
         return Either.right(new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), version,
                 sequence));
-    }
-
-    /** The refusal of a fill whose order is not recorded (the trade's foreign key said so). */
-    static Rejection unknownOrder(Trade trade) {
-        return Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order " + trade.orderId()
-                + ", which is not recorded");
     }
 
     private Trade storedTrade(Trade trade) {

@@ -29,10 +29,9 @@ class MyBatisFillJournalTest extends FillJournalContract {
         return db.persistence();
     }
 
-    /** The one-transaction-per-fill journal (the facade's own is the combining one, see CombiningFillJournalTest). */
     @Override
     protected FillJournal journal() {
-        return PostgresFills.journal(db.sessions());
+        return persistence().fillJournal();
     }
 
     @Override
