@@ -3,11 +3,8 @@ package dev.tradingcore.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingcore.domain.common.StoreUnavailableException;
-import java.time.Clock;
+import dev.tradingcore.domain.fixtures.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,31 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class BackgroundFailuresTest {
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T15:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = TestClock.at("2026-12-03T15:00:00Z");
     private final List<String> said = new ArrayList<>();
     private final BackgroundFailures failures = new BackgroundFailures("polling the broker's prices", said::add,
             clock);

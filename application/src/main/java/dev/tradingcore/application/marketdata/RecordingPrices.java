@@ -171,11 +171,7 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
                 String line = quotes.filter(q -> !storable(q)).map(RecordingPrices::refusal).mkString("; ")
                         + "; the " + taken.size() + " other prices were taken";
                 // Said once a minute at most: a feed that keeps the glitch would otherwise log every poll.
-                long now = System.nanoTime();
-                long last = lastRefusalLog.get();
-                if ((last == 0 || now - last >= 60_000_000_000L) && lastRefusalLog.compareAndSet(last, now)) {
-                    log.accept(line + " (" + refused.get() + " refused since the start)");
-                }
+                sayLimited(lastRefusalLog, line + " (" + refused.get() + " refused since the start)");
             }
             return taken.size();
         });
@@ -206,8 +202,9 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
                 // and said (it was lost in silence on the writer's thread, or stopped a run that flushed it itself).
                 failedFlushes.incrementAndGet();
                 dropped.addAndGet(batch.size());
-                sayLimited("prices: the database refused a batch of " + batch.size() + " prices, which are dropped ("
-                        + refused.getMessage() + "); " + dropped.get() + " dropped since the start");
+                sayLimited(lastFailureLog, "prices: the database refused a batch of " + batch.size()
+                        + " prices, which are dropped (" + refused.getMessage() + "); " + dropped.get()
+                        + " dropped since the start");
                 return 0;
             }
             try {
@@ -219,18 +216,21 @@ public final class RecordingPrices implements UpdatePrices, AutoCloseable {
                 failedFlushes.incrementAndGet();
             } catch (RuntimeException refused) {
                 failedFlushes.incrementAndGet();
-                sayLimited("prices: the positions' marks could not be stored (" + refused.getMessage()
+                sayLimited(lastFailureLog, "prices: the positions' marks could not be stored (" + refused.getMessage()
                         + "); tried again at the next flush");
             }
             return batch.size();
         }
     }
 
-    /** Said once a minute at most, whatever is said: a failure that repeats at every flush is not a log storm. */
-    private void sayLimited(String line) {
+    /**
+     * Said once a minute at most per kind ({@code lastSaid}, in nanoseconds), whatever is said: a failure that
+     * repeats at every flush or poll is not a log storm.
+     */
+    private void sayLimited(AtomicLong lastSaid, String line) {
         long now = System.nanoTime();
-        long last = lastFailureLog.get();
-        if ((last == 0 || now - last >= 60_000_000_000L) && lastFailureLog.compareAndSet(last, now)) {
+        long last = lastSaid.get();
+        if ((last == 0 || now - last >= 60_000_000_000L) && lastSaid.compareAndSet(last, now)) {
             log.accept(line);
         }
     }

@@ -4,7 +4,7 @@ import dev.tradingcore.application.report.render.CsvTables;
 import dev.tradingcore.application.report.render.HtmlPage;
 import dev.tradingcore.domain.report.TradingDay;
 import dev.tradingcore.domain.report.TradingDayReads;
-import dev.tradingcore.domain.report.TradingDayWindow;
+import dev.tradingcore.domain.common.TradingDayWindow;
 import java.time.Instant;
 
 /** Builds the post-market report of one trading day. Reads only. */

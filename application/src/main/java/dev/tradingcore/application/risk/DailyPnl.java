@@ -2,6 +2,7 @@ package dev.tradingcore.application.risk;
 
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.domain.common.Money;
+import dev.tradingcore.domain.common.TradingDayWindow;
 import dev.tradingcore.domain.position.Position;
 import dev.tradingcore.domain.state.StartOfDay;
 import dev.tradingcore.domain.state.SystemStateRepository;
@@ -87,7 +88,7 @@ public final class DailyPnl {
 
     /** When the current trading day began. */
     public Instant dayStart() {
-        return LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone).toInstant();
+        return TradingDayWindow.containing(clock.instant(), zone).start();
     }
 
     private StartOfDay startOfDay(BigDecimal equityNow) {

@@ -7,12 +7,10 @@ import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.risk.OrderRateLimits;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ class OrderRateGuardTest {
     private static final Rejection DOWN = Rejection.of("database_unavailable", "no new orders while the database is"
             + " unavailable");
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-01T15:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T15:00:00Z"));
     private final RecordingAlertSink alerts = new RecordingAlertSink();
     private final List<String> log = new ArrayList<>();
     private final List<AuditEvent> audit = new ArrayList<>();
@@ -84,32 +82,5 @@ class OrderRateGuardTest {
         assertThat(tight.admit(goog).get().message()).contains("trading.max-orders-per-second");
         clock.advance(Duration.ofMillis(1001));
         assertThat(tight.admit(goog)).as("a second later").isEmpty();
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

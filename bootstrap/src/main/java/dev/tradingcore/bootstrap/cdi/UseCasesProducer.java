@@ -239,7 +239,7 @@ public class UseCasesProducer {
         return new SnapshottingRisk(inputs, snapshots, Money.rounded(settings.trading().initialCapital()),
                 HashMap.ofAll(settings.risk().sectors()).mapKeys(dev.tradingcore.domain.common.Symbol::of),
                 new SnapshottingRisk.Prices(prices::flush, symbol -> cache.markOf(symbol).map(q -> q.price()),
-                        marketData, at -> java.time.LocalDate.ofInstant(at, zone).atStartOfDay(zone).toInstant()),
+                        marketData, at -> dev.tradingcore.domain.common.TradingDayWindow.containing(at, zone).start()),
                 clock);
     }
 

@@ -6,7 +6,7 @@ import dev.tradingcore.application.report.ReportingDay;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.domain.report.TradingDayReads;
-import dev.tradingcore.domain.report.TradingDayWindow;
+import dev.tradingcore.domain.common.TradingDayWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Figures a reader can trust at a glance, checked against the rows themselves: {@code status} counts rows (the
@@ -47,19 +42,9 @@ class FiguresTest {
     }
 
     private static String run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "database.url=" + PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
-                + PostgresServer.get().adminUrl().user().orElse("postgres")));
-        PostgresServer.get().adminUrl().password().ifPresent(p -> all.addAll(List.of("--set",
-                "database.password=" + p)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TradingCoreCommand.newCommandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all.toArray(String[]::new));
-        assertThat(code).as("%s%n%s", out, err).isZero();
-        return out.toString();
+        DatabaseCli.Run run = DatabaseCli.run(database, args);
+        assertThat(run.code()).as("%s%n%s", run.out(), run.err()).isZero();
+        return run.out();
     }
 
     /** A session trading MSFT alone: at about 420 a share, the position limit of 10,000 refuses orders soon. */

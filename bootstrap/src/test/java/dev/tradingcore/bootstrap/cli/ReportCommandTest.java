@@ -6,8 +6,6 @@ import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The post-market report of a real session: the page a trader opens, rendered by a real browser (headless Chromium),
@@ -55,7 +51,7 @@ class ReportCommandTest {
         // Three sessions of one day: each ends with a risk snapshot, so the day has an equity curve of three points.
         for (int session = 1; session <= 3; session++) {
             // One simulation (its seed is fixed by its state file), going on from where the last session left it.
-            CommandLineRun run = run("run", "--orders", "15", "--symbols", "AAPL,MSFT,NVDA", "--seed", "11",
+            DatabaseCli.Run run = run("run", "--orders", "15", "--symbols", "AAPL,MSFT,NVDA", "--seed", "11",
                     "--simulation-state", dir.resolve("simulation.json").toString());
             assertThat(run.code()).as(run.toString()).isZero();
         }
@@ -66,22 +62,8 @@ class ReportCommandTest {
         TemplateDatabase.drop(database);
     }
 
-    record CommandLineRun(int code, String out, String err) {
-    }
-
-    private static CommandLineRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--set", "database.url=" + PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
-                + PostgresServer.get().adminUrl().user().orElse("postgres")));
-        PostgresServer.get().adminUrl().password().ifPresent(p -> all.addAll(List.of("--set",
-                "database.password=" + p)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TradingCoreCommand.newCommandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(all.toArray(String[]::new));
-        return new CommandLineRun(code, out.toString(), err.toString());
+    private static DatabaseCli.Run run(String... args) {
+        return DatabaseCli.run(database, args);
     }
 
     private static BigDecimal sql(String query) throws SQLException {
@@ -132,7 +114,7 @@ class ReportCommandTest {
     @Test
     void the_page_a_browser_renders_shows_the_figures_the_database_holds() throws Exception {
         Path out = dir.resolve("reports");
-        CommandLineRun report = run("report", "--date", day.toString(), "--zone", "UTC", "--out", out.toString());
+        DatabaseCli.Run report = run("report", "--date", day.toString(), "--zone", "UTC", "--out", out.toString());
         assertThat(report.code()).as(report.toString()).isZero();
         Path page = out.resolve("report-" + day + ".html");
         assertThat(report.out()).contains(page.toAbsolutePath().toString());
@@ -175,7 +157,7 @@ class ReportCommandTest {
     @Test
     void the_browser_draws_the_page_with_its_charts() throws Exception {
         Path out = dir.resolve("screenshot");
-        CommandLineRun report = run("report", "--date", day.toString(), "--zone", "UTC", "--out", out.toString());
+        DatabaseCli.Run report = run("report", "--date", day.toString(), "--zone", "UTC", "--out", out.toString());
         assertThat(report.code()).as(report.toString()).isZero();
         // Kept under target/ for a person to look at (CI keeps the build folder of a failed run).
         Path screenshot = Files.createDirectories(Path.of("target", "report")).resolve("report-screenshot.png")
@@ -205,17 +187,17 @@ class ReportCommandTest {
     @Test
     void a_date_that_is_not_one_or_a_folder_that_cannot_be_written_is_refused_and_nothing_is_written()
             throws IOException {
-        CommandLineRun badDate = run("report", "--date", "2026-13-01", "--out", dir.resolve("bad").toString());
+        DatabaseCli.Run badDate = run("report", "--date", "2026-13-01", "--out", dir.resolve("bad").toString());
         assertThat(badDate.code()).isEqualTo(2);
         assertThat(badDate.err()).contains("--date 2026-13-01 is not a date as YYYY-MM-DD");
         assertThat(dir.resolve("bad")).doesNotExist();
 
-        CommandLineRun badZone = run("report", "--zone", "Mars/Olympus", "--out", dir.resolve("bad").toString());
+        DatabaseCli.Run badZone = run("report", "--zone", "Mars/Olympus", "--out", dir.resolve("bad").toString());
         assertThat(badZone.code()).isEqualTo(2);
         assertThat(badZone.err()).contains("--zone Mars/Olympus is not a time zone");
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-        CommandLineRun badFolder = run("report", "--out", file.toString());
+        DatabaseCli.Run badFolder = run("report", "--out", file.toString());
         assertThat(badFolder.code()).isEqualTo(2);
         assertThat(badFolder.err()).contains("--out " + file + " cannot be written");
     }

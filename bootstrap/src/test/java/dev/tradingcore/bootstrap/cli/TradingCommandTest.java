@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradingcore.adapters.postgres.testing.PostgresServer;
 import dev.tradingcore.adapters.postgres.testing.TemplateDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code trading enable|disable|status}: the switch turned by a person, stored and audited with who and why. */
 class TradingCommandTest {
@@ -33,21 +29,10 @@ class TradingCommandTest {
         TemplateDatabase.drop(database);
     }
 
-    private record Result(int code, String out, String err) {}
-
-    private Result trading(String... args) {
+    private DatabaseCli.Run trading(String... args) {
         List<String> all = new ArrayList<>(List.of("trading"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--set", "database.url=" + PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
-                + PostgresServer.get().adminUrl().user().orElse("postgres")));
-        PostgresServer.get().adminUrl().password().ifPresent(p -> all.addAll(List.of("--set",
-                "database.password=" + p)));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = TradingCoreCommand.newCommandLine(Map.of());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Result(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return DatabaseCli.run(database, all.toArray(String[]::new));
     }
 
     private String one(String sql) throws SQLException {
@@ -59,19 +44,19 @@ class TradingCommandTest {
 
     @Test
     void a_person_turns_trading_off_and_on_with_who_and_why_in_the_audit_trail() throws SQLException {
-        Result off = trading("disable", "--reason", "broker outage", "--by", "ana");
+        DatabaseCli.Run off = trading("disable", "--reason", "broker outage", "--by", "ana");
         assertThat(off.code()).as("%s", off).isZero();
         assertThat(off.out()).contains("trading disabled since").contains("broker outage");
         assertThat(one("SELECT value->>'enabled' FROM system_state WHERE key = 'trading_enabled'")).isEqualTo("false");
         assertThat(one("SELECT user_id || ': ' || (details->>'reason') FROM audit_log WHERE action = 'trading_disabled'"))
                 .isEqualTo("ana: broker outage");
 
-        Result on = trading("enable", "--reason", "broker back", "--by", "bob");
+        DatabaseCli.Run on = trading("enable", "--reason", "broker back", "--by", "bob");
         assertThat(on.code()).as("%s", on).isZero();
         assertThat(one("SELECT value->>'enabled' FROM system_state WHERE key = 'trading_enabled'")).isEqualTo("true");
         assertThat(one("SELECT user_id FROM audit_log WHERE action = 'trading_enabled'")).isEqualTo("bob");
 
-        Result status = trading("status");
+        DatabaseCli.Run status = trading("status");
         assertThat(status.code()).isZero();
         assertThat(status.out()).contains("trading enabled since").contains("broker back");
     }
@@ -79,10 +64,10 @@ class TradingCommandTest {
     @Test
     void turning_it_without_a_reason_or_with_an_unknown_action_is_a_usage_error_that_changes_nothing()
             throws SQLException {
-        Result noReason = trading("disable");
+        DatabaseCli.Run noReason = trading("disable");
         assertThat(noReason.code()).isEqualTo(2);
         assertThat(noReason.err()).contains("--reason is required");
-        Result unknown = trading("pause", "--reason", "x");
+        DatabaseCli.Run unknown = trading("pause", "--reason", "x");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("ACTION must be enable, disable or status");
         assertThat(one("SELECT count(*) FROM audit_log WHERE action LIKE 'trading_%'")).isEqualTo("0");

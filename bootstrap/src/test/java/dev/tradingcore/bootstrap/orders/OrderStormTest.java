@@ -19,6 +19,7 @@ import dev.tradingcore.domain.common.Quantity;
 import dev.tradingcore.domain.common.Side;
 import dev.tradingcore.domain.common.Symbol;
 import dev.tradingcore.domain.fakes.RecordingAlertSink;
+import dev.tradingcore.domain.fixtures.TestClock;
 import dev.tradingcore.domain.order.OrderType;
 import dev.tradingcore.domain.order.TimeInForce;
 import dev.tradingcore.domain.port.Alert;

@@ -1,5 +1,8 @@
 package dev.tradingcore.domain.report;
 
+import dev.tradingcore.domain.common.Money;
+import dev.tradingcore.domain.common.TradingDayWindow;
+import dev.tradingcore.domain.risk.RiskMetrics;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import java.math.BigDecimal;
@@ -67,8 +70,9 @@ public record TradingDay(TradingDayWindow window, List<ClosingPosition> position
         return drawdowns;
     }
 
-    /** The day's largest drawdown in percent, 0 without snapshots. */
+    /** The day's largest drawdown in percent, 0 without snapshots: the risk snapshots' figure, in percent. */
     public BigDecimal maxDrawdownPercent() {
-        return drawdownPercent().max().getOrElse(BigDecimal.ZERO.setScale(4));
+        return RiskMetrics.maxDrawdown(equity.map(point -> Money.rounded(point.portfolioValue())))
+                .map(fraction -> fraction.movePointRight(2)).getOrElse(BigDecimal.ZERO.setScale(4));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tradingcore.domain.report;
 
+import dev.tradingcore.domain.common.TradingDayWindow;
+
 /** Reads what the post-market report needs of one trading day. Reads only: it never changes the ledger. */
 public interface TradingDayReads {
 

@@ -2,6 +2,7 @@ package dev.tradingcore.domain.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradingcore.domain.common.TradingDayWindow;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Option;

@@ -9,7 +9,7 @@ import dev.tradingcore.domain.report.LimitBreach;
 import dev.tradingcore.domain.report.RejectedOrder;
 import dev.tradingcore.domain.report.TradingDay;
 import dev.tradingcore.domain.report.TradingDayReads;
-import dev.tradingcore.domain.report.TradingDayWindow;
+import dev.tradingcore.domain.common.TradingDayWindow;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;

@@ -1,4 +1,4 @@
-package dev.tradingcore.domain.report;
+package dev.tradingcore.domain.common;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +14,11 @@ public record TradingDayWindow(LocalDate date, ZoneId zone) {
         if (date == null || zone == null) {
             throw new IllegalArgumentException("a trading day needs a date and a zone");
         }
+    }
+
+    /** The trading day that {@code at} falls in. */
+    public static TradingDayWindow containing(Instant at, ZoneId zone) {
+        return new TradingDayWindow(LocalDate.ofInstant(at, zone), zone);
     }
 
     /** The day's first instant (inclusive). */
