@@ -8,7 +8,16 @@ public final class PostgresFills {
 
     private PostgresFills() {}
 
+    /** One transaction per fill, on the caller's thread. */
     public static FillJournal journal(SqlSessionFactory sessions) {
         return new MyBatisFillJournal(sessions);
+    }
+
+    /**
+     * The production fill path: concurrent fills booked together, one transaction and one commit per batch, each
+     * caller answered after the commit. Make one per pool and share it: its single writer is what combines.
+     */
+    public static FillJournal combining(SqlSessionFactory sessions) {
+        return new CombiningFillJournal(sessions);
     }
 }
