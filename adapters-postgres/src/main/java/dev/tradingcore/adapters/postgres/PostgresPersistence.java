@@ -143,6 +143,11 @@ public final class PostgresPersistence {
         return guarded(FillJournal.class, fillJournal, RetryPolicy.always());
     }
 
+    /** What the fill journal's batches were so far (sizes, round trips, writer CPU), for the bench. */
+    public dev.tradingcore.adapters.postgres.fill.FillBatchStatistics fillBatchStatistics() {
+        return PostgresFills.statistics(fillJournal).orElseThrow();
+    }
+
     public OrderRepository orders() {
         // Reads, and saves that are upserts of the whole order.
         return guarded(OrderRepository.class, PostgresOrders.repository(sessions), RetryPolicy.always());

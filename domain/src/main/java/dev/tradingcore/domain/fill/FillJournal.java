@@ -31,6 +31,19 @@ public interface FillJournal {
     Either<Rejection, FillRecording> record(Trade trade, Booking booking);
 
     /**
+     * Records fills delivered together (a broker sync round's), each exactly as {@link #record} records it, and
+     * answers each in the same order. A journal that combines writes books them in one transaction where it can; a
+     * failure of the store fails the whole call (retrying it is safe: the journal is idempotent per trade id).
+     */
+    default java.util.List<Either<Rejection, FillRecording>> recordAll(java.util.List<Trade> trades, Booking booking) {
+        java.util.List<Either<Rejection, FillRecording>> answers = new java.util.ArrayList<>(trades.size());
+        for (Trade trade : trades) {
+            answers.add(record(trade, booking));
+        }
+        return answers;
+    }
+
+    /**
      * The effects of one fill on the position and order it touches: pure, so that the journal may call it again
      * when it retries the transaction.
      *

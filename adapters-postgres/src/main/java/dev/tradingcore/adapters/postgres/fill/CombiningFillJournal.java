@@ -1,16 +1,12 @@
 package dev.tradingcore.adapters.postgres.fill;
 
-import dev.tradingcore.adapters.postgres.mybatis.SqlStates;
+import dev.tradingcore.adapters.postgres.fill.SetBasedFillBatch.Raced;
 import dev.tradingcore.adapters.postgres.mybatis.Transactions;
-import dev.tradingcore.adapters.postgres.trade.TradeMapper;
 import dev.tradingcore.domain.common.Rejection;
 import dev.tradingcore.domain.fill.FillJournal;
 import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.trade.Trade;
 import io.vavr.control.Either;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,46 +18,45 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.ibatis.exceptions.PersistenceException;
-import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The fill journal that write-combines: concurrent fills queue, a writer takes everything waiting (up to
- * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction, commits once and only then answers each
+ * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction with set-based SQL
+ * ({@link SetBasedFillBatch}: two round trips whatever the batch's size), commits once and only then answers each
  * caller. There is no timer: when a writer's place is free ({@link #DEFAULT_WRITERS}) the caller takes it and books
  * at once on its own thread, so a lone fill is neither delayed nor handed to another thread; a fill waits for a
  * batch only while every writer has a commit in flight, so batches grow with the load. Fills still waiting when a
  * caller's own fill is answered go to a writer thread.
  *
- * <p>Each fill is booked exactly as {@link MyBatisFillJournal} books it, inside its own savepoint: a replay, a
- * conflicting replay, an unknown order or a refusal by the domain rolls back to that savepoint and answers that
- * caller only; its neighbours stay in the batch. A batch is booked symbol by symbol, each symbol's fills in the order
- * they queued (two batches in flight then lock position rows in the same order), and each fill sees
- * the position and order rows as the fills before it left them (same transaction); fills of one symbol in two
- * batches in flight are serialized by the position row's lock, as fills on two connections always were, so a
- * caller's fills (each sent after the previous one's answer) are booked in its order.
+ * <p>Per fill, the answer is the one {@link MyBatisFillJournal} gives alone: a replay, a conflicting replay, an
+ * unknown order or a refusal by the domain answers that caller only and changes nothing, so its neighbours stay in
+ * the batch. A batch is booked symbol by symbol, each symbol's fills in the order they queued (two batches in flight
+ * then lock position rows in the same order), and each fill is booked on the position and order as the fills before
+ * it in the batch left them; fills of one symbol in two batches in flight are serialized by the position row's lock,
+ * as fills on two connections always were, so a caller's fills (each sent after the previous one's answer) are booked
+ * in its order. Fills {@link #recordAll recorded together} (a broker sync round's) are queued together and so taken
+ * into one batch when they fit.
  *
  * <p>A failure of the database (a lost connection, a failed COMMIT, a statement error that is not one of the fill's
  * own answers) fails every caller of the batch with that same exception, and nothing of the batch is stored; a
- * deadlock or serialization failure reruns the whole batch (see {@link Transactions}), which is correct because every
- * booking is a function of what it reads. No caller is answered before the COMMIT returned: an answered fill is
- * durable, and a caller that got a failure may deliver the fill again (it is idempotent on the trade id).
+ * deadlock or serialization failure reruns the whole batch (see {@link Transactions}), and so does a concurrent
+ * delivery of one of its trades that committed between its reads and writes ({@link Raced}), which is correct
+ * because every booking is a function of what it reads. No caller is answered before the COMMIT returned: an answered
+ * fill is durable, and a caller that got a failure may deliver the fill again (it is idempotent on the trade id).
  */
 final class CombiningFillJournal implements FillJournal {
 
     /**
-     * The most fills booked in one transaction. Each fill's savepoint is a subtransaction, and PostgreSQL keeps the
-     * ids of up to 64 subtransactions per backend in shared memory: more makes every other session's snapshots slower
-     * (subtransaction cache overflow), so the cap stays well below that.
+     * The most fills booked in one transaction. No savepoints, so no subtransaction limit; the cap bounds how long a
+     * batch holds its rows' locks and how large its arrays get. Concurrent callers have one fill each in flight, so
+     * only fills recorded together (a sync round) come near it.
      */
-    static final int DEFAULT_MAX_BATCH = 32;
+    static final int DEFAULT_MAX_BATCH = 256;
 
     /**
-     * Batches in flight at once, each on its own connection. One writer runs every fill's statements one after the
-     * other on one connection, which at 2 and more callers is slower than a transaction per fill on several
-     * connections (measured: docs/design-notes.md, "Write-combined fills"); a few writers keep that parallelism and
-     * still share commits. Below the execution pool's size, so that orders and reads keep a connection.
+     * Batches in flight at once, each on its own connection: while one commits (the disk's flush), another books.
+     * Below the execution pool's size, so that orders and reads keep a connection.
      */
     static final int DEFAULT_WRITERS = 3;
 
@@ -77,6 +72,12 @@ final class CombiningFillJournal implements FillJournal {
     private final AtomicLong combinedBatches = new AtomicLong();
     private final AtomicInteger largestBatch = new AtomicInteger();
     private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong roundTrips = new AtomicLong();
+    private final AtomicLong racedRuns = new AtomicLong();
+    private final BatchSizes sizes;
+    private final AtomicLong writerThreadCpuNanos = new AtomicLong();
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     CombiningFillJournal(SqlSessionFactory sessions) {
         this(sessions, DEFAULT_MAX_BATCH, DEFAULT_WRITERS);
@@ -90,6 +91,7 @@ final class CombiningFillJournal implements FillJournal {
         this.sessions = sessions;
         this.maxBatch = maxBatch;
         this.writers = writers;
+        this.sizes = new BatchSizes(maxBatch);
         // Threads started on demand and ended after a second idle: a journal nobody uses holds no thread.
         this.writer = new ThreadPoolExecutor(writers, writers, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, "fill-journal-writer");
@@ -103,10 +105,6 @@ final class CombiningFillJournal implements FillJournal {
     private record Pending(Trade trade, Booking booking, CompletableFuture<Either<Rejection, FillRecording>> answer) {
     }
 
-    /** What booking one fill gave inside the batch's transaction: an answer, or a failure of this fill alone. */
-    private record Outcome(Either<Rejection, FillRecording> answer, RuntimeException failure) {
-    }
-
     @Override
     public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
         Pending pending = new Pending(trade, booking, new CompletableFuture<>());
@@ -114,6 +112,33 @@ final class CombiningFillJournal implements FillJournal {
         if (claimWriter()) {
             writeAsCaller(pending);
         }
+        return answerOf(pending);
+    }
+
+    /**
+     * Records fills delivered together (a broker sync round's): they are queued in one step, so that a writer takes
+     * them into one batch (up to the cap); each is answered as {@link #record} answers it, in the same order.
+     */
+    @Override
+    public java.util.List<Either<Rejection, FillRecording>> recordAll(java.util.List<Trade> trades, Booking booking) {
+        List<Pending> group = new ArrayList<>(trades.size());
+        for (Trade trade : trades) {
+            group.add(new Pending(trade, booking, new CompletableFuture<>()));
+        }
+        synchronized (waiting) { // no writer takes between two fills of the group
+            waiting.addAll(group);
+        }
+        if (!group.isEmpty() && claimWriter()) {
+            writeAsCaller(group.getLast()); // the group is queued in order: its last fill is answered last
+        }
+        List<Either<Rejection, FillRecording>> answers = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            answers.add(answerOf(pending));
+        }
+        return answers;
+    }
+
+    private static Either<Rejection, FillRecording> answerOf(Pending pending) {
         try {
             // Not interruptible on purpose: once queued, the fill may be committed; the caller must learn how it went.
             return pending.answer().join();
@@ -195,6 +220,15 @@ final class CombiningFillJournal implements FillJournal {
 
     /** A writer thread: books batches until nothing waits, then stops (the next caller starts one again). */
     private void drain() {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        try {
+            drainBatches();
+        } finally {
+            writerThreadCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
+        }
+    }
+
+    private void drainBatches() {
         while (true) {
             List<Pending> batch = take();
             if (batch.isEmpty()) {
@@ -208,10 +242,15 @@ final class CombiningFillJournal implements FillJournal {
         }
     }
 
+    /** Runs of a batch after a concurrent delivery raced it, before the batch fails: see {@link Raced}. */
+    private static final int MAX_RACED_RUNS = 5;
+
     private void write(List<Pending> batch) {
-        List<Outcome> outcomes;
+        List<SetBasedFillBatch.Item> items = batch.stream()
+                .map(pending -> new SetBasedFillBatch.Item(pending.trade(), pending.booking())).toList();
+        SetBasedFillBatch.Booked booked;
         try {
-            outcomes = Transactions.inTransaction(sessions, session -> bookAll(session, batch));
+            booked = bookRacing(items);
         } catch (Throwable failure) {
             // Nothing of the batch is stored: every caller gets the failure, as the single-fill path gives it.
             for (Pending pending : batch) {
@@ -225,8 +264,10 @@ final class CombiningFillJournal implements FillJournal {
             combinedBatches.incrementAndGet();
         }
         largestBatch.accumulateAndGet(batch.size(), Math::max);
+        roundTrips.addAndGet(booked.roundTrips() + 1); // the COMMIT is one more
+        sizes.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            Outcome outcome = outcomes.get(i);
+            SetBasedFillBatch.Outcome outcome = booked.outcomes().get(i);
             if (outcome.failure() != null) {
                 batch.get(i).answer().completeExceptionally(outcome.failure());
             } else {
@@ -236,66 +277,20 @@ final class CombiningFillJournal implements FillJournal {
     }
 
     /**
-     * Books every fill of the batch in the session's transaction, each in its own savepoint; commits nothing. A lone
-     * fill needs no savepoint (undoing it is undoing the transaction), which saves it a round trip.
+     * One transaction for the batch; run again (a new transaction that reads everything again) when a concurrent
+     * delivery of one of its trades committed between its reads and its writes.
      */
-    private static List<Outcome> bookAll(SqlSession session, List<Pending> batch) {
-        Connection connection = session.getConnection();
-        boolean alone = batch.size() == 1;
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            Trade trade = pending.trade();
-            Runnable undo;
-            if (alone) {
-                undo = () -> session.rollback(true);
-            } else {
-                Savepoint savepoint = savepoint(connection);
-                undo = () -> rollbackTo(connection, savepoint);
-            }
+    private SetBasedFillBatch.Booked bookRacing(List<SetBasedFillBatch.Item> items) {
+        for (int run = 1; ; run++) {
             try {
-                outcomes.add(new Outcome(MyBatisFillJournal.book(session, trade, pending.booking(), undo), null));
-            } catch (RuntimeException failure) {
-                if (SqlStates.is(failure, SqlStates.CONFLICTING_TRADE_REPLAY)) {
-                    undo.run();
-                    Trade existing = session.getMapper(TradeMapper.class).findById(trade.tradeId().value()).toTrade();
-                    outcomes.add(new Outcome(Either.right(new FillRecording.Conflicting(existing, trade)), null));
-                } else if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
-                    undo.run();
-                    outcomes.add(new Outcome(Either.left(MyBatisFillJournal.unknownOrder(trade)), null));
-                } else if (isDatabaseFailure(failure)) {
-                    throw failure; // the whole batch: rolled back, retried if a deadlock, else every caller fails
-                } else {
-                    // A defect in this fill's booking (not the database's): this fill fails, its neighbours stand.
-                    undo.run();
-                    outcomes.add(new Outcome(null, failure));
+                return Transactions.inTransaction(sessions,
+                        session -> SetBasedFillBatch.book(session.getConnection(), items));
+            } catch (Raced raced) {
+                racedRuns.incrementAndGet();
+                if (run >= MAX_RACED_RUNS) {
+                    throw raced;
                 }
             }
-        }
-        return outcomes;
-    }
-
-    private static boolean isDatabaseFailure(Throwable failure) {
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof PersistenceException || t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Savepoint savepoint(Connection connection) {
-        try {
-            return connection.setSavepoint();
-        } catch (SQLException failed) {
-            throw new PersistenceException("could not set the savepoint of a fill", failed);
-        }
-    }
-
-    private static void rollbackTo(Connection connection, Savepoint savepoint) {
-        try {
-            connection.rollback(savepoint);
-        } catch (SQLException failed) {
-            throw new PersistenceException("could not roll a fill back to its savepoint", failed);
         }
     }
 
@@ -322,6 +317,22 @@ final class CombiningFillJournal implements FillJournal {
     /** Fills the writer has taken into a batch so far (committed, failed or in flight). */
     long taken() {
         return taken.get();
+    }
+
+    /** Round trips of committed batches, their COMMITs included. */
+    long roundTrips() {
+        return roundTrips.get();
+    }
+
+    /** Batches run again because a concurrent delivery of one of their trades committed meanwhile. */
+    long racedRuns() {
+        return racedRuns.get();
+    }
+
+    /** What this journal committed so far. */
+    FillBatchStatistics statistics() {
+        return new FillBatchStatistics(batches.get(), fills.get(), roundTrips.get(), writerThreadCpuNanos.get(),
+                racedRuns.get(), sizes.snapshot());
     }
 
     /** The largest committed batch so far. */

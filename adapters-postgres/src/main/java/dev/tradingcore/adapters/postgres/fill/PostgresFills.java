@@ -15,9 +15,15 @@ public final class PostgresFills {
 
     /**
      * The production fill path: concurrent fills booked together, one transaction and one commit per batch, each
-     * caller answered after the commit. Make one per pool and share it: its single writer is what combines.
+     * caller answered after the commit. Make one per pool and share it: its writers are what combine.
      */
     public static FillJournal combining(SqlSessionFactory sessions) {
         return new CombiningFillJournal(sessions);
+    }
+
+    /** What {@code journal} committed so far, if it is a combining journal (the bench reads it). */
+    public static java.util.Optional<FillBatchStatistics> statistics(FillJournal journal) {
+        return journal instanceof CombiningFillJournal combining ? java.util.Optional.of(combining.statistics())
+                : java.util.Optional.empty();
     }
 }

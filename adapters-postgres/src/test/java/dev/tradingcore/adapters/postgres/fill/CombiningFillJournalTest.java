@@ -370,4 +370,84 @@ class CombiningFillJournalTest extends FillJournalContract {
                     .isEqualTo(orders * 20);
         }
     }
+
+    @Test
+    void a_batch_takes_two_round_trips_and_its_commit_whatever_its_size() throws Exception {
+        List<Trade> trades = new ArrayList<>();
+        for (int o = 0; o < 5; o++) {
+            Order order = stored("cb-rt-" + o, "CBRT" + o, "100");
+            for (int f = 0; f < 4; f++) {
+                trades.add(aTradeFor(order).withId("cb-rt-" + o + "-t" + f).withQuantity("1").at("10").build());
+            }
+        }
+        CombiningFillJournal journal = oneWriter();
+
+        List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-rt", trades);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.get().get()).isInstanceOf(FillRecording.Recorded.class));
+        assertThat(journal.largestBatch()).isEqualTo(20);
+        assertThat(journal.batches()).as("the held fill's batch and the 20 fills' batch").isEqualTo(2);
+        assertThat(journal.roundTrips()).as("2 round trips and a commit per batch").isEqualTo(6);
+        for (int o = 0; o < 5; o++) {
+            assertThat(positions().findBySymbol(dev.tradingcore.domain.common.Symbol.of("CBRT" + o)).get().quantity())
+                    .isEqualByComparingTo("4");
+        }
+    }
+
+    /**
+     * Fills of one symbol that arrive out of execution order inside one batch are booked as the same fills one
+     * transaction each would book them: the same answers (sequence, position after each) and the same position.
+     */
+    @Test
+    void fills_out_of_execution_order_in_one_batch_book_as_they_would_one_by_one() throws Exception {
+        String[][] fills = { // trade, side, quantity, price, seconds after AT
+                {"a", "buy", "10", "100", "5"}, {"b", "buy", "5", "110", "1"}, {"c", "sell", "8", "120", "3"},
+                {"d", "sell", "4", "90", "7"}, {"e", "buy", "6", "95", "2"}, {"f", "sell", "3", "105", "6"}};
+        List<Trade> batched = seqFills("CBSEQB", fills);
+        List<Trade> alone = seqFills("CBSEQA", fills);
+        FillJournal oneByOne = PostgresFills.journal(db.sessions());
+        List<FillRecording> expected = new ArrayList<>();
+        for (Trade trade : alone) {
+            expected.add(oneByOne.record(trade, FillBookkeeping.at(AT)).get());
+        }
+        CombiningFillJournal journal = oneWriter();
+
+        List<Try<Either<Rejection, FillRecording>>> answers = asOneBatch(journal, "cb-seq", batched);
+
+        assertThat(journal.largestBatch()).isEqualTo(fills.length);
+        for (int i = 0; i < fills.length; i++) {
+            FillRecording.Recorded mine = (FillRecording.Recorded) answers.get(i).get().get();
+            FillRecording.Recorded theirs = (FillRecording.Recorded) expected.get(i);
+            assertThat(mine.sequence()).as("sequence of fill %s", fills[i][0]).isEqualTo(theirs.sequence());
+            assertSamePosition(mine.positionAfter(), theirs.positionAfter(), "after fill " + fills[i][0]);
+            assertThat(mine.positionVersion()).as("version after fill %s", fills[i][0])
+                    .isEqualTo(theirs.positionVersion());
+        }
+        assertThat(expected).extracting(r -> ((FillRecording.Recorded) r).sequence())
+                .as("the case is the one meant: some fills resequenced")
+                .contains(FillRecording.Sequence.RESEQUENCED);
+        assertSamePosition(positions().findBySymbol(batched.get(0).symbol()).get(),
+                positions().findBySymbol(alone.get(0).symbol()).get(), "stored");
+    }
+
+    private List<Trade> seqFills(String symbol, String[][] fills) {
+        Order buy = stored(symbol + "-buy", symbol, "100");
+        Order sell = anOrder().withId(symbol + "-sell").withSymbol(symbol).withQuantity("100").selling().submitted();
+        orders().save(sell);
+        List<Trade> trades = new ArrayList<>();
+        for (String[] f : fills) {
+            trades.add(aTradeFor(f[1].equals("buy") ? buy : sell).withId(symbol + "-" + f[0]).withQuantity(f[2])
+                    .at(f[3]).executedAt(AT.minusSeconds(60).plusSeconds(Long.parseLong(f[4]))).build());
+        }
+        return trades;
+    }
+
+    private static void assertSamePosition(Position mine, Position theirs, String when) {
+        assertThat(mine.quantity()).as("quantity %s", when).isEqualByComparingTo(theirs.quantity());
+        assertThat(mine.averagePrice().map(p -> p.value().toPlainString()))
+                .as("average price %s", when).isEqualTo(theirs.averagePrice().map(p -> p.value().toPlainString()));
+        assertThat(mine.realizedPnl()).as("realized P&L %s", when).isEqualByComparingTo(theirs.realizedPnl());
+        assertThat(mine.costBasis()).as("cost basis %s", when).isEqualByComparingTo(theirs.costBasis());
+        assertThat(mine.totalCommission()).as("commission %s", when).isEqualByComparingTo(theirs.totalCommission());
+    }
 }
