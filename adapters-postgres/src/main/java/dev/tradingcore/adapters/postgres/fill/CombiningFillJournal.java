@@ -7,6 +7,7 @@ import dev.tradingcore.domain.fill.FillJournal;
 import dev.tradingcore.domain.fill.FillRecording;
 import dev.tradingcore.domain.trade.Trade;
 import io.vavr.control.Either;
+import io.vavr.control.Try;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,10 +118,12 @@ final class CombiningFillJournal implements FillJournal {
 
     /**
      * Records fills delivered together (a broker sync round's): they are queued in one step, so that a writer takes
-     * them into one batch (up to the cap); each is answered as {@link #record} answers it, in the same order.
+     * them into one batch (up to the cap); each is answered as {@link #record} answers it, in the same order. A fill
+     * that failed alone is a {@code Failure} in its place; a failed batch (the database's failure) fails the call, once
+     * every fill of the list has its answer, so that the guard counts and retries it like a failed {@link #record}.
      */
     @Override
-    public java.util.List<Either<Rejection, FillRecording>> recordAll(java.util.List<Trade> trades, Booking booking) {
+    public List<Try<Either<Rejection, FillRecording>>> recordAll(List<Trade> trades, Booking booking) {
         List<Pending> group = new ArrayList<>(trades.size());
         for (Trade trade : trades) {
             group.add(new Pending(trade, booking, new CompletableFuture<>()));
@@ -131,11 +134,30 @@ final class CombiningFillJournal implements FillJournal {
         if (!group.isEmpty() && claimWriter()) {
             writeAsCaller(group.getLast()); // the group is queued in order: its last fill is answered last
         }
-        List<Either<Rejection, FillRecording>> answers = new ArrayList<>(group.size());
+        List<Try<Either<Rejection, FillRecording>>> answers = new ArrayList<>(group.size());
+        RuntimeException batchFailed = null;
         for (Pending pending : group) {
-            answers.add(answerOf(pending));
+            try {
+                answers.add(Try.success(pending.answer().join()));
+            } catch (CompletionException failed) {
+                if (failed.getCause() instanceof FailedAlone alone) {
+                    answers.add(Try.failure(alone.getCause()));
+                } else if (batchFailed == null) {
+                    batchFailed = failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
+                }
+            }
+        }
+        if (batchFailed != null) {
+            throw batchFailed;
         }
         return answers;
+    }
+
+    /** A fill's own failure (its booking threw), as its answer's exception: its batch stood. */
+    private static final class FailedAlone extends RuntimeException {
+        FailedAlone(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     private static Either<Rejection, FillRecording> answerOf(Pending pending) {
@@ -143,7 +165,7 @@ final class CombiningFillJournal implements FillJournal {
             // Not interruptible on purpose: once queued, the fill may be committed; the caller must learn how it went.
             return pending.answer().join();
         } catch (CompletionException failed) {
-            Throwable cause = failed.getCause();
+            Throwable cause = failed.getCause() instanceof FailedAlone alone ? alone.getCause() : failed.getCause();
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -269,7 +291,7 @@ final class CombiningFillJournal implements FillJournal {
         for (int i = 0; i < batch.size(); i++) {
             SetBasedFillBatch.Outcome outcome = booked.outcomes().get(i);
             if (outcome.failure() != null) {
-                batch.get(i).answer().completeExceptionally(outcome.failure());
+                batch.get(i).answer().completeExceptionally(new FailedAlone(outcome.failure()));
             } else {
                 batch.get(i).answer().complete(outcome.answer());
             }

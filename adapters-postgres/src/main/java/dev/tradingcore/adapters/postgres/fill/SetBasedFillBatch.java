@@ -143,13 +143,14 @@ final class SetBasedFillBatch {
             next(st);
             try (ResultSet rs = st.getResultSet()) {
                 while (rs.next()) {
-                    Trade stored = rs.getString("trade_id") == null ? null : trade(rs).toTrade();
-                    registered.put(rs.getString("registered_id"), new Registered(stored,
-                            rs.getString("registered_order_id"), rs.getString("registered_symbol"),
-                            rs.getString("registered_side"), rs.getBigDecimal("registered_quantity"),
-                            rs.getBigDecimal("registered_price")));
+                    registered.put(rs.getString("trade_id"), new Registered(null, rs.getString("order_id"),
+                            rs.getString("symbol"), rs.getString("side"), rs.getBigDecimal("quantity"),
+                            rs.getBigDecimal("price"), instant(rs, "trade_timestamp")));
                 }
             }
+        }
+        if (!registered.isEmpty()) {
+            withStoredTrades(registered);
         }
 
         List<Outcome> outcomes = new ArrayList<>(items.size());
@@ -249,6 +250,23 @@ final class SetBasedFillBatch {
         return new Step(null, booked.get(), next, sequence);
     }
 
+    /** Adds the stored trade to each registered id (a replay's answer names it); one more round trip. */
+    private void withStoredTrades(Map<String, Registered> registered) throws SQLException {
+        List<String> ids = new ArrayList<>(registered.keySet());
+        String[] at = ids.stream().map(id -> registered.get(id).registeredAt().toString()).toArray(String[]::new);
+        try (PreparedStatement st = connection.prepareStatement(FillBatchSql.STORED_TRADES)) {
+            st.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            st.setArray(2, connection.createArrayOf("text", at));
+            roundTrips++;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Trade stored = trade(rs).toTrade();
+                    registered.computeIfPresent(stored.tradeId().value(), (id, r) -> r.withStored(stored));
+                }
+            }
+        }
+    }
+
     private List<Trade> tradesOfSymbolSince(Trade trade, Instant from) throws SQLException {
         List<Trade> trades = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(FillBatchSql.TRADES_OF_SYMBOL_SINCE)) {
@@ -281,7 +299,8 @@ final class SetBasedFillBatch {
         }
         Map<String, Long> versions = new HashMap<>();
         int storedTrades = 0;
-        try (PreparedStatement st = connection.prepareStatement(FillBatchSql.BOOK)) {
+        String sql = inserted.isEmpty() ? FillBatchSql.BOOK : FillBatchSql.BOOK + FillBatchSql.NEW_POSITIONS;
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
             int p = 1;
             List<TradeRow> trades = written.stream().map(w -> TradeRow.of(w.trade())).toList();
             p = column(st, p, trades, TradeRow::tradeId, TradeRow::orderId, TradeRow::symbol, TradeRow::side,
@@ -294,10 +313,12 @@ final class SetBasedFillBatch {
                     OrderRow::limitPrice, OrderRow::stopPrice, OrderRow::status, OrderRow::filledQuantity,
                     OrderRow::filledNotional, OrderRow::filledAvgPrice, OrderRow::submittedAt, OrderRow::updatedAt,
                     OrderRow::filledAt, OrderRow::cancelledAt, OrderRow::errorMessage);
-            p = positionColumns(st, p, inserted, positions, fillsOfSymbol);
             List<AuditRow> audits = written.stream().map(w -> AuditRow.of(w.entry().audit())).toList();
-            column(st, p, audits, AuditRow::timestamp, AuditRow::component, AuditRow::action, AuditRow::details,
+            p = column(st, p, audits, AuditRow::timestamp, AuditRow::component, AuditRow::action, AuditRow::details,
                     AuditRow::userId, AuditRow::sessionId, AuditRow::severity);
+            if (!inserted.isEmpty()) {
+                positionColumns(st, p, inserted, positions, fillsOfSymbol);
+            }
             roundTrips++;
             try {
                 st.execute();
@@ -313,13 +334,15 @@ final class SetBasedFillBatch {
                     }
                 }
                 st.getMoreResults(); // the orders' update count
-                next(st);
-                try (ResultSet rs = st.getResultSet()) {
-                    while (rs.next()) {
-                        versions.put(rs.getString(1), rs.getLong(2));
+                st.getMoreResults(); // the audit lines' count
+                if (!inserted.isEmpty()) {
+                    next(st);
+                    try (ResultSet rs = st.getResultSet()) {
+                        while (rs.next()) {
+                            versions.put(rs.getString(1), rs.getLong(2));
+                        }
                     }
                 }
-                st.getMoreResults(); // the audit lines' count
             } catch (SQLException failed) {
                 String state = failed.getSQLState();
                 if ("23T01".equals(state) || "23505".equals(state) || "23503".equals(state)) {
@@ -397,11 +420,15 @@ final class SetBasedFillBatch {
 
     /** What is registered under a trade id, and the answer a fill with that id gets. */
     private record Registered(Trade stored, String orderId, String symbol, String side, BigDecimal quantity,
-            BigDecimal price) {
+            BigDecimal price, Instant registeredAt) {
 
         static Registered of(Trade trade) {
             return new Registered(trade, trade.orderId().value(), trade.symbol().value(), trade.side().code(),
-                    trade.quantity().value(), trade.price().value());
+                    trade.quantity().value(), trade.price().value(), trade.timestamp());
+        }
+
+        Registered withStored(Trade trade) {
+            return new Registered(trade, orderId, symbol, side, quantity, price, registeredAt);
         }
 
         /** The registry trigger's rule: the same order, symbol, side, quantity and price is a replay. */
