@@ -154,6 +154,10 @@ final class CrashScenario {
             throws SQLException {
         int orders = MIN_ORDERS + random.nextInt(MAX_ORDERS - MIN_ORDERS + 1);
         boolean inStartUp = random.nextInt(3) == 0;
+        // The first round of a seed kills the core while a batch of fills commits (its statements written, its COMMIT
+        // on the wire or in the server): the moment a fill is durable or not, and its caller answered or not.
+        boolean inCommit = round == 1;
+        inStartUp = inStartUp && !inCommit;
         double fraction = random.nextDouble();
         int after = 1 + random.nextInt(orders + 1);
         long jitter = after > orders ? random.nextInt(1500) : random.nextInt(150);
@@ -181,6 +185,15 @@ final class CrashScenario {
             moment = "in start-up, " + delay + " ms after its first database connection (" + (recovered(core)
                     ? "just after" : "before") + " recovery was done; start-up took " + startUp.toMillis()
                     + " ms before)";
+        } else if (inCommit) {
+                String seen = null;
+            while (core.isAlive() && (seen = commitSeen(db)) == null) {
+                if (!stillWaiting(core, round, "committed no batch of fills", deadline)) {
+                    return false;
+                }
+            }
+            moment = "at a commit (" + seen + ", seen in pg_stat_activity after order " + placed(core) + " of "
+                    + orders + ")";
         } else {
             long connectedAt = 0;
             boolean measured = false;
@@ -255,6 +268,23 @@ final class CrashScenario {
     }
 
     /** Whether a core holds a connection to the database (its pools name themselves trading-core/...). */
+    /**
+     * What a core's backend is doing when it is at a batch's commit: "written, its COMMIT next" when its last
+     * statement is the last write of a fill batch (the audit lines, or the new positions) and it waits in its
+     * transaction, "COMMIT running" when a transaction that wrote is committing (a fill batch's or, more rarely, an
+     * order's); null when neither.
+     */
+    private static String commitSeen(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT CASE WHEN state = 'active'"
+                + " THEN 'COMMIT running' ELSE 'a fill batch written, its COMMIT next' END FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND application_name LIKE 'trading-core/%'"
+                + " AND ((state = 'idle in transaction' AND (query LIKE '%INSERT INTO audit_log%WITH ORDINALITY%'"
+                + " OR query LIKE '%INSERT INTO positions%RETURNING symbol, version%'))"
+                + " OR (state = 'active' AND query = 'COMMIT' AND backend_xid IS NOT NULL)) LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     private static boolean connected(Connection db) throws SQLException {
         return StoredLedger.count(db, "pg_stat_activity", "datname = current_database()"
                 + " AND application_name LIKE 'trading-core/%'") > 0;

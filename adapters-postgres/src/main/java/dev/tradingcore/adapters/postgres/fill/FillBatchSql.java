@@ -26,7 +26,11 @@ final class FillBatchSql {
             + " submitted_at, updated_at, filled_at, cancelled_at, error_message";
 
     /**
-     * Round trip 1, three results in this order:
+     * Round trip 1, three results in this order, after the batch's planner settings (for this transaction only):
+     * generic plans, because every statement here takes arrays and PostgreSQL otherwise plans each execution anew
+     * (a custom plan estimates from the array it is given, which always looks cheaper than the generic one), and
+     * without the sequential scans and hash or merge joins that a generic plan picks for "10 rows" of an array of
+     * unknown size: a batch's rows are found by their keys.
      * <ol>
      *   <li>the positions of the batch's symbols, locked {@code FOR NO KEY UPDATE} in symbol order (a symbol never
      *       held has no row: it starts flat and round trip 2 inserts it);</li>
@@ -37,6 +41,9 @@ final class FillBatchSql {
      * </ol>
      */
     static final String LOCK_AND_CLASSIFY = """
+            SELECT set_config('plan_cache_mode', 'force_generic_plan', true),
+                   set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                   set_config('enable_mergejoin', 'off', true);
             SELECT %s FROM positions WHERE symbol = ANY(?::text[]) ORDER BY symbol FOR NO KEY UPDATE;
             SELECT %s FROM orders WHERE order_id = ANY(?::text[]) ORDER BY order_id FOR NO KEY UPDATE;
             SELECT trade_id, order_id, symbol, side, quantity, price, trade_timestamp

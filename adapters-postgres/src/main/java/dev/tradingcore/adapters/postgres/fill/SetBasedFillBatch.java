@@ -126,7 +126,8 @@ final class SetBasedFillBatch {
             st.setArray(2, texts(orderIds));
             st.setArray(3, texts(tradeIds));
             roundTrips++;
-            st.execute();
+            st.execute(); // the planner settings' row first
+            next(st);
             try (ResultSet rs = st.getResultSet()) {
                 while (rs.next()) {
                     LockedPositionRow row = lockedPosition(rs);
