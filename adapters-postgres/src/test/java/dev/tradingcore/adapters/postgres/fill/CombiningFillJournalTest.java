@@ -450,4 +450,31 @@ class CombiningFillJournalTest extends FillJournalContract {
         assertThat(mine.costBasis()).as("cost basis %s", when).isEqualByComparingTo(theirs.costBasis());
         assertThat(mine.totalCommission()).as("commission %s", when).isEqualByComparingTo(theirs.totalCommission());
     }
+
+    /** A broker sync round's fills, recorded together, are one batch: one transaction, one commit, each answered. */
+    @Test
+    void fills_recorded_together_are_one_batch_and_each_is_answered() throws Exception {
+        Order order = stored("cb-all", "CBALL", "10");
+        Order other = stored("cb-all2", "CBALM", "10");
+        Trade first = aTradeFor(order).withId("cb-all-t1").withQuantity("4").at("10").build();
+        journal().record(first, FillBookkeeping.at(AT));
+        List<Trade> round = List.of(first, // delivered again
+                aTradeFor(order).withId("cb-all-t2").withQuantity("5").at("11").build(),
+                aTradeFor(order).withId("cb-all-t3").withQuantity("5").at("11").build(), // over-fill: refused
+                aTradeFor(other).withId("cb-all2-t1").withQuantity("3").at("20").build(),
+                aTradeFor(other).withId("cb-all2-t2").withQuantity("2").at("21").build());
+        CombiningFillJournal journal = oneWriter();
+
+        List<Try<Either<Rejection, FillRecording>>> answers = journal.recordAll(round, FillBookkeeping.at(AT));
+
+        assertThat(journal.batches()).as("one transaction for the round").isEqualTo(1);
+        assertThat(journal.largestBatch()).isEqualTo(round.size());
+        assertThat(answers.get(0).get().get()).isInstanceOf(FillRecording.Duplicate.class);
+        assertThat(answers.get(1).get().get()).isInstanceOf(FillRecording.Recorded.class);
+        assertThat(answers.get(2).get().isLeft()).as("the over-fill is refused, alone").isTrue();
+        assertThat(answers.get(3).get().get()).isInstanceOf(FillRecording.Recorded.class);
+        assertThat(answers.get(4).get().get()).isInstanceOf(FillRecording.Recorded.class);
+        assertThat(positions().findBySymbol(first.symbol()).get().quantity()).isEqualByComparingTo("9");
+        assertThat(positions().findBySymbol(round.get(3).symbol()).get().quantity()).isEqualByComparingTo("5");
+    }
 }
