@@ -70,10 +70,10 @@ final class MyBatisFillJournal implements FillJournal {
     }
 
     /**
-     * Books one fill in the session's open transaction.
+     * Books one fill in the session's open transaction. {@link SetBasedFillBatch} books a batch the same way in
+     * memory; {@code CombiningFillJournalTest} compares the two.
      *
-     * @param undo undoes what this fill wrote so far, when it turns out a replay or is refused: the whole
-     *     transaction here, the fill's savepoint in a {@link CombiningFillJournal} batch
+     * @param undo undoes what this fill wrote so far, when it turns out a replay or is refused (the transaction)
      */
     static Either<Rejection, FillRecording> book(SqlSession session, Trade trade, Booking booking, Runnable undo) {
         TradeMapper trades = session.getMapper(TradeMapper.class);
