@@ -20,7 +20,11 @@ import org.junit.jupiter.api.TestFactory;
  * correction (every fill stored once with its audit line, each audit line's position following from the fills before
  * it, positions, average prices and realized P&amp;L against the exchange's fills in execution order), the corrections
  * recovery made (each a finding), and no order left open that the exchange has closed. One dynamic test per seed; the
- * totals are printed at the end.
+ * totals are printed at the end. The first round of every seed kills the core inside the COMMIT of a fill batch: the
+ * test slows each commit that wrote a position by 40 ms at the server (a deferred trigger,
+ * {@code CrashScenario.SLOW_COMMIT}) and kills the core when it sees one of its backends running the COMMIT of a
+ * transaction that inserted trades; the server then commits the batch with no caller left to answer, and the restarted
+ * core must find those fills stored once (redelivered as duplicates), none lost, none doubled.
  *
  * <p>Run by failsafe after {@code package}: {@code ./mvnw verify} (5 seeds), {@code -Dcrash.seeds=20} for more,
  * {@code -Dcrash.first-seed=42 -Dcrash.seeds=1} to repeat one seed, {@code -Dcrash.kills=5} for more kills per seed.

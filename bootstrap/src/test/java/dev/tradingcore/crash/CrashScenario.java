@@ -154,6 +154,10 @@ final class CrashScenario {
             throws SQLException {
         int orders = MIN_ORDERS + random.nextInt(MAX_ORDERS - MIN_ORDERS + 1);
         boolean inStartUp = random.nextInt(3) == 0;
+        // The first round of a seed kills the core while a batch of fills commits (its statements written, its COMMIT
+        // on the wire or in the server): the moment a fill is durable or not, and its caller answered or not.
+        boolean inCommit = round == 1;
+        inStartUp = inStartUp && !inCommit;
         double fraction = random.nextDouble();
         int after = 1 + random.nextInt(orders + 1);
         long jitter = after > orders ? random.nextInt(1500) : random.nextInt(150);
@@ -181,6 +185,18 @@ final class CrashScenario {
             moment = "in start-up, " + delay + " ms after its first database connection (" + (recovered(core)
                     ? "just after" : "before") + " recovery was done; start-up took " + startUp.toMillis()
                     + " ms before)";
+        } else if (inCommit) {
+                String seen = null;
+            boolean slowed = false;
+            while (core.isAlive() && (!slowed || (seen = commitSeen(db)) == null)) {
+                if (!stillWaiting(core, round, "committed no batch of fills", deadline)) {
+                    normalCommits(db);
+                    return false;
+                }
+                slowed = slowed || slowCommits(db);
+            }
+            moment = "inside the COMMIT of a fill batch (" + seen + ", seen in pg_stat_activity after order "
+                    + placed(core) + " of " + orders + ")";
         } else {
             long connectedAt = 0;
             boolean measured = false;
@@ -203,6 +219,9 @@ final class CrashScenario {
                     + " of " + orders + ", +" + jitter + " ms";
         }
         if (!core.isAlive()) {
+            if (inCommit) {
+                normalCommits(db);
+            }
             Optional<Integer> exit = core.exitCode();
             if (exit.isPresent() && exit.get() == 0) {
                 moments.add("round " + round + ": the run ended by itself before its kill moment (" + moment + ")");
@@ -218,6 +237,9 @@ final class CrashScenario {
             exchange.kill();
         }
         core.kill();
+        if (inCommit) {
+            normalCommits(db);
+        }
         if (withExchange) {
             exchangeKills++;
             moment += ", and the exchange with it (restarted on its --state)";
@@ -255,6 +277,57 @@ final class CrashScenario {
     }
 
     /** Whether a core holds a connection to the database (its pools name themselves trading-core/...). */
+    /**
+     * A core's backend running the COMMIT of a fill batch: a transaction that inserted trades (it holds the
+     * partitioned table's RowExclusiveLock until it ends) whose last statement is COMMIT, still running; null when
+     * none is. The commit is held open at the server by {@link #SLOW_COMMIT} long enough for this poll to see it.
+     */
+    private static String commitSeen(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT a.pid FROM pg_stat_activity a"
+                + " WHERE a.datname = current_database() AND a.application_name LIKE 'trading-core/%'"
+                + " AND a.state = 'active' AND a.query = 'COMMIT' AND EXISTS (SELECT 1 FROM pg_locks l"
+                + " WHERE l.pid = a.pid AND l.relation = to_regclass('trades') AND l.mode = 'RowExclusiveLock')"
+                + " LIMIT 1")) {
+            return rs.next() ? "backend " + rs.getInt(1) + " committing a fill batch" : null;
+        }
+    }
+
+    /**
+     * Installed in the core's database once it is migrated, for the commit kills: every COMMIT that wrote a position
+     * runs this deferred trigger, which sleeps 40 ms inside the COMMIT (before its commit record), so that a kill
+     * lands inside a fill batch's COMMIT rather than around it. Only the timing changes: the trigger writes nothing.
+     */
+    static final String SLOW_COMMIT = """
+            CREATE OR REPLACE FUNCTION crash_test_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_sleep(0.04);
+                RETURN NULL;
+            END $$;
+            DROP TRIGGER IF EXISTS crash_test_slow_commit ON positions;
+            CREATE CONSTRAINT TRIGGER crash_test_slow_commit AFTER INSERT OR UPDATE ON positions
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION crash_test_slow_commit();
+            """;
+
+    /** Slows the commits of fill batches (see {@link #SLOW_COMMIT}) once the core has migrated its database. */
+    private static boolean slowCommits(Connection db) throws SQLException {
+        if (StoredLedger.count(db, "pg_tables", "tablename = 'positions' AND schemaname = 'public'") == 0) {
+            return false;
+        }
+        try (Statement st = db.createStatement()) {
+            st.execute(SLOW_COMMIT);
+        }
+        return true;
+    }
+
+    /** Removes {@link #SLOW_COMMIT}'s trigger: only the commit-kill round runs with it. */
+    private static void normalCommits(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("DROP TRIGGER IF EXISTS crash_test_slow_commit ON positions");
+        } catch (SQLException absent) {
+            // no positions table yet: nothing was installed
+        }
+    }
+
     private static boolean connected(Connection db) throws SQLException {
         return StoredLedger.count(db, "pg_stat_activity", "datname = current_database()"
                 + " AND application_name LIKE 'trading-core/%'") > 0;

@@ -61,6 +61,8 @@ public final class PostgresPersistence {
             + " again after an outage\"}', 'info')";
 
     private final Optional<DatabaseGuard> guard;
+    /** One combining journal per facade: its single writer is what batches the fills of every caller. */
+    private final FillJournal fillJournal;
 
     /**
      * Unguarded ports, for tests and one-shot tools: failures reach the caller as the driver raised them.
@@ -73,6 +75,7 @@ public final class PostgresPersistence {
         this.marketDataSessions = sessions;
         this.auditSessions = sessions;
         this.guard = Optional.empty();
+        this.fillJournal = PostgresFills.combining(sessions);
     }
 
     /**
@@ -85,6 +88,7 @@ public final class PostgresPersistence {
         this.marketDataSessions = sessions;
         this.auditSessions = sessions;
         this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+        this.fillJournal = PostgresFills.combining(sessions);
     }
 
     /**
@@ -99,6 +103,7 @@ public final class PostgresPersistence {
         this.marketDataSessions = SessionFactories.create("market-data", pools.marketData(), Mappers.ALL);
         this.auditSessions = SessionFactories.create("audit", pools.audit(), Mappers.ALL);
         this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+        this.fillJournal = PostgresFills.combining(sessions);
     }
 
     /** {@code implementation} behind the guard, if this facade has one. */
@@ -128,10 +133,19 @@ public final class PostgresPersistence {
         return guarded(OrderJournal.class, PostgresOrders.journal(sessions), ORDER_JOURNAL_RETRY);
     }
 
-    /** Fills: trade, position, order and audit line in one transaction, exactly once per trade id. */
+    /**
+     * Fills: trade, position, order and audit line, exactly once per trade id; concurrent fills are write-combined
+     * into one transaction (each answered after its commit), a fill refused or replayed affects only itself.
+     */
     public FillJournal fillJournal() {
-        // Retried: idempotent on the trade id, a replay is reported as a duplicate and changes nothing.
-        return guarded(FillJournal.class, PostgresFills.journal(sessions), RetryPolicy.always());
+        // Retried: idempotent on the trade id, a replay is reported as a duplicate and changes nothing. A failed batch
+        // fails each of its callers, and each caller's retry queues its fill again.
+        return guarded(FillJournal.class, fillJournal, RetryPolicy.always());
+    }
+
+    /** What the fill journal's batches were so far (sizes, round trips, writer CPU), for the bench. */
+    public dev.tradingcore.adapters.postgres.fill.FillBatchStatistics fillBatchStatistics() {
+        return PostgresFills.statistics(fillJournal).orElseThrow();
     }
 
     public OrderRepository orders() {

@@ -61,6 +61,36 @@ public final class ApplyingFill implements ApplyFill {
         } catch (StoreUnavailableException unavailable) {
             return new FillOutcome.NotRecorded(trade, unavailable.getMessage());
         }
+        return answer(trade, result, at);
+    }
+
+    /** The journal answers every fill of the list; the recorded ones reach the cache, as one by one. */
+    @Override
+    public java.util.List<io.vavr.control.Try<FillOutcome>> applyAll(java.util.List<Trade> trades) {
+        Instant at = clock.instant();
+        java.util.List<io.vavr.control.Try<FillOutcome>> outcomes = new java.util.ArrayList<>(trades.size());
+        java.util.List<io.vavr.control.Try<Either<Rejection, FillRecording>>> results;
+        try {
+            results = journal.recordAll(trades, markedAtLatestPrice(FillBookkeeping.at(at)));
+        } catch (StoreUnavailableException unavailable) {
+            for (Trade trade : trades) {
+                outcomes.add(io.vavr.control.Try.success(new FillOutcome.NotRecorded(trade, unavailable.getMessage())));
+            }
+            return outcomes;
+        }
+        for (int i = 0; i < trades.size(); i++) {
+            Trade trade = trades.get(i);
+            io.vavr.control.Try<Either<Rejection, FillRecording>> result = results.get(i);
+            if (result.isFailure() && result.getCause() instanceof StoreUnavailableException unavailable) {
+                outcomes.add(io.vavr.control.Try.success(new FillOutcome.NotRecorded(trade, unavailable.getMessage())));
+            } else {
+                outcomes.add(result.map(answer -> answer(trade, answer, at)));
+            }
+        }
+        return outcomes;
+    }
+
+    private FillOutcome answer(Trade trade, Either<Rejection, FillRecording> result, Instant at) {
         if (result.isLeft()) {
             Rejection reason = result.getLeft();
             alerts.send(alert(AlertSeverity.CRITICAL, "Fill refused", "trade " + trade.tradeId() + " of order "

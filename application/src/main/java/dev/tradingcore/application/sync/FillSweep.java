@@ -40,8 +40,10 @@ import java.util.Comparator;
  * Books a batch of the broker's fills, each exactly once, through {@link ApplyFill}: what start-up recovery,
  * reconciliation and the continuous sync do with {@code fillsSince}.
  *
- * <p>Fills are booked one by one in execution order (time, then trade id) across all orders: the journal replays a
- * symbol when a fill comes after a later one, but a batch in order never makes it. When a fill cannot be booked for want
+ * <p>Fills are booked in execution order (time, then trade id) across all orders, all of a sweep in one call
+ * ({@link ApplyFill#applyAll}), which the journal books as one batch (one transaction, one commit) where it can; each
+ * fill is still answered as one. The journal replays a symbol when a fill comes after a later one, but a batch in order
+ * never makes it. When a fill cannot be booked for want
  * of an answer (the database, or the broker asked whose order it is), the later fills of its symbol in the batch wait
  * with it, so that they are not booked before it.
  *
@@ -144,6 +146,7 @@ public final class FillSweep {
                 sweepOne(fill, batch);
             }
         }
+        bookTogether(batch);
         alertForeign(batch);
         if (listing.unreadable().isEmpty()) {
             for (String key : incidents.openWithPrefix(UNREADABLE)) {
@@ -173,15 +176,62 @@ public final class FillSweep {
             batch.databaseDown = true;
             batch.unsettle(fill, "database unavailable: " + unavailable.getMessage());
         } catch (RuntimeException unexpected) {
-            // One fill that breaks something must not stop every fill behind it, round after round.
-            refused.put(fill.tradeId(), Boolean.TRUE);
-            batch.count(new FillCounts(0, 0, 0, 1, 0));
-            incidents.raise("fill-failed/" + fill.tradeId().value(), AlertSeverity.CRITICAL, "Fill could not be booked",
-                    "booking trade " + fill.tradeId() + " (" + fill.side().code() + " " + fill.quantity() + " "
-                            + fill.symbol() + " @ " + fill.price() + ", broker order " + fill.brokerOrderId()
-                            + ") failed: " + unexpected + "; the fills behind it were booked; its order stays short "
-                            + "of the broker's and its symbol is left out of reconciliation until a person looks",
-                    context(fill));
+            failed(fill, unexpected, batch);
+        }
+    }
+
+    /** One fill that broke something must not stop every fill behind it, round after round. */
+    private void failed(BrokerFill fill, RuntimeException unexpected, Batch batch) {
+        refused.put(fill.tradeId(), Boolean.TRUE);
+        batch.count(new FillCounts(0, 0, 0, 1, 0));
+        incidents.raise("fill-failed/" + fill.tradeId().value(), AlertSeverity.CRITICAL, "Fill could not be booked",
+                "booking trade " + fill.tradeId() + " (" + fill.side().code() + " " + fill.quantity() + " "
+                        + fill.symbol() + " @ " + fill.price() + ", broker order " + fill.brokerOrderId()
+                        + ") failed: " + unexpected + "; the fills behind it were booked; its order stays short "
+                        + "of the broker's and its symbol is left out of reconciliation until a person looks",
+                context(fill));
+    }
+
+    /** A fill of ours to book, with its order's stored trades (updated when it is booked). */
+    private record ToBook(OrderId orderId, BrokerFill fill, java.util.Map<TradeId, Trade> stored) {
+    }
+
+    /**
+     * Books every fill the sweep found to book in one call, so that the journal takes them into one batch (one
+     * transaction, one commit), then reads each answer as one fill's.
+     */
+    private void bookTogether(Batch batch) {
+        if (batch.toBook.isEmpty()) {
+            return;
+        }
+        java.util.List<ToBook> toBook = batch.toBook;
+        batch.toBook = new java.util.ArrayList<>();
+        java.util.List<io.vavr.control.Try<FillOutcome>> outcomes;
+        try {
+            outcomes = applyFill.applyAll(toBook.stream().map(b -> b.fill().toTrade(b.orderId())).toList());
+        } catch (RuntimeException unexpected) {
+            // Not one fill's failure: the whole call failed (nothing says which fills were booked); each waits for
+            // the next round, where replays are free.
+            for (ToBook b : toBook) {
+                batch.unsettle(b.fill(), "fills not booked: " + unexpected);
+            }
+            return;
+        }
+        for (int i = 0; i < toBook.size(); i++) {
+            ToBook b = toBook.get(i);
+            io.vavr.control.Try<FillOutcome> outcome = outcomes.get(i);
+            if (outcome.isFailure()) {
+                if (outcome.getCause() instanceof StoreUnavailableException unavailable) {
+                    batch.databaseDown = true;
+                    batch.unsettle(b.fill(), "database unavailable: " + unavailable.getMessage());
+                } else if (outcome.getCause() instanceof RuntimeException unexpected) {
+                    failed(b.fill(), unexpected, batch);
+                } else {
+                    failed(b.fill(), new IllegalStateException(outcome.getCause()), batch);
+                }
+            } else {
+                answered(b, outcome.get(), batch);
+            }
         }
     }
 
@@ -201,7 +251,12 @@ public final class FillSweep {
             batch.count(new FillCounts(0, 0, 0, 1, 0));
             return;
         }
-        FillOutcome outcome = applyFill.apply(fill.toTrade(orderId));
+        batch.toBook.add(new ToBook(orderId, fill, stored));
+    }
+
+    private void answered(ToBook booked, FillOutcome outcome, Batch batch) {
+        BrokerFill fill = booked.fill();
+        java.util.Map<TradeId, Trade> stored = booked.stored();
         switch (outcome) {
             case FillOutcome.Applied applied -> {
                 recorded.put(fill.tradeId(), Boolean.TRUE);
@@ -367,6 +422,9 @@ public final class FillSweep {
         }
 
         /** Not booked now: read again. The later fills of its symbol in this batch wait with it. */
+        /** Fills of ours found to book, booked together at the end of the sweep. */
+        java.util.List<ToBook> toBook = new java.util.ArrayList<>();
+
         void unsettle(BrokerFill fill, String why) {
             unsettled = unsettled.append(fill);
             blocked.add(fill.symbol());

@@ -82,4 +82,33 @@ class ExecutionOrderTest {
 
         assertBookedInExecutionOrder();
     }
+
+    /** A round's fills go to the journal in one call, so that a combining journal books them in one transaction. */
+    @Test
+    void the_fills_of_one_round_are_booked_in_one_call_in_execution_order() {
+        tradeTheScenarioAtTheBroker();
+        java.util.List<java.util.List<String>> calls = new java.util.ArrayList<>();
+        dev.tradingcore.application.port.in.ApplyFill counting = new dev.tradingcore.application.port.in.ApplyFill() {
+            @Override
+            public dev.tradingcore.application.port.in.FillOutcome apply(dev.tradingcore.domain.trade.Trade trade) {
+                calls.add(java.util.List.of(trade.tradeId().value()));
+                return rig.applyFill.apply(trade);
+            }
+
+            @Override
+            public java.util.List<io.vavr.control.Try<dev.tradingcore.application.port.in.FillOutcome>> applyAll(
+                    java.util.List<dev.tradingcore.domain.trade.Trade> trades) {
+                calls.add(trades.stream().map(t -> t.tradeId().value()).toList());
+                return rig.applyFill.applyAll(trades);
+            }
+        };
+        FillSweep sweep = new FillSweep(rig.orders, rig.trades, rig.orderJournal, broker, counting, rig.incidents,
+                rig.clock);
+
+        FillSweep.Swept swept = sweep.apply(broker.fillsSince(T0).get());
+
+        assertThat(calls).containsExactly(java.util.List.of("t1", "t2", "t3"));
+        assertThat(swept.counts().applied()).isEqualTo(3);
+        assertBookedInExecutionOrder();
+    }
 }

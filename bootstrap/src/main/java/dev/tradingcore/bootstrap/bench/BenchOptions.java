@@ -49,13 +49,13 @@ public record BenchOptions(boolean quick, Set<Integer> scenarios, int trades, in
     /** The full run's sizes: the design's 1M trades, 10K orders, 1M audit rows. */
     public static BenchOptions full(Set<Integer> scenarios, Path out, boolean keep) {
         return new BenchOptions(false, scenarios, 1_000_000, 10_000, 1_000_000, 1_000, Duration.ofSeconds(8), 4,
-                2_000, 10_000, List.of(1, 2, 4, 8), out, keep);
+                2_000, 10_000, List.of(1, 2, 4, 8, 16, 32), out, keep);
     }
 
     /** The smoke run: every scenario, small, in well under a minute. */
     public static BenchOptions quick(Set<Integer> scenarios, Path out, boolean keep) {
         return new BenchOptions(true, scenarios, 20_000, 1_000, 20_000, 100, Duration.ofMillis(400), 2, 200, 500,
-                List.of(1, 2, 4, 8), out, keep);
+                List.of(1, 2, 4, 8, 16, 32), out, keep);
     }
 
     public BenchOptions withTrades(int value) {

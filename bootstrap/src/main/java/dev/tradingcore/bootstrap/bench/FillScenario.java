@@ -4,6 +4,7 @@ import dev.tradingcore.application.fill.ApplyingFill;
 import dev.tradingcore.application.port.in.FillOutcome;
 import dev.tradingcore.application.position.PositionCache;
 import dev.tradingcore.adapters.postgres.PostgresPersistence;
+import dev.tradingcore.adapters.postgres.fill.FillBatchStatistics;
 import dev.tradingcore.domain.common.OrderId;
 import dev.tradingcore.domain.common.Price;
 import dev.tradingcore.domain.common.Quantity;
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 1: the fill transaction (trade, position, order, audit line) through {@link ApplyingFill} over the guarded
- * PostgreSQL journal, against the same statements through plain JDBC ({@link FillSql}), at 1, 2, 4 and 8 concurrent
- * writers. Each writer books buys of its own eight symbols, one order each, so that writers do not queue on each
+ * PostgreSQL journal (write-combined: many fills per transaction), against one plain-JDBC transaction per fill with
+ * the statements the single-fill path runs ({@link FillSql}), at 1 to 32 concurrent writers. Each writer books buys of its own eight symbols, one order each, so that writers do not queue on each
  * other's rows: the figure is the database's and the path's, not lock contention's. Both paths run on pools of the
  * execution pool's size (5): at 8 writers, three wait for a connection on either path.
  */
@@ -64,6 +65,10 @@ final class FillScenario implements Scenario {
         ApplyingFill fills = new ApplyingFill(persistence.fillJournal(), persistence.positions(), cache,
                 context.alerts(), context.clock());
         int[][] next = new int[2][maxWriters];
+        ServerCpu server;
+        try (Connection c = context.database().connect()) {
+            server = ServerCpu.of(c);
+        }
         Rounds.Operation project = worker -> {
             int k = next[0][worker]++ % SYMBOLS_PER_WRITER;
             Trade trade = new Trade(TradeId.of("fa-" + sequence.incrementAndGet()),
@@ -94,12 +99,25 @@ final class FillScenario implements Scenario {
                     new Rounds.Tally(), baseline, new Rounds.Tally());
             Rounds.Tally a = new Rounds.Tally();
             Rounds.Tally b = new Rounds.Tally();
+            a.otherClientCpu = () -> persistence.fillBatchStatistics().writerThreadCpuNanos();
+            a.serverCpu = server::nanos;
+            b.serverCpu = server::nanos;
+            FillBatchStatistics before = persistence.fillBatchStatistics();
             Rounds.alternate(context.options().rounds(), writers, context.options().roundDuration(), project, a,
                     baseline, b);
+            FillBatchStatistics batches = persistence.fillBatchStatistics().minus(before);
             rows.add(BenchRow.of("1 fill", writers + " writer" + (writers == 1 ? "" : "s"), "fills/s",
                     a.measurement(), b.measurement()).note("fills", a.operations + " / " + b.operations)
-                    .note("client CPU per fill", String.format("%.0f / %.0f us", a.cpuMicrosPerOperation(),
-                            b.cpuMicrosPerOperation())));
+                    .note("client CPU per fill", String.format("%.0f / %.0f us", a.clientCpuMicrosPerOperation(),
+                            b.clientCpuMicrosPerOperation()))
+                    .note("server CPU per fill", Double.isNaN(a.serverCpuMicrosPerOperation()) ? "n/a"
+                            : String.format("%.0f / %.0f us", a.serverCpuMicrosPerOperation(),
+                                    b.serverCpuMicrosPerOperation()))
+                    .note("batch size mean / p99", String.format("%.2f / %d", batches.meanBatchSize(),
+                            batches.p99BatchSize()))
+                    .note("round trips per batch", String.format("%.2f (baseline: 7 per fill)",
+                            batches.roundTripsPerBatch()))
+                    .note("batches run again after a race", Long.toString(batches.racedRuns())));
         }
         if (context.alerts().count() > alertsBefore) {
             throw new BenchFailure("fills raised alerts: " + context.alerts().last());

@@ -26,6 +26,23 @@ final class Rounds {
         long operations;
         long nanos;
         long cpuNanos;
+        /** CPU outside the calling threads, read before and after each round (e.g. the journal's writer threads). */
+        java.util.function.LongSupplier otherClientCpu = () -> 0;
+        long otherClientCpuNanos;
+        /** The database server's CPU, read before and after each round; negative when it cannot be read. */
+        java.util.function.LongSupplier serverCpu = () -> -1;
+        long serverCpuNanos;
+        boolean serverCpuKnown = true;
+
+        /** Client CPU (calling threads and others) per operation, in microseconds. */
+        double clientCpuMicrosPerOperation() {
+            return operations == 0 ? 0 : (cpuNanos + otherClientCpuNanos) / 1e3 / operations;
+        }
+
+        /** The server's CPU per operation in microseconds, or NaN when it could not be read. */
+        double serverCpuMicrosPerOperation() {
+            return operations == 0 || !serverCpuKnown ? Double.NaN : serverCpuNanos / 1e3 / operations;
+        }
 
         /** CPU time of the calling threads per operation, in microseconds (the client's share of the work). */
         double cpuMicrosPerOperation() {
@@ -60,6 +77,8 @@ final class Rounds {
 
     /** One round: {@code workers} threads, each calling the operation until the round's end. */
     static void run(int workers, Duration length, Operation operation, Tally tally) {
+        long otherBefore = tally.otherClientCpu.getAsLong();
+        long serverBefore = tally.serverCpu.getAsLong();
         CountDownLatch ready = new CountDownLatch(workers);
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong operations = new AtomicLong();
@@ -114,6 +133,13 @@ final class Rounds {
         }
         tally.operations += operations.get();
         tally.cpuNanos += cpu.get();
+        tally.otherClientCpuNanos += tally.otherClientCpu.getAsLong() - otherBefore;
+        long serverAfter = tally.serverCpu.getAsLong();
+        if (serverBefore < 0 || serverAfter < 0) {
+            tally.serverCpuKnown = false;
+        } else {
+            tally.serverCpuNanos += serverAfter - serverBefore;
+        }
         tally.nanos += Math.max(1, lastEnd.get() - start[0]);
     }
 }

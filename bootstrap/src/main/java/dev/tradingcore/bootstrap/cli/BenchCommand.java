@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the core's hot paths against the same SQL through plain JDBC, interleaved, on a "
                 + "database of its own (created on the configured or embedded server, dropped at the end).",
-            "Scenarios: 1 fill transaction at 1/2/4/8 writers (with the disk's durable commit rate), 2 order "
+            "Scenarios: 1 fill transaction at 1/2/4/8/16/32 writers (with the disk's durable commit rate), 2 order "
                 + "submission to the simulated broker, 3 bulk ingest (COPY), 4 hot reads, 5 audit logger, "
                 + "6 start-up recovery.",
             "Prints one table and writes <out>/<date>-<mode>.json and .md."})

@@ -31,6 +31,22 @@ public interface FillJournal {
     Either<Rejection, FillRecording> record(Trade trade, Booking booking);
 
     /**
+     * Records fills delivered together (a broker sync round's), each exactly as {@link #record} records it, and
+     * answers each in the same order. A journal that combines writes books them in as few transactions as it can. A
+     * fill that failed alone (its booking threw, or the store failed it) is a {@code Failure} in its place; a failure of
+     * the store may also fail the whole call, and calling again is safe (the journal is idempotent per trade id).
+     */
+    default java.util.List<io.vavr.control.Try<Either<Rejection, FillRecording>>> recordAll(
+            java.util.List<Trade> trades, Booking booking) {
+        java.util.List<io.vavr.control.Try<Either<Rejection, FillRecording>>> answers =
+                new java.util.ArrayList<>(trades.size());
+        for (Trade trade : trades) {
+            answers.add(io.vavr.control.Try.of(() -> record(trade, booking)));
+        }
+        return answers;
+    }
+
+    /**
      * The effects of one fill on the position and order it touches: pure, so that the journal may call it again
      * when it retries the transaction.
      *

@@ -56,24 +56,30 @@ final class MyBatisFillJournal implements FillJournal {
     @Override
     public Either<Rejection, FillRecording> record(Trade trade, Booking booking) {
         try {
-            return Transactions.inTransaction(sessions, session -> book(session, trade, booking));
+            return Transactions.inTransaction(sessions, session -> book(session, trade, booking,
+                    () -> session.rollback(true)));
         } catch (RuntimeException failure) {
             if (SqlStates.is(failure, SqlStates.CONFLICTING_TRADE_REPLAY)) {
                 return Either.right(new FillRecording.Conflicting(storedTrade(trade), trade));
             }
             if (SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)) {
-                return Either.left(Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order "
-                        + trade.orderId() + ", which is not recorded"));
+                return Either.left(unknownOrder(trade));
             }
             throw failure;
         }
     }
 
-    private static Either<Rejection, FillRecording> book(SqlSession session, Trade trade, Booking booking) {
+    /**
+     * Books one fill in the session's open transaction. {@link SetBasedFillBatch} books a batch the same way in
+     * memory; {@code CombiningFillJournalTest} compares the two.
+     *
+     * @param undo undoes what this fill wrote so far, when it turns out a replay or is refused (the transaction)
+     */
+    static Either<Rejection, FillRecording> book(SqlSession session, Trade trade, Booking booking, Runnable undo) {
         TradeMapper trades = session.getMapper(TradeMapper.class);
         if (trades.insert(TradeRow.of(trade)) == 0) {
             Trade existing = trades.findById(trade.tradeId().value()).toTrade();
-            session.rollback(true);
+            undo.run();
             return Either.right(new FillRecording.Duplicate(existing));
         }
         PositionMapper positions = session.getMapper(PositionMapper.class);
@@ -109,14 +115,14 @@ final class MyBatisFillJournal implements FillJournal {
                 booked = booking.rebook(trade, ledger.basis(), List.empty(), since, order);
                 Either<Rejection, SymbolLedger> absorbed = ledger.absorbed(trade, trade.timestamp());
                 if (absorbed.isLeft()) {
-                    session.rollback(true);
+                    undo.run();
                     return Either.left(absorbed.getLeft());
                 }
                 next = absorbed.get();
             }
         }
         if (booked.isLeft()) {
-            session.rollback(true);
+            undo.run();
             return Either.left(booked.getLeft());
         }
         FillJournal.Entry entry = booked.get();
@@ -126,6 +132,12 @@ final class MyBatisFillJournal implements FillJournal {
         session.getMapper(AuditMapper.class).insert(AuditRow.of(entry.audit()));
         return Either.right(new FillRecording.Recorded(trade, entry.positionAfter(), entry.orderAfter(), version,
                 sequence));
+    }
+
+    /** The refusal of a fill whose order is not recorded (the trade's foreign key said so). */
+    static Rejection unknownOrder(Trade trade) {
+        return Rejection.of("unknown_order", "trade " + trade.tradeId() + " is for order " + trade.orderId()
+                + ", which is not recorded");
     }
 
     private Trade storedTrade(Trade trade) {

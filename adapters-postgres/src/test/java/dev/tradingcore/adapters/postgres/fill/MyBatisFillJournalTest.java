@@ -29,9 +29,10 @@ class MyBatisFillJournalTest extends FillJournalContract {
         return db.persistence();
     }
 
+    /** The one-transaction-per-fill journal (the facade's own is the combining one, see CombiningFillJournalTest). */
     @Override
     protected FillJournal journal() {
-        return persistence().fillJournal();
+        return PostgresFills.journal(db.sessions());
     }
 
     @Override
