@@ -189,6 +189,7 @@ public final class SettingsLoader {
 
     /** Reads and validates every setting. */
     public Settings load() {
+        logFormat();
         Optional<DatabaseUrl> url = text(DATABASE_URL).map(raw -> convert(DATABASE_URL, raw, DatabaseUrl::parse));
         Optional<String> password = text(DATABASE_PASSWORD);
         if (password.isPresent()) {
