@@ -131,6 +131,23 @@ class SubmissionEmailTest {
     }
 
     @Test
+    void a_trusted_certificate_for_another_name_is_refused() throws Exception {
+        // Trusted (the client trusts exactly this certificate), but it names mail.example.net, not 127.0.0.1.
+        try (SubmissionServer server = SubmissionServer.withCertificateFor(dir, USER, PASSWORD,
+                        "dns:mail.example.net");
+                EmailAlertSink sink = EmailAlertSink.start(submission(server, "127.0.0.1", PASSWORD), fast(),
+                        server.clientTrust())) {
+            sink.send(Alerts.alert(AlertSeverity.WARNING, "Pool busy"));
+            assertThat(sink.awaitIdle(30_000)).isTrue();
+
+            assertThat(server.received()).isEmpty();
+            assertThat(sink.stats().failed()).isEqualTo(1);
+            assertThat(sink.stats().lastFailure()).hasValueSatisfying(t -> assertThat(t)
+                    .contains("TLS with the SMTP relay 127.0.0.1:" + server.port() + " failed"));
+        }
+    }
+
+    @Test
     void the_server_really_requires_starttls_and_a_login() throws Exception {
         try (SubmissionServer server = SubmissionServer.start(dir, USER, PASSWORD, SubmissionServer.Mechanism.PLAIN);
                 EmailAlertSink plain = EmailAlertSink.start(EmailSettings.of("127.0.0.1", server.port(),

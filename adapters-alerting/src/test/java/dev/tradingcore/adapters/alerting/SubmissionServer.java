@@ -23,7 +23,7 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * A real SMTP submission server on loopback (SubEthaSMTP) that requires STARTTLS before anything and a login before
  * MAIL FROM, like port 587 of a mail provider. Its certificate is made for this run by the JDK's keytool (CN
- * localhost, SAN 127.0.0.1 and localhost); {@link #clientTrust()} trusts that one certificate and nothing else.
+ * localhost, SAN 127.0.0.1 and localhost unless told otherwise); {@link #clientTrust()} trusts that one certificate and nothing else.
  */
 final class SubmissionServer implements AutoCloseable {
 
@@ -39,10 +39,11 @@ final class SubmissionServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> loginsRefused = new CopyOnWriteArrayList<>();
 
-    private SubmissionServer(Path dir, String username, String password, Mechanism mechanism) throws Exception {
+    private SubmissionServer(Path dir, String username, String password, Mechanism mechanism, String names)
+            throws Exception {
         Path keyStore = dir.resolve("smtp.p12");
         keytool("-genkeypair", "-alias", "smtp", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                "-ext", "SAN=" + names, "-validity", "2", "-storetype", "PKCS12", "-keystore",
                 keyStore.toString(), "-storepass", new String(STORE_PASSWORD));
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
@@ -86,7 +87,13 @@ final class SubmissionServer implements AutoCloseable {
 
     static SubmissionServer start(Path dir, String username, String password, Mechanism mechanism)
             throws Exception {
-        return new SubmissionServer(dir, username, password, mechanism);
+        return new SubmissionServer(dir, username, password, mechanism, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** A server whose certificate names {@code names} only (keytool's SAN syntax, e.g. {@code dns:mail.example}). */
+    static SubmissionServer withCertificateFor(Path dir, String username, String password, String names)
+            throws Exception {
+        return new SubmissionServer(dir, username, password, Mechanism.PLAIN, names);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
