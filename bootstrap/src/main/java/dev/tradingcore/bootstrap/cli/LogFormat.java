@@ -42,4 +42,11 @@ final class LogFormat {
                     e.getMessage());
         }
     }
+
+    /** Writes out what the asynchronous appenders still hold and stops logging; for the end of the process. */
+    static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
 }

@@ -38,7 +38,7 @@ class ConsoleLogTest {
             configurator.doConfigure(ConsoleLogTest.class.getResource("/logback.xml"));
             // The console appender as configured (pattern, filter), writing where the test can read it.
             ((ch.qos.logback.core.ConsoleAppender<?>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                    .getAppender("STDERR_text")).setOutputStream(console);
+                    .getAppender("STDERR")).setOutputStream(console);
             SQLException driver = new SQLException("An I/O error occurred while sending to the backend.", "08006");
             RuntimeException mapper = ExceptionFactory.wrapException("Error updating database.  Cause: " + driver,
                     driver);

@@ -60,6 +60,8 @@ class JsonLogTest {
     void with_log_format_json_every_log_line_is_a_json_object_and_a_fill_line_names_its_order() throws Exception {
         Child run = run(Map.of("LOG_FORMAT", "json"), "run", "--orders", "30", "--seed", "7");
         assertThat(run.exit()).as(run.text()).isZero();
+        assertThat(run.out()).as("standard out is the summary, not logback's own status").doesNotContain("|-")
+                .contains("fills");
 
         List<JsonNode> console = parseEveryLine(run.err(), "standard error");
         List<JsonNode> debugLog = parseEveryLine(Files.readString(run.home().resolve("logs/trading-core.log")),
