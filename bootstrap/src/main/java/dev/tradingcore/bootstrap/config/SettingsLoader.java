@@ -162,7 +162,7 @@ public final class SettingsLoader {
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
     private static final List<String> OUR_PREFIXES =
             List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
-                    "trading-core.", "risk.", "log.");
+                    "trading-core.", "risk.");
 
     /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
     public static List<String> knownSettings() {
@@ -172,7 +172,8 @@ public final class SettingsLoader {
     private static Map<String, String> systemProperties() {
         Map<String, String> props = new java.util.HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (OUR_PREFIXES.stream().anyMatch(name::startsWith)) {
+            // log.format alone of the log.* names: -Dlog.something of another library is not ours to refuse.
+            if (OUR_PREFIXES.stream().anyMatch(name::startsWith) || name.equals(LOG_FORMAT)) {
                 props.put(name, System.getProperty(name));
             }
         }
