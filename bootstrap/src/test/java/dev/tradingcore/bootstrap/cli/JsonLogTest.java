@@ -112,6 +112,7 @@ class JsonLogTest {
         Child run = run(Map.of("LOG_FORMAT", "xml"), "status");
         assertThat(run.exit()).as(run.text()).isEqualTo(TradingCoreCommand.BAD_CONFIGURATION);
         assertThat(run.err()).contains("LOG_FORMAT (log.format) is 'xml'; it must be text or json");
+        assertThat(run.out()).as("no logback status dump").doesNotContain("|-");
     }
 
     private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
