@@ -23,11 +23,12 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * A real SMTP submission server on loopback (SubEthaSMTP) that requires STARTTLS before anything and a login before
  * MAIL FROM, like port 587 of a mail provider. Its certificate is made for this run by the JDK's keytool (CN
- * localhost, SAN 127.0.0.1 and localhost unless told otherwise); {@link #clientTrust()} trusts that one certificate and nothing else.
+ * localhost, SAN 127.0.0.1 and localhost unless told otherwise); {@link #clientTrust()} trusts that one certificate and
+ * nothing else.
  */
 final class SubmissionServer implements AutoCloseable {
 
-    /** A message as the server received it, with who had logged in and whether TLS was on. */
+    /** A message as the server received it, with who had logged in. */
     record Received(String from, String to, String data, String identity) {}
 
     enum Mechanism { PLAIN, LOGIN }

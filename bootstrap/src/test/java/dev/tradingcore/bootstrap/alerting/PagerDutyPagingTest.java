@@ -130,7 +130,8 @@ class PagerDutyPagingTest {
 
         StringBuilder printed = new StringBuilder(described);
         logs.list.forEach(e -> printed.append(e.getFormattedMessage()).append('\n'));
-        assertThat(printed).as("what was logged and described").contains("Replication lag").contains("PagerDutyAlertSink")
+        assertThat(printed).as("what was logged and described").contains("Replication lag")
+                .contains("PagerDutyAlertSink")
                 .doesNotContain(ROUTING_KEY);
     }
 }

@@ -25,7 +25,10 @@ public record Alert(AlertSeverity severity, String title, String message, Instan
      * broker-credentials}): alerts with the same key are one incident, which a pager deduplicates.
      */
     public static final String INCIDENT = "incident";
-    /** The context key saying what the alert does to its incident: {@code raised}, {@code escalated}, {@code resolved}. */
+    /**
+     * The context key saying what the alert does to its incident: {@code raised}, {@code escalated},
+     * {@code resolved}.
+     */
     public static final String INCIDENT_STATE = "incident_state";
 
     /** The incident this alert belongs to, when it belongs to one. */
