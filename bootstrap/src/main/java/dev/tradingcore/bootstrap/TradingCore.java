@@ -5,6 +5,7 @@ import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.adapters.postgres.schema.PartitionMaintenance;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.incident.AuditedAlerts;
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.application.order.CancellingOrder;
 import dev.tradingcore.application.order.OrderRateGuard;
@@ -291,10 +292,12 @@ public final class TradingCore implements AutoCloseable {
             StartChoices choices = new StartChoices(brokerForLedger, deferred, brokerDescription != null
                     ? brokerDescription : (broker != null ? "broker " + broker.getClass().getSimpleName()
                             : "the ledger's broker"), adoptBroker, tradeDespiteIncompleteRecovery);
+            // Every alert also on the audit trail, once the container has built the audit logger.
+            AuditedAlerts audited = new AuditedAlerts(alerts != null ? alerts : configured);
             CoreContainer container;
             try {
-                container = CoreContainer.trading(effective, broker != null ? broker : deferred,
-                        alerts != null ? alerts : configured, clock);
+                container = CoreContainer.trading(effective, broker != null ? broker : deferred, audited, clock);
+                audited.writeTo(container.get(AsyncAuditLogger.class)::tryLog);
             } catch (DatabaseUnreachableException failure) {
                 closeAlerts(configured);
                 throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);

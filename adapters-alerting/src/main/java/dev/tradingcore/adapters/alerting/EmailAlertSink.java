@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
+import java.security.NoSuchAlgorithmException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Alerts as e-mail through an SMTP relay ({@link SmtpClient}): subject {@code [SEVERITY] title}, a plain-text body
@@ -28,16 +30,28 @@ public final class EmailAlertSink implements AlertSink, AutoCloseable {
     private final SmtpClient smtp;
     private final AlertQueue queue;
 
-    private EmailAlertSink(EmailSettings email, DeliverySettings delivery) {
+    private EmailAlertSink(EmailSettings email, DeliverySettings delivery, SSLContext tls) {
         this.email = email;
-        this.smtp = new SmtpClient(email, delivery.connectTimeout(), delivery.requestTimeout());
+        this.smtp = new SmtpClient(email, tls, delivery.connectTimeout(), delivery.requestTimeout());
         this.queue = new AlertQueue("smtp " + email.host() + ":" + email.port(), this::deliver, delivery);
     }
 
-    /** Starts a sink sending through the relay in {@code email}. */
+    /**
+     * Starts a sink sending through the relay in {@code email}; STARTTLS, when asked for, trusts what the JVM trusts
+     * (its cacerts, or {@code -Djavax.net.ssl.trustStore=...}).
+     */
     public static EmailAlertSink start(EmailSettings email, DeliverySettings delivery) {
+        try {
+            return start(email, delivery, SSLContext.getDefault());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context", e);
+        }
+    }
+
+    /** Starts a sink whose STARTTLS trusts what {@code tls} trusts (a company's own authority, a test's). */
+    public static EmailAlertSink start(EmailSettings email, DeliverySettings delivery, SSLContext tls) {
         return new EmailAlertSink(Objects.requireNonNull(email, "email"), Objects.requireNonNull(delivery,
-                "delivery"));
+                "delivery"), Objects.requireNonNull(tls, "tls"));
     }
 
     @Override
@@ -122,6 +136,7 @@ public final class EmailAlertSink implements AlertSink, AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmailAlertSink[smtp " + email.host() + ":" + email.port() + " to " + email.to() + "]";
+        return "EmailAlertSink[smtp " + email.host() + ":" + email.port() + (email.startTls() ? " STARTTLS" : "")
+                + email.login().map(l -> " as " + l.username()).orElse("") + " to " + email.to() + "]";
     }
 }

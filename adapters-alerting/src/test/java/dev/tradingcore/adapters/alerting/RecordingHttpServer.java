@@ -21,7 +21,7 @@ import java.util.function.IntUnaryOperator;
  */
 final class RecordingHttpServer implements AutoCloseable {
 
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    record Request(String method, String path, Map<String, List<String>> headers, String body, long receivedNanos) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -33,7 +33,10 @@ final class RecordingHttpServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    private RecordingHttpServer(IntUnaryOperator statuses, boolean hang) {
+    /** What the server answers to one request. */
+    record Answer(int status, String body) {}
+
+    private RecordingHttpServer(java.util.function.IntFunction<Answer> answers, boolean hang) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -42,7 +45,7 @@ final class RecordingHttpServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+                    Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
             if (hang) {
                 try {
                     release.await();
@@ -50,7 +53,12 @@ final class RecordingHttpServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.sendResponseHeaders(statuses.applyAsInt(requests.size()), -1);
+            Answer answer = answers.apply(requests.size());
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         server.setExecutor(executor);
@@ -58,11 +66,16 @@ final class RecordingHttpServer implements AutoCloseable {
     }
 
     static RecordingHttpServer answering(IntUnaryOperator statuses) {
-        return new RecordingHttpServer(statuses, false);
+        return new RecordingHttpServer(n -> new Answer(statuses.applyAsInt(n), ""), false);
+    }
+
+    /** Answers with the status and body {@code answers} gives for the request's number (1 for the first). */
+    static RecordingHttpServer answeringWith(java.util.function.IntFunction<Answer> answers) {
+        return new RecordingHttpServer(answers, false);
     }
 
     static RecordingHttpServer hanging() {
-        return new RecordingHttpServer(n -> 200, true);
+        return new RecordingHttpServer(n -> new Answer(200, ""), true);
     }
 
     URI url(String path) {

@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Incidents {
 
     /** The context key that names an alert's incident. */
-    public static final String KEY = "incident";
+    public static final String KEY = Alert.INCIDENT;
     /** The context key that says a resolved alert ends its incident. */
-    public static final String STATE = "incident_state";
+    public static final String STATE = Alert.INCIDENT_STATE;
 
     private record Open(String title, Instant since, long occurrences) {
     }

@@ -118,12 +118,12 @@ public class UseCasesProducer {
         return new BookedFills();
     }
 
-    /** Fills, timed for the run summary and monitoring. */
+    /** Fills, timed for the run summary and monitoring, their ids in the log's context. */
     @Produces
     @Singleton
     ApplyFill applyFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
             Clock clock, WriteLatencies latencies, BookedFills booked) {
-        return latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked));
+        return LoggedFills.of(latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked)));
     }
 
     @Produces

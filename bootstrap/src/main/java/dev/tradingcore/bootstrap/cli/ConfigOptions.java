@@ -28,9 +28,12 @@ public final class ConfigOptions {
     /** The process environment, or the one a test gives {@link TradingCoreCommand#newCommandLine(Map)}. */
     Map<String, String> environment = System.getenv();
 
-    /** Reads the settings from the command line, the environment and the file. */
+    /** Reads the settings from the command line, the environment and the file, and puts the log in their format. */
     Settings load() {
-        return SettingsLoader.of(Optional.ofNullable(configFile), withHome(), environment).load();
+        SettingsLoader loader = SettingsLoader.of(Optional.ofNullable(configFile), withHome(), environment);
+        Settings settings = loader.load();
+        LogFormat.use(loader.logFormat());
+        return settings;
     }
 
     /** The configured directory of pg_dump and pg_restore ({@code BACKUP_PG_BIN_DIR}), if any. */

@@ -170,21 +170,63 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
 
     /**
      * Where alerts go besides the log (which always gets them): a webhook when {@code webhookUrl} is set, e-mail
-     * when an SMTP host and recipients are set. The token is never printed, nor the webhook's path (webhook paths
-     * often carry a secret).
+     * when an SMTP host and recipients are set, PagerDuty when a routing key is, Slack when a webhook URL is. Secrets
+     * are never printed: not the tokens, keys and password, nor the webhooks' paths (they often carry a secret).
      *
      * @param webhookUrl {@code ALERTS_WEBHOOK_URL}, a pager's or chat's incoming webhook
      * @param webhookToken {@code ALERTS_WEBHOOK_TOKEN}, sent as a bearer token
      * @param webhookMinimum the least severe alert the webhook gets ({@code ALERTS_WEBHOOK_MIN_SEVERITY}, CRITICAL)
-     * @param smtpHost {@code ALERTS_SMTP_HOST}, a relay taking plain SMTP without login
+     * @param smtpHost {@code ALERTS_SMTP_HOST}
      * @param smtpPort {@code ALERTS_SMTP_PORT}, 25 by default
      * @param emailFrom {@code ALERTS_EMAIL_FROM}
      * @param emailTo {@code ALERTS_EMAIL_TO}, comma-separated
      * @param emailMinimum the least severe alert e-mailed ({@code ALERTS_EMAIL_MIN_SEVERITY}, WARNING)
+     * @param smtpStartTls {@code ALERTS_SMTP_STARTTLS}: upgrade to TLS before anything else, or do not send
+     * @param smtpLogin {@code ALERTS_SMTP_USERNAME} and {@code ALERTS_SMTP_PASSWORD}, after STARTTLS
+     * @param pagerDuty PagerDuty Events API v2, when {@code ALERTS_PAGERDUTY_ROUTING_KEY} is set
+     * @param slack a Slack-compatible incoming webhook, when {@code ALERTS_SLACK_WEBHOOK_URL} is set
+     * @param maxPerMinute {@code ALERTS_MAX_PER_MINUTE}: alerts outside incidents each remote sink gets in a minute
      */
     public record Alerts(Optional<java.net.URI> webhookUrl, Optional<String> webhookToken,
             dev.tradingcore.domain.port.AlertSeverity webhookMinimum, Optional<String> smtpHost, int smtpPort,
-            String emailFrom, java.util.List<String> emailTo, dev.tradingcore.domain.port.AlertSeverity emailMinimum) {
+            String emailFrom, java.util.List<String> emailTo, dev.tradingcore.domain.port.AlertSeverity emailMinimum,
+            boolean smtpStartTls, Optional<dev.tradingcore.adapters.alerting.SmtpLogin> smtpLogin,
+            Optional<PagerDuty> pagerDuty, Optional<Slack> slack, int maxPerMinute) {
+
+        /** Where PagerDuty events go, with which key, from which severity. The key is never printed. */
+        public record PagerDuty(java.net.URI eventsUrl, String routingKey,
+                dev.tradingcore.domain.port.AlertSeverity minimum) {
+
+            public PagerDuty {
+                Objects.requireNonNull(eventsUrl, "eventsUrl");
+                Objects.requireNonNull(routingKey, "routingKey");
+                Objects.requireNonNull(minimum, "minimum");
+            }
+
+            @Override
+            public String toString() {
+                return "PagerDuty[" + eventsUrl.getScheme() + "://" + eventsUrl.getHost() + ", routing key ***, "
+                        + minimum + " and worse]";
+            }
+        }
+
+        /** A Slack-compatible incoming webhook; its URL is a credential, never printed beyond its host. */
+        public record Slack(java.net.URI webhookUrl, dev.tradingcore.domain.port.AlertSeverity minimum) {
+
+            public Slack {
+                Objects.requireNonNull(webhookUrl, "webhookUrl");
+                Objects.requireNonNull(minimum, "minimum");
+            }
+
+            @Override
+            public String toString() {
+                return "Slack[" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/***, " + minimum
+                        + " and worse]";
+            }
+        }
+
+        /** The default number of alerts outside incidents a remote sink gets in any minute. */
+        public static final int DEFAULT_MAX_PER_MINUTE = 10;
 
         public Alerts {
             Objects.requireNonNull(webhookUrl, "webhookUrl");
@@ -194,6 +236,21 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
             Objects.requireNonNull(emailFrom, "emailFrom");
             emailTo = java.util.List.copyOf(emailTo);
             Objects.requireNonNull(emailMinimum, "emailMinimum");
+            Objects.requireNonNull(smtpLogin, "smtpLogin");
+            Objects.requireNonNull(pagerDuty, "pagerDuty");
+            Objects.requireNonNull(slack, "slack");
+            if (maxPerMinute < 1) {
+                throw new IllegalArgumentException("alerts per minute must be at least 1, got " + maxPerMinute);
+            }
+        }
+
+        /** The webhook and a plain relay only, as before PagerDuty, Slack and STARTTLS. */
+        public Alerts(Optional<java.net.URI> webhookUrl, Optional<String> webhookToken,
+                dev.tradingcore.domain.port.AlertSeverity webhookMinimum, Optional<String> smtpHost, int smtpPort,
+                String emailFrom, java.util.List<String> emailTo,
+                dev.tradingcore.domain.port.AlertSeverity emailMinimum) {
+            this(webhookUrl, webhookToken, webhookMinimum, smtpHost, smtpPort, emailFrom, emailTo, emailMinimum, false,
+                    Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_MAX_PER_MINUTE);
         }
 
         /** Only the log. */
@@ -203,12 +260,21 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                     dev.tradingcore.domain.port.AlertSeverity.WARNING);
         }
 
+        /** The same, with PagerDuty. */
+        public Alerts withPagerDuty(PagerDuty value) {
+            return new Alerts(webhookUrl, webhookToken, webhookMinimum, smtpHost, smtpPort, emailFrom, emailTo,
+                    emailMinimum, smtpStartTls, smtpLogin, Optional.of(value), slack, maxPerMinute);
+        }
+
         @Override
         public String toString() {
             return "Alerts[webhook=" + webhookUrl.map(u -> u.getScheme() + "://" + u.getHost() + "/***").orElse("none")
                     + ", token=" + webhookToken.map(t -> "***").orElse("none") + ", webhookMinimum=" + webhookMinimum
-                    + ", smtp=" + smtpHost.map(h -> h + ":" + smtpPort).orElse("none") + ", from=" + emailFrom
-                    + ", to=" + emailTo + ", emailMinimum=" + emailMinimum + "]";
+                    + ", smtp=" + smtpHost.map(h -> h + ":" + smtpPort + (smtpStartTls ? " STARTTLS" : "")
+                            + smtpLogin.map(l -> " as " + l.username() + " (password ***)").orElse("")).orElse("none")
+                    + ", from=" + emailFrom + ", to=" + emailTo + ", emailMinimum=" + emailMinimum + ", pagerDuty="
+                    + pagerDuty.map(PagerDuty::toString).orElse("none") + ", slack="
+                    + slack.map(Slack::toString).orElse("none") + ", maxPerMinute=" + maxPerMinute + "]";
         }
     }
 

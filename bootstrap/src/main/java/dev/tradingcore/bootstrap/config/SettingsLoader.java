@@ -61,6 +61,17 @@ public final class SettingsLoader {
     static final String ALERTS_EMAIL_FROM = "alerts.email-from";
     static final String ALERTS_EMAIL_TO = "alerts.email-to";
     static final String ALERTS_EMAIL_MIN_SEVERITY = "alerts.email-min-severity";
+    static final String ALERTS_SMTP_STARTTLS = "alerts.smtp-starttls";
+    static final String ALERTS_SMTP_USERNAME = "alerts.smtp-username";
+    static final String ALERTS_SMTP_PASSWORD = "alerts.smtp-password";
+    static final String ALERTS_PAGERDUTY_ROUTING_KEY = "alerts.pagerduty-routing-key";
+    static final String ALERTS_PAGERDUTY_EVENTS_URL = "alerts.pagerduty-events-url";
+    static final String ALERTS_PAGERDUTY_MIN_SEVERITY = "alerts.pagerduty-min-severity";
+    static final String ALERTS_SLACK_WEBHOOK_URL = "alerts.slack-webhook-url";
+    static final String ALERTS_SLACK_MIN_SEVERITY = "alerts.slack-min-severity";
+    static final String ALERTS_MAX_PER_MINUTE = "alerts.max-per-minute";
+    /** {@code LOG_FORMAT}: {@code text} (default) or {@code json}, one JSON object per line. */
+    public static final String LOG_FORMAT = "log.format";
     static final String MONITORING_INTERVAL = "monitoring.interval";
     static final String MONITORING_WRITE_LATENCY_P99 = "monitoring.write-latency-p99";
     static final String MONITORING_POOL_UTILIZATION_PERCENT = "monitoring.pool-utilization-percent";
@@ -84,7 +95,10 @@ public final class SettingsLoader {
             BROKER_SYNC_INTERVAL, MAX_ORDERS_PER_SECOND, MAX_ORDERS_PER_SECOND_PER_SYMBOL, MAX_REFUSALS_PER_SECOND,
             MAX_REFUSALS_PER_SECOND_PER_SYMBOL, RESTING_ORDERS, RESTING_ORDERS_DEGRADED_AFTER, EMBEDDED_DATA_DIRECTORY, EMBEDDED_PORT, EMBEDDED_DATABASE, BROKER_KEY_ID,
             BROKER_SECRET_KEY, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_TOKEN, ALERTS_WEBHOOK_MIN_SEVERITY, ALERTS_SMTP_HOST,
-            ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, MONITORING_INTERVAL,
+            ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, ALERTS_SMTP_STARTTLS,
+            ALERTS_SMTP_USERNAME, ALERTS_SMTP_PASSWORD, ALERTS_PAGERDUTY_ROUTING_KEY, ALERTS_PAGERDUTY_EVENTS_URL,
+            ALERTS_PAGERDUTY_MIN_SEVERITY, ALERTS_SLACK_WEBHOOK_URL, ALERTS_SLACK_MIN_SEVERITY, ALERTS_MAX_PER_MINUTE,
+            LOG_FORMAT, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
             MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
@@ -158,7 +172,8 @@ public final class SettingsLoader {
     private static Map<String, String> systemProperties() {
         Map<String, String> props = new java.util.HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (OUR_PREFIXES.stream().anyMatch(name::startsWith)) {
+            // log.format alone of the log.* names: -Dlog.something of another library is not ours to refuse.
+            if (OUR_PREFIXES.stream().anyMatch(name::startsWith) || name.equals(LOG_FORMAT)) {
                 props.put(name, System.getProperty(name));
             }
         }
@@ -175,6 +190,7 @@ public final class SettingsLoader {
 
     /** Reads and validates every setting. */
     public Settings load() {
+        logFormat();
         Optional<DatabaseUrl> url = text(DATABASE_URL).map(raw -> convert(DATABASE_URL, raw, DatabaseUrl::parse));
         Optional<String> password = text(DATABASE_PASSWORD);
         if (password.isPresent()) {
@@ -298,22 +314,26 @@ public final class SettingsLoader {
                 duration(RESTING_ORDERS_DEGRADED_AFTER, defaults.degradedAfter()));
     }
 
-    private Settings.Alerts alerts() {
-        Optional<java.net.URI> webhook = text(ALERTS_WEBHOOK_URL).map(raw -> {
+    /** An absolute http(s) URL; never quoted in the error, since such URLs often carry a secret in their path. */
+    private Optional<java.net.URI> httpUrl(String property) {
+        return text(property).map(raw -> {
             java.net.URI uri;
             try {
-                uri = new java.net.URI(raw);
+                uri = new java.net.URI(raw.strip());
             } catch (java.net.URISyntaxException e) {
-                // Not quoted: a webhook URL often carries a secret in its path.
-                throw new ConfigurationException(describe(ALERTS_WEBHOOK_URL) + " is not a URL");
+                throw new ConfigurationException(describe(property) + " is not a URL");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new ConfigurationException(describe(ALERTS_WEBHOOK_URL) + " must be an absolute http or https"
+                throw new ConfigurationException(describe(property) + " must be an absolute http or https"
                         + " URL with a host");
             }
             return uri;
         });
+    }
+
+    private Settings.Alerts alerts() {
+        Optional<java.net.URI> webhook = httpUrl(ALERTS_WEBHOOK_URL);
         Optional<String> token = text(ALERTS_WEBHOOK_TOKEN);
         if (token.isPresent() && webhook.isEmpty()) {
             throw new ConfigurationException(describe(ALERTS_WEBHOOK_TOKEN) + " is set but "
@@ -343,10 +363,68 @@ public final class SettingsLoader {
                         + describe(ALERTS_EMAIL_FROM) + ", " + describe(ALERTS_EMAIL_TO) + "): " + e.getMessage());
             }
         }
+        boolean startTls = bool(ALERTS_SMTP_STARTTLS, false);
+        Optional<String> username = text(ALERTS_SMTP_USERNAME);
+        Optional<String> smtpPassword = text(ALERTS_SMTP_PASSWORD);
+        if (username.isPresent() != smtpPassword.isPresent()) {
+            throw new ConfigurationException((username.isPresent() ? describe(ALERTS_SMTP_USERNAME)
+                    : describe(ALERTS_SMTP_PASSWORD)) + " is set but " + (username.isPresent()
+                            ? describe(ALERTS_SMTP_PASSWORD) : describe(ALERTS_SMTP_USERNAME))
+                    + " is not: an SMTP login needs both");
+        }
+        if ((username.isPresent() || startTls) && smtpHost.isEmpty()) {
+            throw new ConfigurationException(describe(username.isPresent() ? ALERTS_SMTP_USERNAME
+                    : ALERTS_SMTP_STARTTLS) + " is set but " + describe(ALERTS_SMTP_HOST) + " is not");
+        }
+        if (username.isPresent() && !startTls) {
+            throw new ConfigurationException(describe(ALERTS_SMTP_USERNAME) + " is set but "
+                    + describe(ALERTS_SMTP_STARTTLS) + " is not true: the password would cross the network in clear;"
+                    + " set " + environmentName(ALERTS_SMTP_STARTTLS) + "=true (a relay on port 587 offers it)");
+        }
+        Optional<dev.tradingcore.adapters.alerting.SmtpLogin> login = username.map(user -> {
+            try {
+                return new dev.tradingcore.adapters.alerting.SmtpLogin(user, smtpPassword.get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("the SMTP login (" + describe(ALERTS_SMTP_USERNAME) + ", "
+                        + describe(ALERTS_SMTP_PASSWORD) + "): " + e.getMessage());
+            }
+        });
+        Optional<String> routingKey = text(ALERTS_PAGERDUTY_ROUTING_KEY).map(String::strip);
+        Optional<java.net.URI> eventsUrl = httpUrl(ALERTS_PAGERDUTY_EVENTS_URL);
+        if (routingKey.isEmpty() && (eventsUrl.isPresent() || text(ALERTS_PAGERDUTY_MIN_SEVERITY).isPresent())) {
+            throw new ConfigurationException(describe(eventsUrl.isPresent() ? ALERTS_PAGERDUTY_EVENTS_URL
+                    : ALERTS_PAGERDUTY_MIN_SEVERITY) + " is set but " + describe(ALERTS_PAGERDUTY_ROUTING_KEY)
+                    + " is not");
+        }
+        if (routingKey.isPresent() && routingKey.get().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            // Not quoted: it is a secret.
+            throw new ConfigurationException(describe(ALERTS_PAGERDUTY_ROUTING_KEY)
+                    + " must be printable ASCII without spaces (the integration key of an Events API v2 integration)");
+        }
+        Optional<Settings.Alerts.PagerDuty> pagerDuty = routingKey.map(key -> new Settings.Alerts.PagerDuty(
+                eventsUrl.orElse(dev.tradingcore.adapters.alerting.PagerDutySettings.EVENTS_API), key,
+                severity(ALERTS_PAGERDUTY_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.CRITICAL)));
+        Optional<java.net.URI> slackUrl = httpUrl(ALERTS_SLACK_WEBHOOK_URL);
+        if (slackUrl.isEmpty() && text(ALERTS_SLACK_MIN_SEVERITY).isPresent()) {
+            throw new ConfigurationException(describe(ALERTS_SLACK_MIN_SEVERITY) + " is set but "
+                    + describe(ALERTS_SLACK_WEBHOOK_URL) + " is not");
+        }
+        Optional<Settings.Alerts.Slack> slack = slackUrl.map(url -> new Settings.Alerts.Slack(url,
+                severity(ALERTS_SLACK_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.WARNING)));
         return new Settings.Alerts(webhook, token,
                 severity(ALERTS_WEBHOOK_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.CRITICAL), smtpHost,
                 smtpPort, from, to,
-                severity(ALERTS_EMAIL_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.WARNING));
+                severity(ALERTS_EMAIL_MIN_SEVERITY, dev.tradingcore.domain.port.AlertSeverity.WARNING), startTls, login,
+                pagerDuty, slack, integer(ALERTS_MAX_PER_MINUTE, Settings.Alerts.DEFAULT_MAX_PER_MINUTE, 1, 10_000));
+    }
+
+    /** {@code LOG_FORMAT}: {@code text} or {@code json}. */
+    public String logFormat() {
+        String format = text(LOG_FORMAT).map(f -> f.strip().toLowerCase(Locale.ROOT)).orElse("text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigurationException(describe(LOG_FORMAT) + " is '" + format + "'; it must be text or json");
+        }
+        return format;
     }
 
     private dev.tradingcore.domain.port.AlertSeverity severity(String property,
@@ -381,6 +459,19 @@ public final class SettingsLoader {
 
     private Optional<String> text(String property) {
         return config.getOptionalValue(property, String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    private boolean bool(String property, boolean defaultValue) {
+        Optional<String> raw = text(property).map(v -> v.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigurationException(describe(property) + " is '" + raw.get() + "'; it must be true"
+                    + " or false");
+        };
     }
 
     private int integer(String property, int defaultValue, int min, int max) {

@@ -56,6 +56,66 @@ class AlertsAndMonitoringSettingsTest {
     }
 
     @Test
+    void reads_pagerduty_slack_and_a_starttls_login_and_prints_none_of_their_secrets() {
+        Settings settings = load(Map.of(
+                "ALERTS_PAGERDUTY_ROUTING_KEY", "R0UT1NGK3Y0123456789abcdefABCDEF",
+                "ALERTS_PAGERDUTY_MIN_SEVERITY", "high",
+                "ALERTS_SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/SLACKSECRET",
+                "ALERTS_SMTP_HOST", "smtp.example.com",
+                "ALERTS_SMTP_PORT", "587",
+                "ALERTS_SMTP_STARTTLS", "true",
+                "ALERTS_SMTP_USERNAME", "alerts@example.com",
+                "ALERTS_SMTP_PASSWORD", "p@ss:word",
+                "ALERTS_EMAIL_TO", "ops@example.com",
+                "ALERTS_MAX_PER_MINUTE", "3"));
+
+        Settings.Alerts alerts = settings.alerts();
+        assertThat(alerts.pagerDuty()).hasValueSatisfying(pd -> {
+            assertThat(pd.routingKey()).isEqualTo("R0UT1NGK3Y0123456789abcdefABCDEF");
+            assertThat(pd.eventsUrl()).hasToString("https://events.pagerduty.com/v2/enqueue");
+            assertThat(pd.minimum()).isEqualTo(AlertSeverity.HIGH);
+        });
+        assertThat(alerts.slack()).hasValueSatisfying(slack -> {
+            assertThat(slack.webhookUrl()).hasToString("https://hooks.slack.com/services/T0/B0/SLACKSECRET");
+            assertThat(slack.minimum()).isEqualTo(AlertSeverity.WARNING);
+        });
+        assertThat(alerts.smtpStartTls()).isTrue();
+        assertThat(alerts.smtpLogin()).hasValueSatisfying(login -> {
+            assertThat(login.username()).isEqualTo("alerts@example.com");
+            assertThat(login.password()).isEqualTo("p@ss:word");
+        });
+        assertThat(alerts.maxPerMinute()).isEqualTo(3);
+        assertThat(settings.toString()).contains("smtp.example.com:587 STARTTLS as alerts@example.com")
+                .doesNotContain("R0UT1NGK3Y").doesNotContain("SLACKSECRET").doesNotContain("p@ss:word");
+    }
+
+    @Test
+    void a_login_without_starttls_and_half_configured_sinks_are_refused_without_quoting_secrets() {
+        assertThatThrownBy(() -> load(Map.of("ALERTS_SMTP_HOST", "smtp.example.com", "ALERTS_EMAIL_TO",
+                "ops@example.com", "ALERTS_SMTP_USERNAME", "u", "ALERTS_SMTP_PASSWORD", "p@ss:word")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_SMTP_STARTTLS")
+                .hasMessageContaining("in clear").hasMessageNotContaining("p@ss:word");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_SMTP_HOST", "smtp.example.com", "ALERTS_EMAIL_TO",
+                "ops@example.com", "ALERTS_SMTP_STARTTLS", "true", "ALERTS_SMTP_PASSWORD", "p@ss:word")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_SMTP_USERNAME")
+                .hasMessageNotContaining("p@ss:word");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_SMTP_STARTTLS", "maybe"))).isInstanceOf(
+                ConfigurationException.class).hasMessageContaining("ALERTS_SMTP_STARTTLS").hasMessageContaining("true");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_PAGERDUTY_EVENTS_URL", "https://proxy.example.com/enqueue")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_PAGERDUTY_ROUTING_KEY");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_PAGERDUTY_ROUTING_KEY", "has space SECRETKEY")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_PAGERDUTY_ROUTING_KEY")
+                .hasMessageNotContaining("SECRETKEY");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_SLACK_WEBHOOK_URL", "hooks.slack.com/services/SLACKSECRET")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_SLACK_WEBHOOK_URL")
+                .hasMessageNotContaining("SLACKSECRET");
+        assertThatThrownBy(() -> load(Map.of("ALERTS_MAX_PER_MINUTE", "0")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ALERTS_MAX_PER_MINUTE");
+        assertThatThrownBy(() -> load(Map.of("LOG_FORMAT", "yaml"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("LOG_FORMAT (log.format) is 'yaml'; it must be text or json");
+    }
+
+    @Test
     void reads_the_monitoring_thresholds() {
         Settings settings = load(Map.of(
                 "MONITORING_INTERVAL", "10s",
