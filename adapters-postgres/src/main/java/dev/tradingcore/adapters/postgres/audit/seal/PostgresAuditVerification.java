@@ -1,13 +1,10 @@
 package dev.tradingcore.adapters.postgres.audit.seal;
 
 import dev.tradingcore.domain.audit.seal.AuditDigest;
-import dev.tradingcore.domain.audit.seal.CanonicalRow;
 import dev.tradingcore.domain.audit.seal.ChainCheck;
 import dev.tradingcore.domain.audit.seal.Finding;
 import dev.tradingcore.domain.audit.seal.RowCheck;
 import dev.tradingcore.domain.audit.seal.SealedBlock;
-import dev.tradingcore.domain.audit.seal.Sha256;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +29,6 @@ import javax.sql.DataSource;
  */
 public final class PostgresAuditVerification {
 
-    private static final int PROGRESS_EVERY = 20_000;
-
     private final DataSource dataSource;
 
     public PostgresAuditVerification(DataSource dataSource) {
@@ -52,6 +47,11 @@ public final class PostgresAuditVerification {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
+                // A long read by design: the pool's statement timeout (meant for trading statements) is lifted
+                // for this transaction only.
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = 0");
+                }
                 ChainCheck chain = new ChainCheck(digest);
                 List<SealedBlock> all = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement(
@@ -117,23 +117,7 @@ public final class PostgresAuditVerification {
 
     private static void streamRows(Connection c, long lo, long hi, RowCheck check, VerificationProgress progress,
             long expected) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + StoredRows.COLUMNS
-                + " FROM audit_log a WHERE a.id BETWEEN ? AND ? ORDER BY a.id")) {
-            st.setLong(1, lo);
-            st.setLong(2, hi);
-            st.setFetchSize(10_000);
-            MessageDigest sha256 = Sha256.digest();
-            long n = 0;
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    CanonicalRow row = StoredRows.read(rs);
-                    check.row(row.id(), row.leafHash(sha256));
-                    if (++n % PROGRESS_EVERY == 0) {
-                        progress.rows(n, expected);
-                    }
-                }
-            }
-            progress.rows(n, Math.max(n, expected));
-        }
+        long n = LeafStream.stream(c, lo, hi, check::row, progress, expected);
+        progress.rows(n, Math.max(n, expected));
     }
 }

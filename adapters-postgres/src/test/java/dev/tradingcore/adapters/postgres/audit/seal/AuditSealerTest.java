@@ -135,6 +135,20 @@ class AuditSealerTest {
     }
 
     @Test
+    void rows_with_escapes_and_any_unicode_hash_alike_when_sealed_and_when_verified() throws Exception {
+        // The sealer reads rows through JDBC, verification through COPY's text format: both must give the same bytes.
+        log.asSuperuser("INSERT INTO audit_log (component, action, details, user_id) VALUES"
+                + " (E'tab\\there', E'back\\\\slash', '{\"s\": \"line\\nbreak\\ttab \\\\ \\\" \\u0001 é 😀\","
+                + " \"n\": -0.000100, \"big\": 123456789012345678901234567890.5, \"e\": 1e3, \"arr\": [], \"o\": {}}',"
+                + " NULL)");
+
+        assertThat(log.seal()).hasSize(1);
+        VerificationReport report = log.verify();
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.rows()).isEqualTo(1);
+    }
+
+    @Test
     void a_second_sealer_seals_nothing_while_the_first_holds_the_lock() throws Exception {
         log.write(3);
         try (Connection other = db.connect()) {
