@@ -60,6 +60,22 @@ public final class CanonicalJson {
     }
 
     private static void object(StringBuilder out, Map<?, ?> map) {
+        Map<?, ?> sorted = map instanceof java.util.SortedMap<?, ?> s && s.comparator() == null ? map : sort(map);
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : sorted.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, (String) e.getKey());
+            out.append(':');
+            write(out, e.getValue());
+        }
+        out.append('}');
+    }
+
+    private static Map<String, Object> sort(Map<?, ?> map) {
         Map<String, Object> sorted = new TreeMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String name)) {
@@ -67,18 +83,7 @@ public final class CanonicalJson {
             }
             sorted.put(name, e.getValue());
         }
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> e : sorted.entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(out, e.getKey());
-            out.append(':');
-            write(out, e.getValue());
-        }
-        out.append('}');
+        return sorted;
     }
 
     private static void string(StringBuilder out, String s) {

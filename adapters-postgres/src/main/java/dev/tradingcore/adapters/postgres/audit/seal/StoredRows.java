@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +50,8 @@ final class StoredRows {
     private static Object value(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT: {
-                Map<String, Object> object = new LinkedHashMap<>();
+                // Sorted as it is read: the canonical form writes members in this order without sorting again.
+                Map<String, Object> object = new TreeMap<>();
                 for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
                     String name = p.currentName();
                     object.put(name, value(p, p.nextToken()));
