@@ -57,10 +57,6 @@ public final class PostgresAuditSealer implements AuditSealer {
     /** "auditsea" as a bigint; the advisory lock of the one sealer. */
     private static final long SEALER_LOCK = 0x6175646974736561L;
 
-    private static final String CANDIDATES = "SELECT " + StoredRows.COLUMNS + " FROM audit_log a WHERE a.id >= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM audit_blocks b WHERE b.last_id >= ? AND b.first_id <= a.id"
-            + " AND b.row_ids @> a.id) ORDER BY a.id LIMIT ?";
-
     private final DataSource dataSource;
     private final Clock clock;
     /** What the previous round saw: the sequence's position and the transactions running then. */
@@ -89,6 +85,11 @@ public final class PostgresAuditSealer implements AuditSealer {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setAutoCommit(false);
         try {
+            // A backlog (a log written while no core ran) takes longer than the pool's timeout, meant for trading
+            // statements; this transaction blocks no one, so it gets its own bound.
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = '120s'");
+            }
             if (!tryLock(c)) {
                 c.rollback();
                 return List.of();
@@ -160,22 +161,117 @@ public final class PostgresAuditSealer implements AuditSealer {
         }
     }
 
-    /** Visible rows at or above the floor that no block holds, in id order; an id twice is taken once. */
+    /**
+     * Visible rows at or above the floor that no block holds, in id order; an id twice is taken once. Two parts, so
+     * that a round costs what is new, not what is sealed: rows above the highest sealed id (an index range), and
+     * rows committed late into the window from the floor to that id. The window is checked by count first (its rows
+     * against the ids its blocks hold) and, only when they differ, id by id against the blocks' ranges in memory;
+     * an anti-join of every row against every block of the window took seconds when the horizon stood still.
+     */
     private static List<CanonicalRow> candidates(Connection c, long floor) throws SQLException {
-        List<CanonicalRow> rows = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(CANDIDATES)) {
+        List<IdRanges> window = new ArrayList<>();
+        long highest = Long.MIN_VALUE;
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT row_ids::text, last_id FROM audit_blocks WHERE last_id >= ?")) {
             st.setLong(1, floor);
-            st.setLong(2, floor);
-            st.setInt(3, MAX_ROWS_PER_ROUND);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    window.add(IdRanges.parse(rs.getString(1)));
+                    highest = Math.max(highest, rs.getLong(2));
+                }
+            }
+        }
+        List<CanonicalRow> rows = new ArrayList<>();
+        if (!window.isEmpty()) {
+            List<Long> late = lateIds(c, floor, highest, window);
+            if (!late.isEmpty()) {
+                rows.addAll(rows(c, "SELECT " + StoredRows.COLUMNS + " FROM audit_log a WHERE a.id = ANY (?)"
+                        + " ORDER BY a.id", st -> st.setArray(1, c.createArrayOf("bigint", late.toArray()))));
+            }
+        }
+        // Above the highest sealed id; with no block at or above the floor, from the floor itself.
+        String from = window.isEmpty() ? "a.id >= ?" : "a.id > ?";
+        long bound = window.isEmpty() ? floor : highest;
+        int room = MAX_ROWS_PER_ROUND - rows.size();
+        if (room > 0) {
+            rows.addAll(rows(c, "SELECT " + StoredRows.COLUMNS + " FROM audit_log a WHERE " + from + " ORDER BY a.id"
+                    + " LIMIT ?", st -> {
+                        st.setLong(1, bound);
+                        st.setInt(2, room);
+                    }));
+        }
+        List<CanonicalRow> distinct = new ArrayList<>(rows.size());
+        long previous = Long.MIN_VALUE;
+        for (CanonicalRow row : rows) {
+            if (distinct.isEmpty() || row.id() != previous) {
+                distinct.add(row);
+            }
+            previous = row.id();
+        }
+        return distinct;
+    }
+
+    /** Ids in [floor, highest] that no block of the window holds: rows that committed after higher ids were sealed. */
+    private static List<Long> lateIds(Connection c, long floor, long highest, List<IdRanges> window)
+            throws SQLException {
+        long held = 0;
+        for (IdRanges ranges : window) {
+            for (long[] r : ranges.ranges()) {
+                long from = Math.max(r[0], floor);
+                long to = Math.min(r[1], highest + 1);
+                held += Math.max(0, to - from);
+            }
+        }
+        long present;
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM audit_log WHERE id BETWEEN ? AND ?")) {
+            st.setLong(1, floor);
+            st.setLong(2, highest);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                present = rs.getLong(1);
+            }
+        }
+        List<Long> late = new ArrayList<>();
+        if (present == held) {
+            return late;
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT id FROM audit_log WHERE id BETWEEN ? AND ? ORDER BY id")) {
+            st.setLong(1, floor);
+            st.setLong(2, highest);
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next() && late.size() < MAX_ROWS_PER_ROUND) {
+                    long id = rs.getLong(1);
+                    boolean sealed = false;
+                    for (IdRanges ranges : window) {
+                        if (ranges.contains(id)) {
+                            sealed = true;
+                            break;
+                        }
+                    }
+                    if (!sealed) {
+                        late.add(id);
+                    }
+                }
+            }
+        }
+        return late;
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement st) throws SQLException;
+    }
+
+    private static List<CanonicalRow> rows(Connection c, String sql, Parameters parameters) throws SQLException {
+        List<CanonicalRow> rows = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            parameters.set(st);
             st.setFetchSize(5_000);
             try (ResultSet rs = st.executeQuery()) {
-                long previous = Long.MIN_VALUE;
                 while (rs.next()) {
-                    CanonicalRow row = StoredRows.read(rs);
-                    if (row.id() != previous || rows.isEmpty()) {
-                        rows.add(row);
-                    }
-                    previous = row.id();
+                    rows.add(StoredRows.read(rs));
                 }
             }
         }
