@@ -35,6 +35,8 @@ public final class CanonicalJson {
     public static void write(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof JsonText.Canonical canonical) {
+            out.append(canonical.text());
         } else if (value instanceof String s) {
             string(out, s);
         } else if (value instanceof Map<?, ?> map) {

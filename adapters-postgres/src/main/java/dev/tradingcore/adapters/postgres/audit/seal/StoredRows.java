@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tradingcore.domain.audit.seal.CanonicalRow;
+import dev.tradingcore.domain.audit.seal.JsonText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -35,7 +36,23 @@ final class StoredRows {
                 rs.getString(6), rs.getString(7), rs.getString(8));
     }
 
+    /** The stored document's canonical text, written in one pass ({@link JsonText}). */
     static Object details(long id, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JsonText.canonical(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("audit_log row " + id + ": details are not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored document as plain values (maps, lists, exact numbers): the slow way to the same canonical text,
+     * kept to check the fast one against.
+     */
+    static Object detailsAsValues(long id, String text) {
         if (text == null) {
             return null;
         }
