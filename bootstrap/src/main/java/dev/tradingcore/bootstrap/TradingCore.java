@@ -175,6 +175,7 @@ public final class TradingCore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean backgroundJobs = true;
         private boolean monitoring = true;
+        private Boolean auditSealing;
         private boolean restingOrdersPolicyOnClose = true;
 
         private Builder() {}
@@ -267,6 +268,15 @@ public final class TradingCore implements AutoCloseable {
         }
 
         /**
+         * Whether the audit trail is sealed every {@code trading.audit-seal-interval} and at close (default: with the
+         * background jobs). {@code run}, which drives the sync itself, still seals.
+         */
+        public Builder auditSealing(boolean value) {
+            this.auditSealing = value;
+            return this;
+        }
+
+        /**
          * Whether the health monitor checks the design's thresholds every {@code monitoring.interval} and alerts
          * (default: yes, with or without background jobs). A short command that only reconciles turns it off.
          */
@@ -310,7 +320,7 @@ public final class TradingCore implements AutoCloseable {
                 core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
                 core.restingOrdersPolicyOnClose = restingOrdersPolicyOnClose;
-                core.prepare(backgroundJobs, monitoring);
+                core.prepare(backgroundJobs, monitoring, auditSealing != null ? auditSealing : backgroundJobs);
                 return core;
             } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
                 stopThreadsOf(core);
@@ -331,7 +341,7 @@ public final class TradingCore implements AutoCloseable {
             LedgerBroker deferred, String brokerDescription, boolean adoptBroker,
             boolean tradeDespiteIncompleteRecovery) {}
 
-    private void prepare(boolean backgroundJobs, boolean monitoring) throws SQLException {
+    private void prepare(boolean backgroundJobs, boolean monitoring, boolean auditSealing) throws SQLException {
         container.get(SchemaMigrator.class).migrateIfBehind();
         container.get(PartitionMaintenance.class).maintain(clock.instant());
         container.get(TradingControls.class).reload();
@@ -375,6 +385,9 @@ public final class TradingCore implements AutoCloseable {
                     container.get(Incidents.class));
             periodicSync.start();
             maintenance = dailyPartitionMaintenance();
+        }
+        if (auditSealing) {
+            container.get(dev.tradingcore.application.audit.PeriodicAuditSealing.class).start();
         }
         if (monitoring) {
             // Also when the caller drives the sync itself: `run` started no monitor, and a 30 s session with
@@ -820,6 +833,8 @@ public final class TradingCore implements AutoCloseable {
         // flushed, losing an accepted event and waiting out the flush timeout. Flush while the pools are open.
         container.get(PeriodicRiskSnapshots.class).close();
         container.get(AsyncAuditLogger.class).close();
+        // Then the last seal, over what the audit logger has just flushed.
+        container.get(dev.tradingcore.application.audit.PeriodicAuditSealing.class).close();
         container.close();
         // Last: alerts raised while shutting down (the audit logger's flush) still go out.
         closeAlerts(ownedAlerts);

@@ -80,6 +80,10 @@ class ApplicationGrantsTest {
                 grant("USAGE ON SEQUENCE audit_log_id_seq", (p, m, id) -> p.auditLog().append(audit(
                         anOrder().withId(id).pending(), "test"))),
                 grant("SELECT ON audit_log", (p, m, id) -> p.auditTrail().ofOrder(OrderId.of(id))),
+                // The sealer: how far ids were drawn, the newest block, a new block.
+                grant("SELECT ON SEQUENCE audit_log_id_seq", (p, m, id) -> seal(p, id)),
+                grant("SELECT ON audit_blocks", (p, m, id) -> seal(p, id)),
+                grant("INSERT ON audit_blocks", (p, m, id) -> seal(p, id)),
                 grant("INSERT ON audit_batches", (p, m, id) -> p.auditLog().appendBatch(id, io.vavr.collection.List
                         .of(audit(anOrder().withId(id).pending(), "test")))),
                 // Maintenance forgets batch ids older than a day: a DELETE whose WHERE reads a column.
@@ -100,6 +104,12 @@ class ApplicationGrantsTest {
                 grant("INSERT ON market_data_cache", (p, m, id) -> p.marketData().upsert(quote(id))),
                 grant("UPDATE ON market_data_cache", (p, m, id) -> p.marketData().upsert(quote(id))),
                 grant("EXECUTE ON FUNCTION maintain_partitions(TIMESTAMPTZ)", (p, m, id) -> m.maintain(AT)));
+    }
+
+    /** An audit row written, then sealed as the running core seals it. */
+    private static void seal(PostgresPersistence p, String id) {
+        p.auditLog().append(audit(anOrder().withId(id).pending(), "test"));
+        new dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditSealer(db.dataSource(), clock()).sealPending();
     }
 
     private static Arguments grant(String grant, Call call) {

@@ -1,6 +1,12 @@
 package dev.tradingcore.bootstrap.bench;
 
+import dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditSealer;
+import dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditVerification;
+import dev.tradingcore.adapters.postgres.audit.seal.VerificationProgress;
+import dev.tradingcore.adapters.postgres.audit.seal.VerificationReport;
 import dev.tradingcore.application.audit.AsyncAuditLogger;
+import dev.tradingcore.application.audit.PeriodicAuditSealing;
+import dev.tradingcore.domain.audit.seal.AuditSealer;
 import dev.tradingcore.application.audit.AuditLoggerSettings;
 import dev.tradingcore.application.audit.AuditLoggerStats;
 import dev.tradingcore.application.audit.AuditShutdownReport;
@@ -32,6 +38,8 @@ final class AuditLoggerScenario implements Scenario {
     private static final int PRODUCERS = 2;
     private static final int BATCH = 500;
     private static final Duration SLOW_BATCH = Duration.ofMillis(50);
+    /** Sealing more often than the default 5 s, so that the measurement holds several rounds of it. */
+    private static final Duration SEAL_EVERY = Duration.ofSeconds(1);
     /** MyBatisAuditLog's COPY. */
     static final String COPY = "COPY audit_log (timestamp, component, action, details, user_id, session_id, "
             + "severity) FROM STDIN WITH (FORMAT csv)";
@@ -99,8 +107,47 @@ final class AuditLoggerScenario implements Scenario {
         long baselineNanos = 0;
         double projectPeak = 0;
         List<String> jsons = events.stream().map(e -> json(e).replace("\"", "\"\"")).toList();
+        // Sealing on and off are measured alike: what the database held before is sealed first, so the sealer
+        // measured only keeps up with what the logger writes.
+        AuditSealer sealer = new PostgresAuditSealer(context.database().pools().execution(), context.clock());
+        context.progress("5 audit logger: sealing what the database holds before measuring");
+        sealAll(sealer);
+        long sealedOnWritten = 0;
+        long sealedOnNanos = 0;
+        long sealedOffWritten = 0;
+        long sealedOffNanos = 0;
+        long sealedDuring = 0;
+        long blocksDuring = 0;
+        long catchUpNanos = 0;
         for (int round = 0; round < context.options().rounds(); round++) {
             context.progress("5 audit logger: round %d of %d", round + 1, context.options().rounds());
+            // Sealing on and off alternate which goes first, so that a drift of the shared machine favours neither.
+            for (int pass = 0; pass < 2; pass++) {
+                boolean on = (round + pass) % 2 == 0;
+                PeriodicAuditSealing sealing = new PeriodicAuditSealing(sealer, context.alerts(), context.clock(),
+                        SEAL_EVERY, java.util.Optional.empty());
+                if (on) {
+                    sealing.start();
+                }
+                Feed withOrWithout = feed(auditLog, AuditLoggerSettings.defaults().withThreadName(
+                        "bench-audit-logger-sealing-" + (on ? "on" : "off")), events, length, context);
+                long t0 = System.nanoTime();
+                sealing.close(); // on: stops the schedule, then the last round over what the logger flushed
+                if (on) {
+                    catchUpNanos += System.nanoTime() - t0;
+                    sealedOnWritten += withOrWithout.written;
+                    sealedOnNanos += withOrWithout.nanos;
+                    sealedDuring += sealing.rowsSealed();
+                    blocksDuring += sealing.blocksSealed();
+                    if (sealing.roundsFailed() > 0) {
+                        throw new BenchFailure("the audit sealer failed " + sealing.roundsFailed() + " rounds");
+                    }
+                } else {
+                    sealedOffWritten += withOrWithout.written;
+                    sealedOffNanos += withOrWithout.nanos;
+                    sealAll(sealer); // not measured: the next pass with sealing on starts from a sealed log
+                }
+            }
             HeapPeak.reset();
             Feed feed = feed(auditLog, AuditLoggerSettings.defaults().withThreadName("bench-audit-logger"), events,
                     length, context);
@@ -147,6 +194,27 @@ final class AuditLoggerScenario implements Scenario {
                         baselineBatchNanos / 1e6 / Math.max(1, baselineBatches)))
                 .note("peak heap", String.format("%.0f MiB of %s", projectPeak, HeapPeak.maxHeap()));
 
+        double onRate = sealedOnWritten * 1e9 / Math.max(1, sealedOnNanos);
+        double offRate = sealedOffWritten * 1e9 / Math.max(1, sealedOffNanos);
+        BenchRow sealing = BenchRow.of("5 audit logger", "sealing every " + SEAL_EVERY.toSeconds() + " s vs off",
+                "events/s", Measurement.rate(onRate), Measurement.rate(offRate))
+                .note("sealing on / off", String.format("%.1f %%", 100.0 * onRate / offRate))
+                .note("sealed while logging, blocks", String.format("%d rows, %d blocks (last round at close: %.0f ms"
+                        + " per pass)", sealedDuring, blocksDuring, catchUpNanos / 1e6 / context.options().rounds()));
+
+        context.progress("5 audit logger: sealing what is left, then verifying the whole audit log");
+        sealAll(sealer);
+        VerificationReport verified = new PostgresAuditVerification(context.database().pools().execution())
+                .verify(java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                        context.clock().instant(), VerificationProgress.NONE);
+        if (!verified.intact()) {
+            throw new BenchFailure("audit verify found " + verified.findings().size() + " mismatches, first: "
+                    + verified.findings().get(0).message());
+        }
+        BenchRow verify = BenchRow.of("5 audit verify", String.format("whole log, %,d rows in %,d blocks",
+                verified.rows(), verified.blocks()), "rows/s", Measurement.rate(verified.rowsPerSecond()), null)
+                .note("took", String.format("%.1f s, intact", verified.took().toMillis() / 1000.0));
+
         context.progress("5 audit logger: consumer slowed to one batch per %d ms", SLOW_BATCH.toMillis());
         AuditLog slow = new AuditLog() {
             @Override
@@ -181,7 +249,15 @@ final class AuditLoggerScenario implements Scenario {
         if (slowed.maxDepth > settings.capacity()) {
             bounded.note("WARNING", "the queue grew past its capacity");
         }
-        return List.of(sustained, bounded);
+        return List.of(sustained, sealing, bounded, verify);
+    }
+
+    /** Seals until nothing is left (two empty rounds: the second settles the horizon the first saw). */
+    private static void sealAll(AuditSealer sealer) {
+        int empty = 0;
+        while (empty < 2) {
+            empty = sealer.sealPending().isEmpty() ? empty + 1 : 0;
+        }
     }
 
     private record Feed(long written, long nanos, long refused, int maxDepth) {}

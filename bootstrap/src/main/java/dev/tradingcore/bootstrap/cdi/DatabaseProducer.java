@@ -72,6 +72,23 @@ public class DatabaseProducer {
         return new PostgresTradingDayReads(pools.analytics());
     }
 
+    /** One per container: it remembers what its previous round saw (the sealed horizon moves by observation). */
+    @Produces
+    @Singleton
+    dev.tradingcore.domain.audit.seal.AuditSealer auditSealer(DatabasePools pools, Clock clock) {
+        return new dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditSealer(pools.execution(), clock);
+    }
+
+    @Produces
+    dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditVerification auditVerification(DatabasePools pools) {
+        return new dev.tradingcore.adapters.postgres.audit.seal.PostgresAuditVerification(pools.execution());
+    }
+
+    @Produces
+    dev.tradingcore.adapters.postgres.audit.seal.AuditExport auditExport(DatabasePools pools) {
+        return new dev.tradingcore.adapters.postgres.audit.seal.AuditExport(pools.execution());
+    }
+
     @Produces
     DatabaseStatus status(DatabasePools pools) {
         return new DatabaseStatus(pools.execution());

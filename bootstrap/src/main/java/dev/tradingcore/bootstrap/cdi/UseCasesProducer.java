@@ -253,6 +253,19 @@ public class UseCasesProducer {
         snapshots.close();
     }
 
+    /** Seals the audit trail every {@code trading.audit-seal-interval}, once started; digests out if configured. */
+    @Produces
+    @Singleton
+    dev.tradingcore.application.audit.PeriodicAuditSealing periodicAuditSealing(
+            dev.tradingcore.domain.audit.seal.AuditSealer sealer, AlertSink alerts, Settings settings, Clock clock) {
+        return new dev.tradingcore.application.audit.PeriodicAuditSealing(sealer, alerts, clock,
+                settings.auditSealing().interval(), settings.auditSealing().digestInterval());
+    }
+
+    void stop(@Disposes dev.tradingcore.application.audit.PeriodicAuditSealing sealing) {
+        sealing.close();
+    }
+
     /** The design's monitoring thresholds, checked every {@code monitoring.interval} once the core started it. */
     @Produces
     @Singleton

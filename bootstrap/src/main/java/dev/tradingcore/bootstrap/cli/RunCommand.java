@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Clock clock = Clock.systemUTC();
         TradingCore.Builder builder = TradingCore.builder().settings(settings).clock(clock).backgroundJobs(false)
+                .auditSealing(true)
                 .tradeDespiteIncompleteRecovery(tradeDespiteIncompleteRecovery);
         BrokerOptions.Opened broker = brokerOptions.applyTo(builder, settings, clock);
 

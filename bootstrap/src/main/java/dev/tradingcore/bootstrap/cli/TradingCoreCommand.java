@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {RunCommand.class, ReconcileOnlyCommand.class, MigrateCommand.class, StatusCommand.class,
             MaintainPartitionsCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class,
             SimulateCommand.class, PaperExchangeCommand.class, ReportCommand.class, TradingCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Configuration comes from --set, then the environment (DATABASE_URL,",
             "DATABASE_PASSWORD, DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,",

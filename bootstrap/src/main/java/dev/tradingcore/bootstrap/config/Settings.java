@@ -20,7 +20,15 @@ import java.util.Optional;
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring, Path home, Risk risk) {
+        Monitoring monitoring, Path home, Risk risk, AuditSealing auditSealing) {
+
+    /** Settings with the default audit sealing. */
+    public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+            Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
+            Monitoring monitoring, Path home, Risk risk) {
+        this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring, home,
+                risk, AuditSealing.defaults());
+    }
 
     /** Settings with the default risk settings. */
     public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
@@ -41,6 +49,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(auditSealing, "auditSealing");
         home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     }
 
@@ -134,6 +143,26 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         public String toString() {
             return "Broker[keyId=" + keyId.map(k -> "***").orElse("none") + ", secretKey="
                     + secretKey.map(k -> "***").orElse("none") + "]";
+        }
+    }
+
+    /**
+     * How the running core seals its audit trail (docs/operations.md, "The audit chain").
+     *
+     * @param interval how often the rows written since the last block are sealed ({@code trading.audit-seal-interval})
+     * @param digestInterval how often the newest digest is sent to the alert sinks; empty: never
+     *     ({@code alerts.audit-digest-interval})
+     */
+    public record AuditSealing(Duration interval, Optional<Duration> digestInterval) {
+
+        public AuditSealing {
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(digestInterval, "digestInterval");
+        }
+
+        /** Every 5 seconds, no digests sent. */
+        public static AuditSealing defaults() {
+            return new AuditSealing(Duration.ofSeconds(5), Optional.empty());
         }
     }
 

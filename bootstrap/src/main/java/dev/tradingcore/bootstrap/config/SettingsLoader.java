@@ -81,6 +81,8 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
+    static final String AUDIT_SEAL_INTERVAL = "trading.audit-seal-interval";
+    static final String AUDIT_DIGEST_INTERVAL = "alerts.audit-digest-interval";
     /** {@code TRADING_CORE_HOME}: the folder of everything kept on disk; {@code --home} sets it too. */
     public static final String HOME = "trading-core.home";
     static final String EMBEDDED_DATABASE = "embedded.database";
@@ -102,7 +104,7 @@ public final class SettingsLoader {
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
             MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
-            RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER);
+            RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER, AUDIT_SEAL_INTERVAL, AUDIT_DIGEST_INTERVAL);
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -233,7 +235,14 @@ public final class SettingsLoader {
                         Duration.ofMillis(500)), orderRateLimits(), restingOrders());
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
-                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk());
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk(),
+                auditSealing());
+    }
+
+    private Settings.AuditSealing auditSealing() {
+        Duration seal = duration(AUDIT_SEAL_INTERVAL, Settings.AuditSealing.defaults().interval());
+        Optional<Duration> digests = text(AUDIT_DIGEST_INTERVAL).map(raw -> duration(AUDIT_DIGEST_INTERVAL, null));
+        return new Settings.AuditSealing(seal, digests);
     }
 
     private Settings.Risk risk() {

@@ -147,8 +147,11 @@ class RolePrivilegesTest {
                 // A start checks that no script is pending (SchemaMigratorAsApplicationTest fails without it).
                 "table public.flyway_schema_history", "SELECT"));
         expected.putAll(Map.of(
+                // The sealer appends blocks; it may never change one (AuditSealerTest).
+                "table public.audit_blocks", "SELECT,INSERT",
                 "sequence public.positions_id_seq", "USAGE",
-                "sequence public.audit_log_id_seq", "USAGE",
+                // SELECT: the sealer reads how far ids have been drawn (PostgresAuditSealer).
+                "sequence public.audit_log_id_seq", "USAGE,SELECT",
                 "sequence public.risk_snapshots_id_seq", "USAGE",
                 "function maintain_partitions(timestamp with time zone)", "EXECUTE",
                 // PUBLIC's default on the two naming helpers of V3: IMMUTABLE SQL, not SECURITY DEFINER, so they
