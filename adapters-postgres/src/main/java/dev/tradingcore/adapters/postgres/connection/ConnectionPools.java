@@ -64,6 +64,10 @@ public final class ConnectionPools {
                 + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6));
         config.setDataSource(new BoundedReadDataSource(url.jdbcUrl(), properties,
                 Math.toIntExact(timeout.plus(READ_MARGIN).toMillis())));
-        return new HikariDataSource(config);
+        FailoverEviction eviction = new FailoverEviction(!settings.readOnly());
+        config.setExceptionOverride(eviction);
+        HikariDataSource pool = new HikariDataSource(config);
+        eviction.attach(pool);
+        return pool;
     }
 }
