@@ -1,6 +1,6 @@
 package dev.tradingcore.adapters.postgres.connection;
 
-import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * they return), not at every sample. A caller whose replica connection fails between two samples gets a primary
  * connection at once, and the route falls back until the next healthy sample.
  */
-public final class AnalyticsRouting implements DataSource, AutoCloseable {
+public final class AnalyticsRouting implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(AnalyticsRouting.class);
 
@@ -47,6 +46,7 @@ public final class AnalyticsRouting implements DataSource, AutoCloseable {
     private final Duration maxLag;
     private final Deque<Noted> noted = new ArrayDeque<>();
     private final ScheduledExecutorService sampler;
+    private final DataSource dataSource = proxy();
     private volatile AnalyticsRoute route = AnalyticsRoute.primary("the replica was not measured yet",
             Optional.empty());
 
@@ -142,7 +142,7 @@ public final class AnalyticsRouting implements DataSource, AutoCloseable {
         return new ReplicaLag(Math.max(0, current - replayed), behind);
     }
 
-    @Override
+    /** A connection to the replica while it is healthy, else to the primary. */
     public Connection getConnection() throws SQLException {
         if (route.onReplica()) {
             try {
@@ -168,47 +168,39 @@ public final class AnalyticsRouting implements DataSource, AutoCloseable {
         return primary.getConnection();
     }
 
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("analytics connections use the pool's login");
+    /**
+     * This routing as a {@link DataSource} for MyBatis and plain JDBC: {@code getConnection()} routes, the other
+     * methods of the interface are not for analytics callers. (A dynamic proxy rather than an implementation: the
+     * interface's {@code getParentLogger} would tie this class to java.util.logging, which the house keeps out.)
+     */
+    public DataSource asDataSource() {
+        return dataSource;
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // No driver log: logging goes through SLF4J.
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        // Bounded by the pools' own timeouts.
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+    private DataSource proxy() {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getConnection" -> {
+                        if (args != null && args.length > 0) {
+                            throw new SQLFeatureNotSupportedException("analytics connections use the pool's login");
+                        }
+                        yield getConnection();
+                    }
+                    case "unwrap" -> {
+                        if (((Class<?>) args[0]).isInstance(this)) {
+                            yield this;
+                        }
+                        throw new SQLException("not a wrapper of " + args[0]);
+                    }
+                    case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(this);
+                    case "getLoginTimeout" -> 0;
+                    case "getLogWriter" -> null;
+                    case "setLogWriter", "setLoginTimeout" -> null;
+                    case "toString" -> "analytics routing (replica while healthy, else primary)";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new SQLFeatureNotSupportedException(method.getName());
+                });
     }
 
     /** Stops measuring (the pools themselves are closed by their owner). */

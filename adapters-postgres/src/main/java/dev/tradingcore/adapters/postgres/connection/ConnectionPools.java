@@ -61,7 +61,8 @@ public final class ConnectionPools {
         }
         properties.setProperty("options", "-c statement_timeout=" + timeout.toMillis()
                 + " -c lock_timeout=" + timeout.toMillis()
-                + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6));
+                + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6)
+                + settings.synchronousCommit().map(level -> " -c synchronous_commit=" + level).orElse(""));
         config.setDataSource(new BoundedReadDataSource(url.jdbcUrl(), properties,
                 Math.toIntExact(timeout.plus(READ_MARGIN).toMillis())));
         FailoverEviction eviction = new FailoverEviction(!settings.readOnly());

@@ -60,7 +60,7 @@ public final class DatabasePools implements AutoCloseable {
      */
     public static DatabasePools open(DatabaseUrl primary, Optional<DatabaseUrl> replica, ComponentPoolSizes sizes,
             Duration timeout) {
-        return open(primary, replica, sizes, timeout, DEFAULT_REPLICA_MAX_LAG);
+        return open(primary, replica, sizes, timeout, ReplicationSettings.DEFAULTS);
     }
 
     /**
@@ -69,7 +69,23 @@ public final class DatabasePools implements AutoCloseable {
      */
     public static DatabasePools open(DatabaseUrl primary, Optional<DatabaseUrl> replica, ComponentPoolSizes sizes,
             Duration timeout, Duration replicaMaxLag) {
+        return open(primary, replica, sizes, timeout, new ReplicationSettings(replicaMaxLag, Optional.empty()));
+    }
+
+    /**
+     * As {@link #open(DatabaseUrl, Optional, ComponentPoolSizes, Duration)}, with the replication settings: the
+     * replica's lag bound, and the {@code synchronous_commit} of every writing pool.
+     *
+     * <p>A primary URL that lists several hosts connects only to the one that takes writes (pgjdbc
+     * {@code targetServerType=primary}, unless the URL chose otherwise): after a failover, the pools' connections are
+     * dropped (see {@link FailoverEviction}) and the next ones find the promoted server.
+     */
+    public static DatabasePools open(DatabaseUrl primary, Optional<DatabaseUrl> replica, ComponentPoolSizes sizes,
+            Duration timeout, ReplicationSettings replication) {
         Objects.requireNonNull(primary, "primary");
+        Objects.requireNonNull(replication, "replication");
+        Duration replicaMaxLag = replication.replicaMaxLag();
+        primary = writable(primary);
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(sizes, "sizes");
         DatabaseUrl analytics = analyticsUrl(primary, replica);
@@ -79,7 +95,8 @@ public final class DatabasePools implements AutoCloseable {
             for (DatabaseComponent component : DatabaseComponent.values()) {
                 DatabaseUrl url = component == DatabaseComponent.ANALYTICS ? analytics : primary;
                 PoolSettings settings = new PoolSettings(component.poolName(), sizes.of(component), timeout,
-                        component.readOnly());
+                        component.readOnly(), component.readOnly() ? Optional.empty()
+                                : replication.synchronousCommit());
                 pools.put(component, ConnectionPools.open(url, settings));
             }
             if (replica.isPresent()) {
@@ -90,9 +107,21 @@ public final class DatabasePools implements AutoCloseable {
             pools.values().forEach(HikariDataSource::close);
             throw e;
         }
+        Duration maxLag = replicaMaxLag;
         Optional<AnalyticsRouting> routing = fallback.map(f -> new AnalyticsRouting(
-                pools.get(DatabaseComponent.ANALYTICS), f, replicaMaxLag, LAG_SAMPLE_INTERVAL));
+                pools.get(DatabaseComponent.ANALYTICS), f, maxLag, LAG_SAMPLE_INTERVAL));
         return new DatabasePools(pools, analytics, fallback, routing);
+    }
+
+    /**
+     * A URL of several hosts with no {@code targetServerType} of its own gets {@code primary}: pgjdbc's default,
+     * {@code any}, would take the first server that answers, a standby included.
+     */
+    static DatabaseUrl writable(DatabaseUrl url) {
+        if (url.hosts().contains(",") && url.parameter("targetServerType").isEmpty()) {
+            return url.withParameter("targetServerType", "primary");
+        }
+        return url;
     }
 
     /**
@@ -148,7 +177,7 @@ public final class DatabasePools implements AutoCloseable {
      * primary.
      */
     public DataSource analytics() {
-        return routing.<DataSource>map(r -> r).orElseGet(() -> pool(DatabaseComponent.ANALYTICS));
+        return routing.map(AnalyticsRouting::asDataSource).orElseGet(() -> pool(DatabaseComponent.ANALYTICS));
     }
 
     /** Where analytics read now, when a replica is configured. */
