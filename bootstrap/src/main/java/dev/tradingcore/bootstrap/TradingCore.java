@@ -344,9 +344,12 @@ public final class TradingCore implements AutoCloseable {
         failover = new dev.tradingcore.bootstrap.failover.FailoverRecovery(
                 new dev.tradingcore.adapters.postgres.replication.ReplicationStatus(
                         container.get(dev.tradingcore.adapters.postgres.connection.DatabasePools.class).execution()),
-                this::recover);
+                () -> recover().outcome() != RecoveryReport.Outcome.INCOMPLETE,
+                container.get(DatabaseGuard.class)::probeNow, container.get(DatabaseGuard.class)::acceptingWork);
         failover.noteServer();
         container.get(DatabaseGuard.class).onTransition(failover::onTransition);
+        container.get(dev.tradingcore.adapters.postgres.connection.DatabasePools.class)
+                .onServerLost(failover::onServerLost);
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
@@ -457,6 +460,11 @@ public final class TradingCore implements AutoCloseable {
     /** How many times a failover to another database server ran start-up recovery again (see FailoverRecovery). */
     public int failoverRecoveries() {
         return failover == null ? 0 : failover.recoveries();
+    }
+
+    /** Whether a recovery after a failover is running or waiting to be tried again. */
+    public boolean recoveringFromFailover() {
+        return failover != null && failover.recovering();
     }
 
     /** The id of the ledger the database holds (given at its first start; a restored dump keeps it). */

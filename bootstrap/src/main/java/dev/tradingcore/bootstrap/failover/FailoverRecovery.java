@@ -31,22 +31,43 @@ public final class FailoverRecovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverRecovery.class);
 
     private final ReplicationStatus server;
-    private final Runnable recovery;
+    private final java.util.function.BooleanSupplier recovery;
+    private final Runnable primaryAnswers;
+    private final java.util.function.BooleanSupplier accepting;
+    private volatile boolean recovering;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "failover-recovery");
         t.setDaemon(true);
         return t;
     });
     private final AtomicInteger recoveries = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean pending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How long after losing its server the core keeps asking which server answers, and retrying recovery. */
+    private static final java.time.Duration WAIT_FOR_SERVER = java.time.Duration.ofMinutes(5);
+    /** How long recovery waits for the guard's breaker to close before its first attempt. */
+    private static final java.time.Duration WAIT_FOR_BREAKER = java.time.Duration.ofSeconds(10);
     private volatile Optional<String> known = Optional.empty();
 
     /**
      * @param server the server the core's writing pool reaches
-     * @param recovery start-up style recovery of the core
+     * @param recovery start-up style recovery of the core; true when it completed (false: tried again a second later)
      */
-    public FailoverRecovery(ReplicationStatus server, Runnable recovery) {
+    public FailoverRecovery(ReplicationStatus server, java.util.function.BooleanSupplier recovery) {
+        this(server, recovery, () -> { }, () -> true);
+    }
+
+    /**
+     * @param primaryAnswers told when a primary answers after the server was lost (the guard probes at once rather
+     *     than after its breaker's wait)
+     * @param accepting whether the core's database calls go through now (the guard's breaker closed): recovery waits
+     *     for it, a few seconds at most, rather than fail its first attempt on a breaker still half-open
+     */
+    public FailoverRecovery(ReplicationStatus server, java.util.function.BooleanSupplier recovery,
+            Runnable primaryAnswers, java.util.function.BooleanSupplier accepting) {
         this.server = Objects.requireNonNull(server, "server");
         this.recovery = Objects.requireNonNull(recovery, "recovery");
+        this.primaryAnswers = Objects.requireNonNull(primaryAnswers, "primaryAnswers");
+        this.accepting = Objects.requireNonNull(accepting, "accepting");
     }
 
     /** Notes the server reached now (at start, after start-up recovery). */
@@ -61,8 +82,38 @@ public final class FailoverRecovery implements AutoCloseable {
     /** The guard's listener: on a closing breaker, checks (on the worker thread) whether the server changed. */
     public void onTransition(BreakerTransition transition) {
         if (transition.to() == BreakerState.CLOSED && transition.from() != BreakerState.CLOSED) {
-            worker.execute(this::checkServer);
+            worker.execute(() -> checkServer(false));
         }
+    }
+
+    /**
+     * The pools' listener: they dropped their connections because the server went away. Waits (on the worker thread)
+     * until a server answers, then checks whether it is another one. A fast promotion can be over before the breaker
+     * opens, so this, not the breaker, is what sees most failovers.
+     */
+    public void onServerLost() {
+        if (pending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                pending.set(false);
+                long deadline = System.nanoTime() + WAIT_FOR_SERVER.toNanos();
+                while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+                    if (checkServer(true)) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    /** Whether a recovery after a failover is running or waiting to be tried again. */
+    public boolean recovering() {
+        return recovering || pending.get();
     }
 
     /** How many recoveries a failover started (for status and tests). */
@@ -70,14 +121,24 @@ public final class FailoverRecovery implements AutoCloseable {
         return recoveries.get();
     }
 
-    private void checkServer() {
+    /**
+     * True once a primary answered (whether or not it was another one).
+     *
+     * @param lost whether the pools lost their server (then the guard is told that a primary answers)
+     */
+    private boolean checkServer(boolean lost) {
         String now;
         try {
-            now = server.server().address();
-        } catch (SQLException e) {
-            LOG.warn("Could not tell which database server answers after an outage ({}); checked again when the"
-                    + " breaker next closes", e.getMessage());
-            return;
+            ReplicationStatus.Server answering = server.server();
+            if (answering.standby()) {
+                return false; // no recovery can write there
+            }
+            now = answering.address();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+        if (lost) {
+            primaryAnswers.run();
         }
         Optional<String> before = known;
         known = Optional.of(now);
@@ -85,12 +146,67 @@ public final class FailoverRecovery implements AutoCloseable {
             LOG.warn("The database server changed from {} to {} (a failover): running start-up recovery",
                     before.get(), now);
             recoveries.incrementAndGet();
-            try {
-                recovery.run();
-            } catch (RuntimeException e) {
-                LOG.error("Recovery after the failover to {} failed; run it again (trading-core reconcile)", now, e);
-            }
+            recover(now);
         }
+        return true;
+    }
+
+    /**
+     * Recovery on {@code target}, tried again every second until it completes; if meanwhile another server takes
+     * over (the new primary died too), recovery moves to that one.
+     */
+    private void recover(String target) {
+        recovering = true;
+        try {
+            long deadline = System.nanoTime() + WAIT_FOR_SERVER.toNanos();
+            while (System.nanoTime() < deadline) {
+                long ready = System.nanoTime() + WAIT_FOR_BREAKER.toNanos();
+                while (!accepting.getAsBoolean() && System.nanoTime() < ready) {
+                    Thread.sleep(50);
+                }
+                if (recoveredOnce(target)) {
+                    return;
+                }
+                Thread.sleep(1_000);
+                Optional<String> answering = answeringPrimary();
+                if (answering.isPresent()) {
+                    if (!answering.get().equals(target)) {
+                        LOG.warn("The database server changed again, from {} to {}: recovery moves there", target,
+                                answering.get());
+                        recoveries.incrementAndGet();
+                        target = answering.get();
+                        known = answering;
+                    }
+                    primaryAnswers.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            recovering = false;
+        }
+    }
+
+    private Optional<String> answeringPrimary() {
+        try {
+            ReplicationStatus.Server answering = server.server();
+            return answering.standby() ? Optional.empty() : Optional.of(answering.address());
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean recoveredOnce(String now) {
+        try {
+            if (recovery.getAsBoolean()) {
+                LOG.info("Recovery after the failover to {} complete", now);
+                return true;
+            }
+            LOG.warn("Recovery after the failover to {} incomplete; trying again in a second", now);
+        } catch (RuntimeException e) {
+            LOG.error("Recovery after the failover to {} failed; trying again in a second", now, e);
+        }
+        return false;
     }
 
     @Override

@@ -28,6 +28,14 @@ public final class ConnectionPools {
      * as an error within the bound, in whichever step it catches the thread.
      */
     public static HikariDataSource open(DatabaseUrl url, PoolSettings settings) {
+        return open(url, settings, () -> { });
+    }
+
+    /**
+     * As {@link #open(DatabaseUrl, PoolSettings)}, calling {@code onEviction} whenever a failure showed that the pool's
+     * server is gone or no longer the primary and the pool dropped its connections (see {@link FailoverEviction}).
+     */
+    public static HikariDataSource open(DatabaseUrl url, PoolSettings settings, Runnable onEviction) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.name());
         config.setMaximumPoolSize(settings.maximumSize());
@@ -66,6 +74,7 @@ public final class ConnectionPools {
         config.setDataSource(new BoundedReadDataSource(url.jdbcUrl(), properties,
                 Math.toIntExact(timeout.plus(READ_MARGIN).toMillis())));
         FailoverEviction eviction = new FailoverEviction(!settings.readOnly());
+        eviction.onEviction(onEviction);
         config.setExceptionOverride(eviction);
         HikariDataSource pool = new HikariDataSource(config);
         eviction.attach(pool);

@@ -40,13 +40,33 @@ public final class DatabasePools implements AutoCloseable {
     private final DatabaseUrl analyticsUrl;
     private final Optional<HikariDataSource> fallback;
     private final Optional<AnalyticsRouting> routing;
+    private final Evictions evictions;
+
+    /** Who wants to know that a writing pool's server went away (see {@link #onServerLost(Runnable)}). */
+    private static final class Evictions {
+        private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void notifyListeners() {
+            listeners.forEach(Runnable::run);
+        }
+    }
 
     private DatabasePools(Map<DatabaseComponent, HikariDataSource> pools, DatabaseUrl analyticsUrl,
-            Optional<HikariDataSource> fallback, Optional<AnalyticsRouting> routing) {
+            Optional<HikariDataSource> fallback, Optional<AnalyticsRouting> routing, Evictions evictions) {
         this.pools = pools;
         this.analyticsUrl = analyticsUrl;
         this.fallback = fallback;
         this.routing = routing;
+        this.evictions = evictions;
+    }
+
+    /**
+     * Calls {@code listener} each time a pool dropped its connections because its server went away or stopped being
+     * the primary (on the failing caller's thread: hand the work to another). A failover shows first here: a fast
+     * promotion may be over before the guard's breaker opens.
+     */
+    public void onServerLost(Runnable listener) {
+        evictions.listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -91,13 +111,14 @@ public final class DatabasePools implements AutoCloseable {
         DatabaseUrl analytics = analyticsUrl(primary, replica);
         Map<DatabaseComponent, HikariDataSource> pools = new EnumMap<>(DatabaseComponent.class);
         Optional<HikariDataSource> fallback = Optional.empty();
+        Evictions evictions = new Evictions();
         try {
             for (DatabaseComponent component : DatabaseComponent.values()) {
                 DatabaseUrl url = component == DatabaseComponent.ANALYTICS ? analytics : primary;
                 PoolSettings settings = new PoolSettings(component.poolName(), sizes.of(component), timeout,
                         component.readOnly(), component.readOnly() ? Optional.empty()
                                 : replication.synchronousCommit());
-                pools.put(component, ConnectionPools.open(url, settings));
+                pools.put(component, ConnectionPools.open(url, settings, evictions::notifyListeners));
             }
             if (replica.isPresent()) {
                 fallback = Optional.of(ConnectionPools.open(primary, new PoolSettings(FALLBACK_POOL,
@@ -110,18 +131,27 @@ public final class DatabasePools implements AutoCloseable {
         Duration maxLag = replicaMaxLag;
         Optional<AnalyticsRouting> routing = fallback.map(f -> new AnalyticsRouting(
                 pools.get(DatabaseComponent.ANALYTICS), f, maxLag, LAG_SAMPLE_INTERVAL));
-        return new DatabasePools(pools, analytics, fallback, routing);
+        return new DatabasePools(pools, analytics, fallback, routing, evictions);
     }
 
     /**
      * A URL of several hosts with no {@code targetServerType} of its own gets {@code primary}: pgjdbc's default,
-     * {@code any}, would take the first server that answers, a standby included.
+     * {@code any}, would take the first server that answers, a standby included. pgjdbc also remembers for
+     * {@code hostRecheckSeconds} (10 s by default) that a host was a standby: a replica promoted a moment after it was
+     * asked would be passed over for that long, so a multi-host primary URL rechecks every second.
      */
     static DatabaseUrl writable(DatabaseUrl url) {
-        if (url.hosts().contains(",") && url.parameter("targetServerType").isEmpty()) {
-            return url.withParameter("targetServerType", "primary");
+        if (!url.hosts().contains(",")) {
+            return url;
         }
-        return url;
+        DatabaseUrl writable = url;
+        if (url.parameter("targetServerType").isEmpty()) {
+            writable = writable.withParameter("targetServerType", "primary");
+        }
+        if (url.parameter("hostRecheckSeconds").isEmpty()) {
+            writable = writable.withParameter("hostRecheckSeconds", "1");
+        }
+        return writable;
     }
 
     /**

@@ -31,6 +31,7 @@ final class FailoverEviction implements SQLExceptionOverride {
 
     private final AtomicReference<HikariDataSource> pool = new AtomicReference<>();
     private final boolean writes;
+    private final java.util.List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param writes whether the pool writes (then a read-only refusal means its server was demoted) */
     FailoverEviction(boolean writes) {
@@ -40,6 +41,11 @@ final class FailoverEviction implements SQLExceptionOverride {
     /** The pool this override evicts from (set once the pool exists). */
     void attach(HikariDataSource dataSource) {
         pool.set(dataSource);
+    }
+
+    /** Calls {@code listener} (on the failing caller's thread: keep it short) each time the pool is evicted. */
+    void onEviction(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** Whether {@code e} says the connection's server is gone or no longer the primary. */
@@ -61,6 +67,7 @@ final class FailoverEviction implements SQLExceptionOverride {
         if (bean != null) {
             bean.softEvictConnections();
         }
+        listeners.forEach(Runnable::run);
         return Override.MUST_EVICT;
     }
 }
