@@ -128,6 +128,7 @@ public final class TradingCore implements AutoCloseable {
     public static final String TRADING_STOPPED = "trading_stopped";
     private java.util.concurrent.ScheduledExecutorService pricePolling;
     private java.util.concurrent.ScheduledExecutorService controlsReload;
+    private dev.tradingcore.bootstrap.failover.FailoverRecovery failover;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
 
@@ -352,6 +353,16 @@ public final class TradingCore implements AutoCloseable {
         // Is this broker the account the ledger follows? Then positions into the cache, missed fills and open orders
         // settled with the broker, then positions reconciled: all before the first order is accepted.
         recovery = recoverNow(true);
+        // After a failover to a promoted replica, recovery again: the new server may lack what was in flight.
+        failover = new dev.tradingcore.bootstrap.failover.FailoverRecovery(
+                new dev.tradingcore.adapters.postgres.replication.ReplicationStatus(
+                        container.get(dev.tradingcore.adapters.postgres.connection.DatabasePools.class).execution()),
+                () -> recover().outcome() != RecoveryReport.Outcome.INCOMPLETE,
+                container.get(DatabaseGuard.class)::probeNow, container.get(DatabaseGuard.class)::acceptingWork);
+        failover.noteServer();
+        container.get(DatabaseGuard.class).onTransition(failover::onTransition);
+        container.get(dev.tradingcore.adapters.postgres.connection.DatabasePools.class)
+                .onServerLost(failover::onServerLost);
         brokerSync = new BrokerSync(container.get(BrokerGateway.class), container.get(OrderRepository.class),
                 container.get(dev.tradingcore.domain.order.OrderJournal.class), container.get(FillSweep.class),
                 container.get(UpdatingOrderStatus.class), container.get(Incidents.class), clock,
@@ -460,6 +471,16 @@ public final class TradingCore implements AutoCloseable {
     public synchronized RecoveryReport recover() {
         recovery = recoverNow(false);
         return recovery;
+    }
+
+    /** How many times a failover to another database server ran start-up recovery again (see FailoverRecovery). */
+    public int failoverRecoveries() {
+        return failover == null ? 0 : failover.recoveries();
+    }
+
+    /** Whether a recovery after a failover is running or waiting to be tried again. */
+    public boolean recoveringFromFailover() {
+        return failover != null && failover.recovering();
     }
 
     /** The id of the ledger the database holds (given at its first start; a restored dump keeps it). */
@@ -800,6 +821,9 @@ public final class TradingCore implements AutoCloseable {
     /** Stops the background jobs, flushes the audit logger, closes the pools (and the embedded server, if any). */
     @Override
     public void close() {
+        if (failover != null) {
+            failover.close();
+        }
         if (restingWatch != null) {
             restingWatch.shutdownNow();
         }

@@ -51,6 +51,8 @@ public final class PostgresPersistence {
     private final SqlSessionFactory riskSessions;
     private final SqlSessionFactory marketDataSessions;
     private final SqlSessionFactory auditSessions;
+    /** Reads that may be slightly behind (audit search): the replica while it is healthy. */
+    private final SqlSessionFactory analyticsSessions;
     /**
      * The write the guard's probe makes before it says the database is back: an audit line saying so. A database
      * whose disk is full or that turned read-only still answers a validity check; only a write shows it can keep the
@@ -74,6 +76,7 @@ public final class PostgresPersistence {
         this.riskSessions = sessions;
         this.marketDataSessions = sessions;
         this.auditSessions = sessions;
+        this.analyticsSessions = sessions;
         this.guard = Optional.empty();
         this.fillJournal = PostgresFills.combining(sessions);
     }
@@ -87,6 +90,7 @@ public final class PostgresPersistence {
         this.riskSessions = sessions;
         this.marketDataSessions = sessions;
         this.auditSessions = sessions;
+        this.analyticsSessions = sessions;
         this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
         this.fillJournal = PostgresFills.combining(sessions);
     }
@@ -102,6 +106,7 @@ public final class PostgresPersistence {
         this.riskSessions = SessionFactories.create("risk", pools.risk(), Mappers.ALL);
         this.marketDataSessions = SessionFactories.create("market-data", pools.marketData(), Mappers.ALL);
         this.auditSessions = SessionFactories.create("audit", pools.audit(), Mappers.ALL);
+        this.analyticsSessions = SessionFactories.create("analytics", pools.analytics(), Mappers.ALL);
         this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
         this.fillJournal = PostgresFills.combining(sessions);
     }
@@ -213,8 +218,11 @@ public final class PostgresPersistence {
         return guarded(AuditLog.class, PostgresAudit.log(auditSessions), RetryPolicy.only("appendBatch"));
     }
 
-    /** Reads of the audit trail (the events of one order). */
+    /**
+     * Reads of the audit trail (the events of one order): an analytics read, on the replica while it is healthy (so
+     * an event appended a moment ago may not show yet), on the primary otherwise.
+     */
     public AuditTrail auditTrail() {
-        return PostgresAudit.trail(auditSessions);
+        return PostgresAudit.trail(analyticsSessions);
     }
 }

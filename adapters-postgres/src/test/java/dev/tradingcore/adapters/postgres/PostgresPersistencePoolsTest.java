@@ -40,8 +40,8 @@ class PostgresPersistencePoolsTest {
                 Connection quoteBacklog = pools.marketData().getConnection()) {
             PostgresPersistence persistence = new PostgresPersistence(pools, guard);
 
-            assertThatThrownBy(() -> persistence.auditTrail().ofOrder(OrderId.of("o-1")))
-                    .as("the audit pool is exhausted").isInstanceOf(RuntimeException.class);
+            assertThat(persistence.auditTrail().ofOrder(OrderId.of("o-1")))
+                    .as("audit search is an analytics read: the audit writers' backlog does not hold it up").isEmpty();
             assertThatThrownBy(() -> persistence.marketData().latest(Symbol.of("AAPL")))
                     .as("the market data pool is exhausted, reported as the store being unavailable")
                     .isInstanceOf(StoreUnavailableException.class);

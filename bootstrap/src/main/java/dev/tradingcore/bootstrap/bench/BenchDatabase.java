@@ -66,13 +66,14 @@ final class BenchDatabase implements AutoCloseable {
             }
             DatabaseUrl url = server.url().withDatabase(name);
             DatabasePools pools = DatabasePools.open(url, Optional.empty(), ComponentPoolSizes.DESIGN,
-                    settings.timeout());
+                    settings.timeout(), settings.replication());
             new SchemaMigrator(pools.execution()).migrate();
             DatabaseGuard guard = new DatabaseGuard("primary", GuardSettings.forTimeout(settings.timeout()), alerts,
                     clock).probingWith(pools.execution());
             PostgresPersistence persistence = new PostgresPersistence(pools, guard);
             HikariDataSource baseline = ConnectionPools.open(url, new PoolSettings("bench-baseline",
-                    ComponentPoolSizes.DESIGN.of(DatabaseComponent.EXECUTION), settings.timeout(), false));
+                    ComponentPoolSizes.DESIGN.of(DatabaseComponent.EXECUTION), settings.timeout(), false,
+                    settings.replication().synchronousCommit()));
             return new BenchDatabase(server, url, name, pools, guard, persistence, baseline, keep, settings.timeout());
         } catch (SQLException | RuntimeException e) {
             server.close();

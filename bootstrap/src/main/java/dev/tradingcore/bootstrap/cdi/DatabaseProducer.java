@@ -30,7 +30,8 @@ public class DatabaseProducer {
     @Produces
     @Singleton
     DatabasePools pools(DatabaseServer server, Settings settings) {
-        return DatabasePools.open(server.url(), settings.replicaUrl(), ComponentPoolSizes.DESIGN, settings.timeout());
+        return DatabasePools.open(server.url(), settings.replicaUrl(), ComponentPoolSizes.DESIGN, settings.timeout(),
+                settings.replication());
     }
 
     void close(@Disposes DatabasePools pools) {

@@ -10,9 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Prints schema version, partitions, table sizes and pool state, changing nothing. */
+/** Prints schema version, pool state, replication, partitions and table sizes, changing nothing. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Print schema version, partitions, table sizes and row counts, pool state. Changes nothing.")
+        description = "Print schema version, pool state, replication (primary, standbys, sync state, lag), partitions,"
+                + " table sizes and row counts. Changes nothing.")
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -3,6 +3,7 @@ package dev.tradingcore.bootstrap.cli;
 import dev.tradingcore.adapters.postgres.connection.DatabasePools;
 import dev.tradingcore.adapters.postgres.connection.PoolMetrics;
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.adapters.postgres.replication.ReplicationStatus;
 import dev.tradingcore.adapters.postgres.schema.DatabaseStatus;
 import dev.tradingcore.adapters.postgres.schema.SchemaMigrator;
 import dev.tradingcore.bootstrap.cdi.CoreContainer;
@@ -28,17 +29,20 @@ final class StatusReport {
 
     static void print(CoreContainer core, Settings settings, PrintWriter out, boolean exact) throws SQLException {
         SchemaMigrator migrator = core.get(SchemaMigrator.class);
-        DatabaseStatus status = core.get(DatabaseStatus.class);
+        DatabasePools pools = core.get(DatabasePools.class);
+        // Table and partition figures are analytics: the replica's when it is healthy, sparing the primary.
+        DatabaseStatus status = new DatabaseStatus(pools.analytics());
         List<String> pending = migrator.pendingScripts();
         out.printf("database        %s%n", settings.describeDatabase());
         out.printf("schema version  %s (%d pending%s)%n", migrator.currentVersion(), pending.size(),
                 pending.isEmpty() ? "" : ": run 'migrate'");
 
-        for (PoolMetrics pool : core.get(DatabasePools.class).metrics()) {
+        for (PoolMetrics pool : pools.metrics()) {
             out.printf("pool %-12s active %d, idle %d, total %d, waiting %d, max %d%n", pool.pool(), pool.active(),
                     pool.idle(), pool.total(), pool.waiting(), pool.maximum());
         }
         out.printf("database health %s%n", core.get(DatabaseGuard.class).status().describe());
+        printReplication(pools, out);
 
         boolean estimated = false;
         out.println("partitions");
@@ -59,6 +63,34 @@ final class StatusReport {
                         + " rows or more (status --exact counts them too)"
                 : "rows: counted exactly");
         out.flush();
+    }
+
+    /**
+     * The server the core writes to, what a commit waits for, each standby streaming from it with its sync state and
+     * lag, and where analytics read now (when a replica is configured).
+     */
+    private static void printReplication(DatabasePools pools, PrintWriter out) throws SQLException {
+        ReplicationStatus replication = new ReplicationStatus(pools.execution());
+        ReplicationStatus.Server server = replication.server();
+        out.printf("primary         %s%s; synchronous_standby_names '%s', synchronous_commit %s%n", server.address(),
+                server.standby() ? " (a STANDBY: it takes no writes)" : " (read-write)",
+                server.synchronousStandbyNames(), server.synchronousCommit());
+        List<ReplicationStatus.Standby> standbys = replication.standbys();
+        if (standbys.isEmpty()) {
+            out.println("replica         none streaming from the primary");
+        }
+        for (ReplicationStatus.Standby standby : standbys) {
+            out.printf("replica         %s at %s: %s, sync state %s, lag %s, %s%n", standby.name(), standby.address(),
+                    standby.state(), standby.syncState(),
+                    standby.lagBytes().map(b -> b + " B").orElse("? B"),
+                    standby.replayLag().map(l -> String.format(java.util.Locale.ROOT, "%.3f s", l.toNanos() / 1e9))
+                            .orElse("0.000 s (idle, caught up)"));
+        }
+        if (pools.analyticsRouting().isPresent()) {
+            pools.analyticsRouting().get().sample();
+            out.printf("analytics       on the %s (bound %d ms)%n", pools.analyticsRoute().orElseThrow().describe(),
+                    pools.analyticsRouting().get().maxLag().toMillis());
+        }
     }
 
     /** The exact count, or the planner's estimate marked with a {@code ~} for a big table. */

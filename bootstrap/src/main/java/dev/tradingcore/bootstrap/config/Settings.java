@@ -1,6 +1,7 @@
 package dev.tradingcore.bootstrap.config;
 
 import dev.tradingcore.adapters.postgres.connection.DatabaseUrl;
+import dev.tradingcore.adapters.postgres.connection.ReplicationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,17 +18,19 @@ import java.util.Optional;
  * @param embedded where the embedded server keeps its data and listens, used when no URL is set
  * @param home the folder of everything trading-core keeps on disk ({@code TRADING_CORE_HOME}, {@code --home}; by
  *     default {@code ~/.trading-core}): the embedded server's data unless set apart, the simulations' state
+ * @param auditSealing how often the running core seals audit blocks and sends digests
+ * @param replication the replica's lag bound for analytics reads and the writes' {@code synchronous_commit}
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring, Path home, Risk risk, AuditSealing auditSealing) {
+        Monitoring monitoring, Path home, Risk risk, AuditSealing auditSealing, ReplicationSettings replication) {
 
-    /** Settings with the default audit sealing. */
+    /** Settings with the default audit sealing and replication settings (5 s lag bound, the server's synchronous_commit). */
     public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
             Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
             Monitoring monitoring, Path home, Risk risk) {
         this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring, home,
-                risk, AuditSealing.defaults());
+                risk, AuditSealing.defaults(), ReplicationSettings.DEFAULTS);
     }
 
     /** Settings with the default risk settings. */
@@ -50,6 +53,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(auditSealing, "auditSealing");
+        Objects.requireNonNull(replication, "replication");
         home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     }
 
@@ -80,19 +84,25 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, risk);
+                monitoring, home, risk, auditSealing, replication);
     }
 
     /** The same settings with other risk settings. */
     public Settings withRisk(Risk value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, value);
+                monitoring, home, value, auditSealing, replication);
     }
 
     /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
     public Settings withTrading(Trading value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, value, broker, alerts,
-                monitoring, home, risk);
+                monitoring, home, risk, auditSealing, replication);
+    }
+
+    /** The same settings with other replication settings. */
+    public Settings withReplication(ReplicationSettings value) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
+                monitoring, home, risk, auditSealing, value);
     }
 
     /**

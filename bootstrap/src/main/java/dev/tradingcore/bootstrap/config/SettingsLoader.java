@@ -39,6 +39,8 @@ public final class SettingsLoader {
     static final String EMBEDDED_DATA_DIRECTORY = "embedded.data-directory";
     static final String EMBEDDED_PORT = "embedded.port";
     static final String DATABASE_REPLICA_URL = "database.replica-url";
+    static final String DATABASE_REPLICA_MAX_LAG = "database.replica-max-lag";
+    static final String DATABASE_SYNCHRONOUS_COMMIT = "database.synchronous-commit";
     static final String INITIAL_CAPITAL = "trading.initial-capital";
     static final String RISK_SNAPSHOT_INTERVAL = "trading.risk-snapshot-interval";
     static final String BROKER_SYNC_INTERVAL = "trading.broker-sync-interval";
@@ -93,7 +95,8 @@ public final class SettingsLoader {
      * table is checked against this list.
      */
     private static final List<String> KNOWN = List.of(DATABASE_URL, DATABASE_PASSWORD, DATABASE_POOL_SIZE,
-            DATABASE_TIMEOUT_SECONDS, DATABASE_SSL_MODE, DATABASE_REPLICA_URL, INITIAL_CAPITAL, RISK_SNAPSHOT_INTERVAL,
+            DATABASE_TIMEOUT_SECONDS, DATABASE_SSL_MODE, DATABASE_REPLICA_URL, DATABASE_REPLICA_MAX_LAG,
+            DATABASE_SYNCHRONOUS_COMMIT, INITIAL_CAPITAL, RISK_SNAPSHOT_INTERVAL,
             BROKER_SYNC_INTERVAL, MAX_ORDERS_PER_SECOND, MAX_ORDERS_PER_SECOND_PER_SYMBOL, MAX_REFUSALS_PER_SECOND,
             MAX_REFUSALS_PER_SECOND_PER_SYMBOL, RESTING_ORDERS, RESTING_ORDERS_DEGRADED_AFTER, EMBEDDED_DATA_DIRECTORY, EMBEDDED_PORT, EMBEDDED_DATABASE, BROKER_KEY_ID,
             BROKER_SECRET_KEY, ALERTS_WEBHOOK_URL, ALERTS_WEBHOOK_TOKEN, ALERTS_WEBHOOK_MIN_SEVERITY, ALERTS_SMTP_HOST,
@@ -236,13 +239,29 @@ public final class SettingsLoader {
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
                 new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk(),
-                auditSealing());
+                auditSealing(), replication());
     }
 
     private Settings.AuditSealing auditSealing() {
         Duration seal = duration(AUDIT_SEAL_INTERVAL, Settings.AuditSealing.defaults().interval());
         Optional<Duration> digests = text(AUDIT_DIGEST_INTERVAL).map(raw -> duration(AUDIT_DIGEST_INTERVAL, null));
         return new Settings.AuditSealing(seal, digests);
+    }
+
+    private dev.tradingcore.adapters.postgres.connection.ReplicationSettings replication() {
+        var defaults = dev.tradingcore.adapters.postgres.connection.ReplicationSettings.DEFAULTS;
+        Duration maxLag = duration(DATABASE_REPLICA_MAX_LAG, defaults.replicaMaxLag());
+        if (maxLag.isZero() || maxLag.isNegative()) {
+            throw new ConfigurationException(describe(DATABASE_REPLICA_MAX_LAG) + " must be positive");
+        }
+        Optional<String> level = text(DATABASE_SYNCHRONOUS_COMMIT).map(s -> s.strip().toLowerCase(Locale.ROOT));
+        if (level.isPresent() && !dev.tradingcore.adapters.postgres.connection.ReplicationSettings
+                .SYNCHRONOUS_COMMIT_LEVELS.contains(level.get())) {
+            throw new ConfigurationException(describe(DATABASE_SYNCHRONOUS_COMMIT) + " is '" + level.get()
+                    + "'; it must be one of on, remote_apply, remote_write, local (off would acknowledge fills that"
+                    + " are on no disk yet)");
+        }
+        return new dev.tradingcore.adapters.postgres.connection.ReplicationSettings(maxLag, level);
     }
 
     private Settings.Risk risk() {

@@ -28,6 +28,14 @@ public final class ConnectionPools {
      * as an error within the bound, in whichever step it catches the thread.
      */
     public static HikariDataSource open(DatabaseUrl url, PoolSettings settings) {
+        return open(url, settings, () -> { });
+    }
+
+    /**
+     * As {@link #open(DatabaseUrl, PoolSettings)}, calling {@code onEviction} whenever a failure showed that the pool's
+     * server is gone or no longer the primary and the pool dropped its connections (see {@link FailoverEviction}).
+     */
+    public static HikariDataSource open(DatabaseUrl url, PoolSettings settings, Runnable onEviction) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.name());
         config.setMaximumPoolSize(settings.maximumSize());
@@ -61,9 +69,15 @@ public final class ConnectionPools {
         }
         properties.setProperty("options", "-c statement_timeout=" + timeout.toMillis()
                 + " -c lock_timeout=" + timeout.toMillis()
-                + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6));
+                + " -c idle_in_transaction_session_timeout=" + Math.max(60_000, timeout.toMillis() * 6)
+                + settings.synchronousCommit().map(level -> " -c synchronous_commit=" + level).orElse(""));
         config.setDataSource(new BoundedReadDataSource(url.jdbcUrl(), properties,
                 Math.toIntExact(timeout.plus(READ_MARGIN).toMillis())));
-        return new HikariDataSource(config);
+        FailoverEviction eviction = new FailoverEviction(!settings.readOnly());
+        eviction.onEviction(onEviction);
+        config.setExceptionOverride(eviction);
+        HikariDataSource pool = new HikariDataSource(config);
+        eviction.attach(pool);
+        return pool;
     }
 }

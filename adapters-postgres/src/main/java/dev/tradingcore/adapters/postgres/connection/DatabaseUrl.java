@@ -103,7 +103,27 @@ public final class DatabaseUrl {
         if (passwordParam != null) {
             password = Optional.of(passwordParam);
         }
+        String sessionAttributes = params.remove("target_session_attrs");
+        if (sessionAttributes != null) {
+            params.put("targetServerType", targetServerType(sessionAttributes));
+        }
         return new DatabaseUrl(hosts, database, checked(params), user, password);
+    }
+
+    /**
+     * libpq's {@code target_session_attrs} as pgjdbc's {@code targetServerType}: {@code read-write} and {@code primary}
+     * take only the server that accepts writes, {@code read-only} and {@code standby} only a standby,
+     * {@code prefer-standby} a standby when one answers, {@code any} the first that answers.
+     */
+    private static String targetServerType(String attributes) {
+        return switch (attributes) {
+            case "read-write", "primary" -> "primary";
+            case "read-only", "standby" -> "secondary";
+            case "prefer-standby" -> "preferSecondary";
+            case "any" -> "any";
+            default -> throw new IllegalArgumentException("the database URL's target_session_attrs must be one of"
+                    + " read-write, primary, read-only, standby, prefer-standby, any");
+        };
     }
 
     private static DatabaseUrl parseJdbc(String rest) {

@@ -3,13 +3,11 @@ package dev.tradingcore.adapters.postgres.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingcore.adapters.postgres.embedded.EmbeddedPostgresServer;
 import dev.tradingcore.adapters.postgres.testing.MigratedDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,28 +15,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One pool per component, analytics on the replica when it answers, on the primary when it does not. */
+/**
+ * One pool per component; analytics on the primary when no replica is configured or it does not answer (a real
+ * replica's reads are ReplicaReadsTest's).
+ */
 class DatabasePoolsTest {
 
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
-
-    /** A second server standing in for a streaming replica; started by the first test that needs it. */
-    private static EmbeddedPostgresServer replicaServer;
-
-    @AfterAll
-    static void stopReplica() {
-        if (replicaServer != null) {
-            replicaServer.close();
-        }
-    }
 
     @Nested
     class Pools {
@@ -121,19 +111,6 @@ class DatabasePoolsTest {
         }
 
         @Test
-        void with_a_replica_analytics_reads_go_to_the_replica() throws Exception {
-            DatabaseUrl replica = replica();
-            try (DatabasePools pools = DatabasePools.open(db.url(), Optional.of(replica), ComponentPoolSizes.DESIGN,
-                    TIMEOUT)) {
-                assertThat(serverPort(pools.analytics())).as("answered by the replica")
-                        .isEqualTo(replicaServer.port())
-                        .isNotEqualTo(serverPort(db.dataSource()));
-                assertThat(serverPort(pools.execution())).as("trading stays on the primary")
-                        .isEqualTo(serverPort(db.dataSource()));
-            }
-        }
-
-        @Test
         void with_the_replica_unreachable_analytics_reads_fall_back_to_the_primary_within_the_timeout()
                 throws Exception {
             DatabaseUrl closedPort = db.url().withHosts("localhost:" + closedPort());
@@ -152,15 +129,15 @@ class DatabasePoolsTest {
         }
 
         @Test
-        void the_analytics_url_lists_the_replica_first_and_prefers_a_secondary() {
+        void the_analytics_pool_connects_to_the_replica_hosts_only_and_only_to_a_standby() {
             DatabaseUrl primary = DatabaseUrl.parse("postgresql://app:secret@db1:5432/trading?sslmode=require");
             DatabaseUrl replica =
                     DatabaseUrl.parse("jdbc:postgresql://db2:5432,db3:5433/trading?loadBalanceHosts=true");
 
             DatabaseUrl routed = DatabasePools.analyticsUrl(primary, Optional.of(replica));
 
-            assertThat(routed.hosts()).isEqualTo("db2:5432,db3:5433,db1:5432");
-            assertThat(routed.parameters()).containsEntry("targetServerType", "preferSecondary")
+            assertThat(routed.hosts()).isEqualTo("db2:5432,db3:5433");
+            assertThat(routed.parameters()).containsEntry("targetServerType", "secondary")
                     .containsEntry("loadBalanceHosts", "true").containsEntry("sslmode", "require");
             assertThat(routed.user()).contains("app");
             assertThat(routed.password()).contains("secret");
@@ -174,26 +151,6 @@ class DatabasePoolsTest {
                     Optional.of(DatabaseUrl.parse("postgresql://app@db2:5432/other"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trading");
         }
-    }
-
-    /**
-     * The stand-in replica: a second server holding a database of the primary's name whose sessions are read-only,
-     * which is how pgjdbc recognises a standby ({@code transaction_read_only = on}).
-     */
-    private static synchronized DatabaseUrl replica() throws SQLException {
-        if (replicaServer == null) {
-            replicaServer = EmbeddedPostgresServer.startTemporary();
-            String user = db.url().user().orElse("postgres");
-            try (Connection admin = DriverManager.getConnection(replicaServer.jdbcUrl("postgres"), "postgres", "");
-                    Statement st = admin.createStatement()) {
-                if (!user.equals("postgres")) {
-                    st.execute("CREATE ROLE \"" + user + "\" LOGIN SUPERUSER");
-                }
-                st.execute("CREATE DATABASE " + db.name());
-                st.execute("ALTER DATABASE " + db.name() + " SET default_transaction_read_only = on");
-            }
-        }
-        return DatabaseUrl.parse(replicaServer.jdbcUrl(db.name()));
     }
 
     private static int closedPort() throws IOException {

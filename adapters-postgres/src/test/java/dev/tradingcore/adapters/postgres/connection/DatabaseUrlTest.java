@@ -129,6 +129,32 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void a_libpq_url_of_several_hosts_that_asks_for_read_write_connects_only_to_the_primary() {
+        DatabaseUrl url = DatabaseUrl.parse(
+                "postgresql://app:pw@h1:5432,h2:5433/trading?target_session_attrs=read-write&sslmode=require");
+
+        assertThat(url.hosts()).isEqualTo("h1:5432,h2:5433");
+        assertThat(url.parameters()).containsEntry("targetServerType", "primary")
+                .doesNotContainKey("target_session_attrs");
+        assertThat(url.jdbcUrl()).startsWith("jdbc:postgresql://h1:5432,h2:5433/trading?")
+                .contains("targetServerType=primary");
+        assertThat(DatabaseUrl.parse("postgresql://h1,h2/db?target_session_attrs=prefer-standby").parameters())
+                .containsEntry("targetServerType", "preferSecondary");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://h1,h2/db?target_session_attrs=sometimes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read-write");
+    }
+
+    @Test
+    void a_primary_url_of_several_hosts_without_a_target_is_held_to_the_primary() {
+        assertThat(DatabasePools.writable(DatabaseUrl.parse("postgresql://h1,h2/db")).parameters())
+                .containsEntry("targetServerType", "primary");
+        assertThat(DatabasePools.writable(DatabaseUrl.parse("postgresql://h1/db")).parameters())
+                .doesNotContainKey("targetServerType");
+        assertThat(DatabasePools.writable(DatabaseUrl.parse("jdbc:postgresql://h1,h2/db?targetServerType=any"))
+                .parameters()).containsEntry("targetServerType", "any");
+    }
+
+    @Test
     void never_prints_the_password() {
         DatabaseUrl url = DatabaseUrl.parse("postgresql://trading_user:s3cret@localhost:5432/trading_system");
 
