@@ -20,7 +20,14 @@ import java.util.Optional;
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring, Path home, Risk risk) {
+        Monitoring monitoring, Path home, Risk risk, Metrics metrics) {
+
+    public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
+            Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
+            Monitoring monitoring, Path home, Risk risk) {
+        this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring, home,
+                risk, Metrics.off());
+    }
 
     /** Settings with the default risk settings. */
     public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
@@ -41,6 +48,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(risk, "risk");
+        Objects.requireNonNull(metrics, "metrics");
         home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     }
 
@@ -71,13 +79,19 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, risk);
+                monitoring, home, risk, metrics);
     }
 
     /** The same settings with other risk settings. */
     public Settings withRisk(Risk value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, value);
+                monitoring, home, value, metrics);
+    }
+
+    /** These settings with the metrics endpoint on {@code port} (a command's {@code --metrics-port}). */
+    public Settings withMetricsPort(int port) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
+                monitoring, home, risk, new Metrics(Optional.of(port), metrics.bind()));
     }
 
     /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
@@ -292,5 +306,30 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                 .orElse("embedded PostgreSQL in " + embedded.dataDirectory() + " on port " + embedded.port()
                         + (embedded.database().equals(Embedded.DEFAULT_DATABASE) ? ""
                                 : ", database " + embedded.database()));
+    }
+
+    /**
+     * The metrics endpoint ({@code METRICS_PORT}, {@code METRICS_BIND}): {@code /metrics} in Prometheus' text format
+     * and {@code /health/live}, {@code /health/ready}, served by the core's process when a port is set.
+     *
+     * @param port where to listen; empty: no endpoint (0: any free port, for tests)
+     * @param bind the address to listen on; loopback unless set
+     */
+    public record Metrics(Optional<Integer> port, String bind) {
+
+        public Metrics {
+            Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(bind, "bind");
+            port.ifPresent(p -> {
+                if (p < 0 || p > 65535) {
+                    throw new IllegalArgumentException("the metrics port must be from 0 to 65535, got " + p);
+                }
+            });
+        }
+
+        /** No endpoint. */
+        public static Metrics off() {
+            return new Metrics(Optional.empty(), "127.0.0.1");
+        }
     }
 }

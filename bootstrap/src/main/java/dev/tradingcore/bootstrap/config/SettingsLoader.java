@@ -69,6 +69,8 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_WARNING = "monitoring.replication-lag-warning";
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
+    static final String METRICS_PORT = "metrics.port";
+    static final String METRICS_BIND = "metrics.bind";
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
     /** {@code TRADING_CORE_HOME}: the folder of everything kept on disk; {@code --home} sets it too. */
     public static final String HOME = "trading-core.home";
@@ -87,7 +89,7 @@ public final class SettingsLoader {
             ALERTS_SMTP_PORT, ALERTS_EMAIL_FROM, ALERTS_EMAIL_TO, ALERTS_EMAIL_MIN_SEVERITY, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
-            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
+            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, METRICS_PORT, METRICS_BIND, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
             RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER);
 
     private static final Set<String> SSL_MODES =
@@ -147,7 +149,7 @@ public final class SettingsLoader {
 
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
     private static final List<String> OUR_PREFIXES =
-            List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
+            List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "metrics.", "backup.",
                     "trading-core.", "risk.");
 
     /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
@@ -217,7 +219,9 @@ public final class SettingsLoader {
                         Duration.ofMillis(500)), orderRateLimits(), restingOrders());
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
-                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk());
+                new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk(),
+                new Settings.Metrics(text(METRICS_PORT).map(raw -> integer(METRICS_PORT, 0, 0, 65535)),
+                        text(METRICS_BIND).orElse("127.0.0.1")));
     }
 
     private Settings.Risk risk() {

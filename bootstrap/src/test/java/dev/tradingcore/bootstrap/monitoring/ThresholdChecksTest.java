@@ -1,9 +1,15 @@
 package dev.tradingcore.bootstrap.monitoring;
 
+import dev.tradingcore.application.health.*;
+import dev.tradingcore.adapters.postgres.monitoring.PostgresActivity;
+import dev.tradingcore.adapters.postgres.monitoring.LocalDiskSpace;
+import dev.tradingcore.domain.port.DatabaseActivity;
+import dev.tradingcore.domain.port.DiskSpace;
+import dev.tradingcore.domain.port.PoolUsage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tradingcore.adapters.postgres.connection.PoolMetrics;
 import dev.tradingcore.bootstrap.cdi.WriteLatencies;
 import dev.tradingcore.domain.port.AlertSeverity;
 import java.nio.file.Path;
@@ -59,10 +65,10 @@ class ThresholdChecksTest {
 
     @Test
     void a_pool_is_a_warning_above_80_percent_of_its_maximum() {
-        AtomicReference<List<PoolMetrics>> metrics = new AtomicReference<>(List.of(
-                new PoolMetrics("execution", 4, 1, 5, 0, 5),
-                new PoolMetrics("analytics", 8, 2, 10, 0, 10),
-                new PoolMetrics("risk", 3, 0, 3, 2, 3)));
+        AtomicReference<List<PoolUsage.Pool>> metrics = new AtomicReference<>(List.of(
+                new PoolUsage.Pool("execution", 4, 1, 5, 0, 5),
+                new PoolUsage.Pool("analytics", 8, 2, 10, 0, 10),
+                new PoolUsage.Pool("risk", 3, 0, 3, 2, 3)));
         PoolUtilizationCheck check = new PoolUtilizationCheck(metrics::get, 80);
 
         List<Condition> found = check.check();
@@ -71,7 +77,7 @@ class ThresholdChecksTest {
                 .containsExactly("pool:risk");
         assertThat(found.get(0).severity()).isEqualTo(AlertSeverity.WARNING);
         assertThat(found.get(0).message()).contains("3 of its 3", "100 %", "2 thread(s) waiting");
-        metrics.set(List.of(new PoolMetrics("execution", 5, 0, 5, 0, 5)));
+        metrics.set(List.of(new PoolUsage.Pool("execution", 5, 0, 5, 0, 5)));
         assertThat(check.check()).extracting(Condition::key).containsExactly("pool:execution");
     }
 
@@ -81,17 +87,17 @@ class ThresholdChecksTest {
         DiskSpaceCheck check = new DiskSpaceCheck(usage::get, 20, 10);
         Path data = Path.of("/var/lib/postgresql/data");
 
-        usage.set(Optional.of(new DiskSpace.Usage(data, 1000, 200)));
+        usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 200)));
         assertThat(check.check()).as("20 % free is not below 20 %").isEmpty();
-        usage.set(Optional.of(new DiskSpace.Usage(data, 1000, 199)));
+        usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 199)));
         assertThat(check.check()).singleElement().satisfies(c -> {
             assertThat(c.severity()).isEqualTo(AlertSeverity.WARNING);
             assertThat(c.title()).isEqualTo("Database disk below 20 % free");
             assertThat(c.context()).containsEntry("free_percent", "19").containsEntry("path", data.toString());
         });
-        usage.set(Optional.of(new DiskSpace.Usage(data, 1000, 100)));
+        usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 100)));
         assertThat(check.check()).singleElement().extracting(Condition::severity).isEqualTo(AlertSeverity.WARNING);
-        usage.set(Optional.of(new DiskSpace.Usage(data, 1000, 99)));
+        usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 99)));
         assertThat(check.check()).singleElement().extracting(Condition::severity).isEqualTo(AlertSeverity.CRITICAL);
         usage.set(Optional.empty());
         assertThatThrownBy(check::check).as("no local data directory").isInstanceOf(
@@ -100,18 +106,18 @@ class ThresholdChecksTest {
 
     @Test
     void disk_space_of_a_real_directory_is_read_from_its_file_system() throws Exception {
-        Optional<DiskSpace.Usage> usage = DiskSpace.ofDirectory(() -> Optional.of(dir)).usage();
+        Optional<DiskSpace.Usage> usage = new LocalDiskSpace(() -> Optional.of(dir)).usage();
         assertThat(usage).hasValueSatisfying(u -> {
             assertThat(u.totalBytes()).isPositive();
             assertThat(u.usableBytes()).isBetween(0L, u.totalBytes());
         });
-        assertThat(DiskSpace.ofDirectory(() -> Optional.of(dir.resolve("missing"))).usage()).isEmpty();
-        assertThat(DiskSpace.ofDirectory(Optional::empty).usage()).isEmpty();
+        assertThat(new LocalDiskSpace(() -> Optional.of(dir.resolve("missing"))).usage()).isEmpty();
+        assertThat(new LocalDiskSpace(Optional::empty).usage()).isEmpty();
     }
 
     @Test
     void replication_lag_is_a_warning_above_5_s_critical_above_10_s_and_no_standby_is_a_warning() throws Exception {
-        AtomicReference<List<PostgresActivity.Replica>> replicas = new AtomicReference<>(List.of());
+        AtomicReference<List<DatabaseActivity.Replica>> replicas = new AtomicReference<>(List.of());
         ReplicationLagCheck check = new ReplicationLagCheck(replicas::get, Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
 
@@ -134,15 +140,15 @@ class ThresholdChecksTest {
         });
     }
 
-    private static PostgresActivity.Replica replica(String name, Duration lag) {
-        return new PostgresActivity.Replica(name, "10.0.0.2", "streaming", Optional.ofNullable(lag));
+    private static DatabaseActivity.Replica replica(String name, Duration lag) {
+        return new DatabaseActivity.Replica(name, "10.0.0.2", "streaming", Optional.ofNullable(lag));
     }
 
     @Test
     void slow_queries_name_the_longest() throws Exception {
         SlowQueryCheck check = new SlowQueryCheck(threshold -> List.of(
-                new PostgresActivity.RunningQuery(11, "trading-core/risk", Duration.ofMillis(1500), "SELECT 1"),
-                new PostgresActivity.RunningQuery(12, "trading-core/execution", Duration.ofMillis(2500),
+                new DatabaseActivity.RunningQuery(11, "trading-core/risk", Duration.ofMillis(1500), "SELECT 1"),
+                new DatabaseActivity.RunningQuery(12, "trading-core/execution", Duration.ofMillis(2500),
                         "UPDATE   orders\n SET x = $1")), Duration.ofSeconds(1));
         assertThat(check.check()).singleElement().satisfies(c -> {
             assertThat(c.severity()).isEqualTo(AlertSeverity.WARNING);
@@ -155,14 +161,14 @@ class ThresholdChecksTest {
 
     @Test
     void only_a_server_on_this_machine_has_its_data_directory_looked_up() throws Exception {
-        DataDirectory.Lookup answer = () -> Optional.of(dir);
-        assertThat(DataDirectory.configured("db.example.com:5432", answer).get()).isEmpty();
-        assertThat(DataDirectory.configured("localhost:5432,db.example.com:5432", answer).get()).isEmpty();
-        assertThat(DataDirectory.configured("127.0.0.1:5432", answer).get()).contains(dir);
-        assertThat(DataDirectory.configured("localhost", answer).get()).contains(dir);
-        assertThat(DataDirectory.configured("[::1]:5432", answer).get()).contains(dir);
-        assertThat(DataDirectory.configured("localhost:5432", () -> Optional.of(dir.resolve("elsewhere"))).get())
+        dev.tradingcore.adapters.postgres.monitoring.DataDirectory.Lookup answer = () -> Optional.of(dir);
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("db.example.com:5432", answer).get()).isEmpty();
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("localhost:5432,db.example.com:5432", answer).get()).isEmpty();
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("127.0.0.1:5432", answer).get()).contains(dir);
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("localhost", answer).get()).contains(dir);
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("[::1]:5432", answer).get()).contains(dir);
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("localhost:5432", () -> Optional.of(dir.resolve("elsewhere"))).get())
                 .as("a path that does not exist here (a container's)").isEmpty();
-        assertThat(DataDirectory.configured("localhost:5432", Optional::empty).get()).as("not permitted").isEmpty();
+        assertThat(dev.tradingcore.adapters.postgres.monitoring.DataDirectory.configured("localhost:5432", Optional::empty).get()).as("not permitted").isEmpty();
     }
 }
