@@ -428,6 +428,14 @@ public final class TradingCore implements AutoCloseable {
         java.util.List<String> tables = status.tableSizes().stream().map(t -> t.table()).toList();
         java.util.List<String> partitioned = status.partitions().stream().map(p -> p.table()).distinct().toList();
         CoreHealthChecks.Sources sources = container.get(CoreHealthChecks.Sources.class);
+        container.get(dev.tradingcore.application.port.out.Meters.class).gauge(
+                "tradingcore.reconciliation.discrepancies", "Positions that differed from the broker's at the latest"
+                        + " reconciliation (start-up recovery or recover())", "", java.util.Map.of(), () -> {
+                    RecoveryReport latest = recoveryReport();
+                    return latest != null && latest.positions()
+                            instanceof dev.tradingcore.application.port.in.ReconciliationResult.Reconciled done
+                                    ? done.report().discrepancies().size() : 0;
+                });
         new CoreGauges(container.get(dev.tradingcore.application.port.out.Meters.class), clock)
                 .trading(container.get(TradingControls.class))
                 .risk(container.get(SnapshottingRisk.class),
