@@ -1,8 +1,5 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
-import dev.tradingcore.application.health.*;
-import dev.tradingcore.adapters.postgres.monitoring.PostgresActivity;
-import dev.tradingcore.adapters.postgres.monitoring.LocalDiskSpace;
 import dev.tradingcore.domain.port.DatabaseActivity;
 import dev.tradingcore.domain.port.DiskSpace;
 
