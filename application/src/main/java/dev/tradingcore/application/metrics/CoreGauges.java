@@ -152,7 +152,7 @@ public final class CoreGauges {
                     () -> figures.now().standbys());
         }
         meters.gauge("tradingcore.database.longest.query", "How long the core's longest running statement has run"
-                + " (0 when none runs)", "seconds", Map.of(), () -> figures.now().longestQuerySeconds());
+                + " (0 when none has run longer than a tenth of the slow-query threshold)", "seconds", Map.of(), () -> figures.now().longestQuerySeconds());
         for (String table : partitioned) {
             meters.gauge("tradingcore.database.partitions.ahead", "Partitions created ahead of now, per table", "",
                     Map.of("table", table), () -> figures.now().partitionsAhead().getOrDefault(table, 0));

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 7: what a Prometheus scrape costs the fill path. The project's fill path, measured as the core measures it
- * (latency histogram and outcome counters in a Prometheus registry with the JVM binders), at 4 writers, in alternating
+ * (latency histogram and outcome counters in a Prometheus registry with the JVM binders and HikariCP's tracker on
+ * the bench's pools), at 4 writers, in alternating
  * rounds: scraped over HTTP ({@code GET /metrics} of the core's endpoint) every second, and not scraped. Rate is
  * scraped over not scraped: the budget is a loss of at most 3 %. A scrape every second is fifteen times Prometheus'
  * default interval.
@@ -72,6 +73,9 @@ final class MetricsScrapeScenario implements Scenario {
         createOrders(context);
         PrometheusMeterRegistry registry = MetricsEndpoint.registry();
         CoreMetrics metrics = new CoreMetrics(new MicrometerMeters(registry));
+        // HikariCP's series for every pool, as the core has them: most of a scrape's lines.
+        context.database().pools().trackWith(
+                new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry));
         PostgresPersistence persistence = context.database().persistence();
         ApplyFill fills = metrics.measuring(new ApplyingFill(persistence.fillJournal(), persistence.positions(),
                 new PositionCache(), context.alerts(), context.clock()));
@@ -125,13 +129,28 @@ final class MetricsScrapeScenario implements Scenario {
             int half = Math.max(1, context.options().rounds() / 2);
             Rounds.alternate(half, WRITERS, context.options().roundDuration(), scraped, a, quiet, b);
             Rounds.alternate(half, WRITERS, context.options().roundDuration(), quiet, b, scraped, a);
+            // The scrape's own CPU, which the rates above cannot resolve on a loaded machine: 200 renderings of the
+            // registry on this thread, against the CPU the fill path's callers spent per second.
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpuBefore = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < 200; i++) {
+                registry.scrape();
+            }
+            double scrapeCpuMicros = (cpu.getCurrentThreadCpuTime() - cpuBefore) / 1e3 / 200;
+            double fillCpuMicrosPerSecond = a.cpuMicrosPerOperation() * a.perSecond();
             return List.of(BenchRow.of("7 metrics scrape", WRITERS + " writers, scraped every "
                     + SCRAPE_EVERY.toSeconds() + " s / not scraped", "fills/s", a.measurement(), b.measurement())
                     .note("fills", a.operations + " / " + b.operations)
                     .note("scrapes", Long.toString(scrapes.get()))
                     .note("scrape size", scrapeBytes.get() + " bytes")
                     .note("mean scrape (request to last byte)", String.format(java.util.Locale.ROOT, "%.2f ms",
-                            scrapes.get() == 0 ? 0 : scrapeNanos.get() / 1e6 / scrapes.get())));
+                            scrapes.get() == 0 ? 0 : scrapeNanos.get() / 1e6 / scrapes.get()))
+                    .note("CPU per scrape (rendering)", String.format(java.util.Locale.ROOT, "%.0f us",
+                            scrapeCpuMicros))
+                    .note("scrape CPU per second / fill callers' CPU per second", String.format(java.util.Locale.ROOT,
+                            "%.0f us / %.0f us = %.2f %%", scrapeCpuMicros / SCRAPE_EVERY.toSeconds(),
+                            fillCpuMicrosPerSecond, 100 * scrapeCpuMicros / SCRAPE_EVERY.toSeconds()
+                                    / fillCpuMicrosPerSecond)));
         } finally {
             scraper.interrupt();
             endpoint.ifPresent(MetricsEndpoint::close);

@@ -266,9 +266,16 @@ public class UseCasesProducer {
     /** What the health checks and the database metrics read: one connection of their own, through the guard. */
     @Produces
     @Singleton
-    CoreHealthChecks.Sources monitoringSources(Settings settings, DatabaseServer server, DatabaseGuard guard) {
-        return CoreHealthChecks.open(settings, server.url(), server.isEmbedded()
+    CoreHealthChecks.Sources monitoringSources(Settings settings, DatabaseServer server, DatabaseGuard guard,
+            jakarta.enterprise.inject.Instance<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> registry) {
+        CoreHealthChecks.Sources sources = CoreHealthChecks.open(settings, server.url(), server.isEmbedded()
                 ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), guard);
+        if (registry.isResolvable()) {
+            // Its pool is one of the core's too: HikariCP's tracker on it, as on the component pools.
+            sources.pool().setMetricsTrackerFactory(
+                    new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry.get()));
+        }
+        return sources;
     }
 
     void close(@Disposes CoreHealthChecks.Sources sources) {

@@ -143,6 +143,9 @@ class PrometheusScrapeTest {
                 "tradingcore_trading_enabled", "tradingcore_replication_lag_seconds",
                 "tradingcore_database_partitions_ahead{table=\"trades\"}",
                 "tradingcore_backup_last_success_timestamp_seconds", "hikaricp_connections_active{pool=\"execution\"}",
+                "hikaricp_connections_max{pool=\"risk\"}", "hikaricp_connections_max{pool=\"market-data\"}",
+                "hikaricp_connections_max{pool=\"audit\"}", "hikaricp_connections_max{pool=\"analytics\"}",
+                "hikaricp_connections_max{pool=\"monitoring\"}", "tradingcore_reconciliation_discrepancies",
                 "jvm_memory_used_bytes")) {
             assertThat(metrics).as("/metrics shows %s", series).contains(series);
         }
