@@ -311,9 +311,9 @@ public final class TradingCore implements AutoCloseable {
             PrometheusMeterRegistry registry = MetricsEndpoint.registry();
             BrokerGateway given = broker != null ? broker : deferred;
             try {
-                container = CoreContainer.trading(effective, new MeasuredBroker(given, new CoreMetrics(
-                        new dev.tradingcore.adapters.metrics.MicrometerMeters(registry))),
-                        alerts != null ? alerts : configured, clock, registry);
+                CoreMetrics measured = new CoreMetrics(new dev.tradingcore.adapters.metrics.MicrometerMeters(registry));
+                container = CoreContainer.trading(effective, new MeasuredBroker(given, measured),
+                        alerts != null ? alerts : configured, clock, registry, measured);
             } catch (DatabaseUnreachableException failure) {
                 closeAlerts(configured);
                 throw new CoreStartFailed("trading-core could not start: " + failure.getMessage(), failure);
@@ -421,12 +421,20 @@ public final class TradingCore implements AutoCloseable {
      * The core's state as gauges in its registry: trading switch, risk, audit logger, broker sync, database guard and
      * what the database says about itself (sampled at most every 5 s, through the monitoring connection).
      */
-    private void measure() throws SQLException {
+    private void measure() {
         DatabaseGuard guard = container.get(DatabaseGuard.class);
         dev.tradingcore.adapters.postgres.schema.DatabaseStatus status =
                 container.get(dev.tradingcore.adapters.postgres.schema.DatabaseStatus.class);
-        java.util.List<String> tables = status.tableSizes().stream().map(t -> t.table()).toList();
-        java.util.List<String> partitioned = status.partitions().stream().map(p -> p.table()).distinct().toList();
+        java.util.List<String> tables = java.util.List.of();
+        java.util.List<String> partitioned = java.util.List.of();
+        try {
+            tables = status.tableSizes().stream().map(t -> t.table()).toList();
+            partitioned = status.partitions().stream().map(p -> p.table()).distinct().toList();
+        } catch (SQLException | RuntimeException away) {
+            // The database went away after recovery: the core trades on; only the per-table series are missing.
+            LOG.warn("the tables could not be listed for the metrics: no table size or partition series this run",
+                    away);
+        }
         CoreHealthChecks.Sources sources = container.get(CoreHealthChecks.Sources.class);
         container.get(dev.tradingcore.application.port.out.Meters.class).gauge(
                 "tradingcore.reconciliation.discrepancies", "Positions that differed from the broker's at the latest"
