@@ -41,7 +41,13 @@ import dev.tradingcore.bootstrap.cdi.CoreContainer;
 import dev.tradingcore.bootstrap.database.DatabaseUnreachableException;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.monitoring.ConfiguredAlerts;
-import dev.tradingcore.bootstrap.monitoring.HealthMonitor;
+import dev.tradingcore.application.health.HealthMonitor;
+import dev.tradingcore.application.metrics.CoreGauges;
+import dev.tradingcore.application.metrics.CoreMetrics;
+import dev.tradingcore.application.metrics.MeasuredBroker;
+import dev.tradingcore.bootstrap.monitoring.CoreHealthChecks;
+import dev.tradingcore.bootstrap.monitoring.MetricsEndpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tradingcore.domain.audit.AuditEvent;
 import dev.tradingcore.domain.audit.AuditSeverity;
 import dev.tradingcore.domain.common.OrderId;
@@ -131,6 +137,14 @@ public final class TradingCore implements AutoCloseable {
     private dev.tradingcore.bootstrap.failover.FailoverRecovery failover;
     /** The configured alert sinks, when the embedder gave none: closed (queues drained) with the core. */
     private RoutingAlertSink ownedAlerts;
+    /** The broker as given (the container holds it measured): what may also be a price source. */
+    private BrokerGateway givenBroker;
+    /** {@code /metrics} and {@code /health/*}, when a metrics port is set. */
+    private java.util.Optional<MetricsEndpoint> endpoint = java.util.Optional.empty();
+    private final PrometheusMeterRegistry registry;
+    private final CoreMetrics metrics;
+    /** Set once {@link #prepare} ran to its end: migrated, recovered, background jobs started. */
+    private volatile boolean prepared;
 
     // The use cases behind the API, resolved once: a container lookup on every order or fill is work the hot path
     // need not do.
@@ -157,6 +171,8 @@ public final class TradingCore implements AutoCloseable {
         this.positionCache = container.get(PositionCache.class);
         this.latencies = container.get(WriteLatencies.class);
         this.resting = container.get(RestingOrders.class);
+        this.registry = container.get(PrometheusMeterRegistry.class);
+        this.metrics = container.get(CoreMetrics.class);
     }
 
     public static Builder builder() {
@@ -306,8 +322,12 @@ public final class TradingCore implements AutoCloseable {
             // Every alert also on the audit trail, once the container has built the audit logger.
             AuditedAlerts audited = new AuditedAlerts(alerts != null ? alerts : configured);
             CoreContainer container;
+            PrometheusMeterRegistry registry = MetricsEndpoint.registry();
+            BrokerGateway given = broker != null ? broker : deferred;
             try {
-                container = CoreContainer.trading(effective, broker != null ? broker : deferred, audited, clock);
+                CoreMetrics measured = new CoreMetrics(new dev.tradingcore.adapters.metrics.MicrometerMeters(registry));
+                container = CoreContainer.trading(effective, new MeasuredBroker(given, measured), audited, clock,
+                        registry, measured);
                 audited.writeTo(container.get(AsyncAuditLogger.class)::tryLog);
             } catch (DatabaseUnreachableException failure) {
                 closeAlerts(configured);
@@ -320,7 +340,11 @@ public final class TradingCore implements AutoCloseable {
             try {
                 core = new TradingCore(container, clock, effective, choices);
                 core.ownedAlerts = configured;
+                core.givenBroker = given;
                 core.restingOrdersPolicyOnClose = restingOrdersPolicyOnClose;
+                // Served from before the schema is migrated: an orchestrator sees the process live, not ready.
+                TradingCore starting = core;
+                core.endpoint = MetricsEndpoint.start(effective.metrics(), registry, starting::notReady);
                 core.prepare(backgroundJobs, monitoring, auditSealing != null ? auditSealing : backgroundJobs);
                 return core;
             } catch (LedgerBoundElsewhere | dev.tradingcore.bootstrap.config.ConfigurationException refused) {
@@ -328,6 +352,13 @@ public final class TradingCore implements AutoCloseable {
                 container.close();
                 closeAlerts(configured);
                 throw refused;
+            } catch (java.io.IOException endpointRefused) {
+                stopThreadsOf(core);
+                container.close();
+                closeAlerts(configured);
+                throw new CoreStartFailed("trading-core could not serve its metrics on " + effective.metrics().bind()
+                        + ":" + effective.metrics().port().orElse(0) + ": " + endpointRefused.getMessage(),
+                        endpointRefused);
             } catch (RuntimeException | SQLException failure) {
                 stopThreadsOf(core);
                 container.close();
@@ -384,7 +415,7 @@ public final class TradingCore implements AutoCloseable {
         if (backgroundJobs) {
             RecordingPrices prices = container.get(RecordingPrices.class);
             prices.start(settings.risk().markFlushInterval());
-            BrokerGateway gateway = container.get(BrokerGateway.class);
+            BrokerGateway gateway = givenBroker;
             PriceSource source = gateway instanceof PriceSource own ? own
                     : choices.deferred() != null && choices.deferred().current() instanceof PriceSource led ? led : null;
             if (source != null) {
@@ -400,6 +431,7 @@ public final class TradingCore implements AutoCloseable {
         if (auditSealing) {
             container.get(dev.tradingcore.application.audit.PeriodicAuditSealing.class).start();
         }
+        measure();
         if (monitoring) {
             // Also when the caller drives the sync itself: `run` started no monitor, and a 30 s session with
             // thresholds any system crosses raised no alert at all.
@@ -410,6 +442,76 @@ public final class TradingCore implements AutoCloseable {
                 AuditEvent.details("positions", Integer.toString(positions().size()), "recovery",
                         recovery.outcome().name().toLowerCase(java.util.Locale.ROOT), "ledger_id", ledgerId,
                         "broker", choices.brokerDescription(), "binding", binding.describe())));
+        prepared = true;
+    }
+
+    /**
+     * The core's state as gauges in its registry: trading switch, risk, audit logger, broker sync, database guard and
+     * what the database says about itself (sampled at most every 5 s, through the monitoring connection).
+     */
+    private void measure() {
+        DatabaseGuard guard = container.get(DatabaseGuard.class);
+        dev.tradingcore.adapters.postgres.schema.DatabaseStatus status =
+                container.get(dev.tradingcore.adapters.postgres.schema.DatabaseStatus.class);
+        java.util.List<String> tables = java.util.List.of();
+        java.util.List<String> partitioned = java.util.List.of();
+        try {
+            tables = status.tableSizes().stream().map(t -> t.table()).toList();
+            partitioned = status.partitions().stream().map(p -> p.table()).distinct().toList();
+        } catch (SQLException | RuntimeException away) {
+            // The database went away after recovery: the core trades on; only the per-table series are missing.
+            LOG.warn("the tables could not be listed for the metrics: no table size or partition series this run",
+                    away);
+        }
+        CoreHealthChecks.Sources sources = container.get(CoreHealthChecks.Sources.class);
+        container.get(dev.tradingcore.application.port.out.Meters.class).gauge(
+                "tradingcore.reconciliation.discrepancies", "Positions that differed from the broker's at the latest"
+                        + " reconciliation (start-up recovery or recover())", "", java.util.Map.of(), () -> {
+                    RecoveryReport latest = recoveryReport();
+                    return latest != null && latest.positions()
+                            instanceof dev.tradingcore.application.port.in.ReconciliationResult.Reconciled done
+                                    ? done.report().discrepancies().size() : 0;
+                });
+        new CoreGauges(container.get(dev.tradingcore.application.port.out.Meters.class), clock)
+                .trading(container.get(TradingControls.class))
+                .risk(container.get(SnapshottingRisk.class),
+                        container.get(dev.tradingcore.application.risk.DailyPnl.class))
+                .audit(container.get(AsyncAuditLogger.class))
+                .brokerSync(brokerSync)
+                .databaseGuard(() -> guard.status().state().name().toLowerCase(java.util.Locale.ROOT),
+                        guard::connectionFailures)
+                .database(new CoreGauges.DatabaseFigures(sources.activity(), sources.disk(), clock,
+                        java.time.Duration.ofSeconds(5), settings.monitoring().slowQuery(), LOG::debug), tables,
+                        partitioned, settings.replicaUrl().isPresent());
+    }
+
+    /**
+     * Why the core is not ready now (for {@code /health/ready}), empty once it is: migrated and recovered (start-up
+     * recovery complete, or trading despite it chosen) with the database taking work.
+     */
+    public java.util.Optional<String> notReady() {
+        if (!prepared) {
+            return java.util.Optional.of("starting: migrating the schema and recovering");
+        }
+        Option<String> held = ordersHeld();
+        if (held.isDefined()) {
+            return java.util.Optional.of(held.get());
+        }
+        DatabaseGuard guard = container.get(DatabaseGuard.class);
+        if (!guard.acceptingWork()) {
+            return java.util.Optional.of("the database is " + guard.status().describe());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Where {@code /metrics} is served, when a metrics port is set. */
+    public java.util.Optional<java.net.InetSocketAddress> metricsAddress() {
+        return endpoint.map(MetricsEndpoint::address);
+    }
+
+    /** The core's metrics registry (Prometheus format): what {@code /metrics} serves. */
+    public PrometheusMeterRegistry metricsRegistry() {
+        return registry;
     }
 
     /**
@@ -614,7 +716,7 @@ public final class TradingCore implements AutoCloseable {
             long started = System.nanoTime();
             SubmitResult result = submitting.submit(ticket);
             latencies.submitted(started);
-            return result;
+            return metrics.submitted(result, started);
         } finally {
             shared.unlock();
         }
@@ -742,7 +844,7 @@ public final class TradingCore implements AutoCloseable {
      * from the market data cache, else asked of the broker when it gives prices. None when none is fresh.
      */
     public Option<dev.tradingcore.domain.marketdata.Quote> price(Symbol symbol) {
-        BrokerGateway gateway = container.get(BrokerGateway.class);
+        BrokerGateway gateway = givenBroker;
         Option<PriceSource> source = gateway instanceof PriceSource own ? Option.some(own)
                 : choices.deferred() != null && choices.deferred().current() instanceof PriceSource led
                         ? Option.some(led) : Option.none();
@@ -860,6 +962,7 @@ public final class TradingCore implements AutoCloseable {
         // Then the last seal, over what the audit logger has just flushed.
         container.get(dev.tradingcore.application.audit.PeriodicAuditSealing.class).close();
         container.close();
+        endpoint.ifPresent(MetricsEndpoint::close);
         // Last: alerts raised while shutting down (the audit logger's flush) still go out.
         closeAlerts(ownedAlerts);
     }
@@ -881,6 +984,7 @@ public final class TradingCore implements AutoCloseable {
         if (core.periodicSync != null) {
             core.periodicSync.close();
         }
+        core.endpoint.ifPresent(MetricsEndpoint::close);
         try {
             core.container.get(RecordingPrices.class).close();
         } catch (RuntimeException away) {

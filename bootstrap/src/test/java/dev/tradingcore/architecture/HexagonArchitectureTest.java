@@ -144,7 +144,8 @@ class HexagonArchitectureTest {
     @Test
     void the_import_sees_every_module() {
         assertThat(RULES.modulePackages()).containsExactly(ROOT + ".domain", ROOT + ".application",
-                ROOT + ".adapters.postgres", ROOT + ".adapters.broker", ROOT + ".adapters.alerting", ROOT + ".bootstrap");
+                ROOT + ".adapters.postgres", ROOT + ".adapters.broker", ROOT + ".adapters.alerting", ROOT + ".adapters.metrics",
+                ROOT + ".bootstrap");
         for (String module : RULES.modulePackages()) {
             assertThat(production)
                     .as("production classes of %s", module)

@@ -74,6 +74,7 @@ public final class HexagonRules {
                 postgresAdapter,
                 root + ".adapters.broker..",
                 root + ".adapters.alerting..",
+                root + ".adapters.metrics..",
                 bootstrap);
     }
 

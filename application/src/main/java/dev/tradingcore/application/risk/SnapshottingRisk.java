@@ -44,6 +44,8 @@ public final class SnapshottingRisk implements SnapshotRisk {
     private final Duration history;
     private final Clock clock;
     private final Prices prices;
+    /** The newest snapshot this process took, for the metrics. */
+    private volatile RiskSnapshot latest;
 
     /**
      * Where a snapshot at market gets its prices.
@@ -84,6 +86,11 @@ public final class SnapshottingRisk implements SnapshotRisk {
         this.prices = prices;
     }
 
+    /** The newest snapshot this process took (saved), if it took one. */
+    public io.vavr.control.Option<RiskSnapshot> latest() {
+        return io.vavr.control.Option.of(latest);
+    }
+
     @Override
     public RiskSnapshot snapshot() {
         if (prices != null) {
@@ -97,6 +104,7 @@ public final class SnapshottingRisk implements SnapshotRisk {
         RiskSnapshot snapshot = RiskMetrics.snapshot(at, cash, portfolio.positions(), sectors, returnsOf(equity),
                 equity);
         snapshots.save(snapshot);
+        latest = snapshot;
         return snapshot;
     }
 
@@ -113,6 +121,7 @@ public final class SnapshottingRisk implements SnapshotRisk {
                 .map(p -> io.vavr.Tuple.of(p.symbol(), prices.history().recent(p.symbol(), ValueAtRisk.WINDOW + 1))));
         RiskSnapshot snapshot = RiskMetrics.snapshot(at, cash, marked, sectors, priceHistory, equity);
         snapshots.save(snapshot);
+        latest = snapshot;
         return snapshot;
     }
 

@@ -118,6 +118,13 @@ public final class BrokerSync implements SyncWithBroker {
         return this;
     }
 
+    /** When the last round that read the broker's fills without a failure ended; empty before the first. */
+    public java.util.Optional<Instant> lastCleanRound() {
+        return java.util.Optional.ofNullable(lastCleanRound);
+    }
+
+    private volatile Instant lastCleanRound;
+
     /** Fills executed from this instant on are read next round. */
     public Instant watermark() {
         return watermark;
@@ -139,6 +146,9 @@ public final class BrokerSync implements SyncWithBroker {
             round.fail("statuses not refreshed: " + unexpected);
         }
         SyncRound result = new SyncRound(round.fills, round.changed, watermark, round.failures);
+        if (round.failures.isEmpty()) {
+            lastCleanRound = clock.instant();
+        }
         alertOnRound(result, round);
         return result;
     }

@@ -46,7 +46,7 @@ public final class BenchRunner {
      */
     static List<Scenario> scenarios() {
         return List.of(new FillScenario(), new OrderSubmissionScenario(), new HotReadScenario(),
-                new BulkIngestScenario(), new AuditLoggerScenario(), new RecoveryScenario());
+                new BulkIngestScenario(), new AuditLoggerScenario(), new RecoveryScenario(), new MetricsScrapeScenario());
     }
 
     /** Runs, prints and writes; returns the paths written. */

@@ -30,8 +30,27 @@ public final class CoreContainer implements AutoCloseable {
 
     /** Everything: database, ports, use cases, with the given broker and alert sink. */
     public static CoreContainer trading(Settings settings, BrokerGateway broker, AlertSink alerts, Clock clock) {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry =
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        return trading(settings, broker, alerts, clock, registry, new dev.tradingcore.application.metrics.CoreMetrics(
+                new dev.tradingcore.adapters.metrics.MicrometerMeters(registry)));
+    }
+
+    /**
+     * The same, measuring into {@code registry} through {@code metrics} (which the caller also measures the broker
+     * with: it is wrapped before anything holds it).
+     */
+    public static CoreContainer trading(Settings settings, BrokerGateway broker, AlertSink alerts, Clock clock,
+            io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry,
+            dev.tradingcore.application.metrics.CoreMetrics metrics) {
+        dev.tradingcore.application.port.out.Meters meters =
+                new dev.tradingcore.adapters.metrics.MicrometerMeters(registry);
         return start(settings, new SuppliedInstances().with(Settings.class, settings)
-                .with(BrokerGateway.class, broker).with(AlertSink.class, alerts).with(Clock.class, clock),
+                .with(BrokerGateway.class, broker).with(AlertSink.class, alerts).with(Clock.class, clock)
+                .with(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class, registry)
+                .with(dev.tradingcore.application.port.out.Meters.class, meters)
+                .with(dev.tradingcore.application.metrics.CoreMetrics.class, metrics),
                 DatabaseProducer.class, PortsProducer.class, UseCasesProducer.class);
     }
 

@@ -29,9 +29,15 @@ public class DatabaseProducer {
 
     @Produces
     @Singleton
-    DatabasePools pools(DatabaseServer server, Settings settings) {
-        return DatabasePools.open(server.url(), settings.replicaUrl(), ComponentPoolSizes.DESIGN, settings.timeout(),
-                settings.replication());
+    DatabasePools pools(DatabaseServer server, Settings settings,
+            jakarta.enterprise.inject.Instance<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> registry) {
+        DatabasePools pools = DatabasePools.open(server.url(), settings.replicaUrl(), ComponentPoolSizes.DESIGN,
+                settings.timeout(), settings.replication());
+        // HikariCP's own Micrometer tracker, for every pool: only in the trading container, which has a registry.
+        if (registry.isResolvable()) {
+            pools.trackWith(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry.get()));
+        }
+        return pools;
     }
 
     void close(@Disposes DatabasePools pools) {
@@ -41,10 +47,15 @@ public class DatabaseProducer {
     @Produces
     @Singleton
     DatabaseGuard guard(DatabaseServer server, DatabasePools pools, Settings settings, AlertSink alerts,
-            Clock clock) {
-        return new DatabaseGuard("primary", GuardSettings.forTimeout(settings.timeout()), alerts, clock)
+            Clock clock, jakarta.enterprise.inject.Instance<dev.tradingcore.application.metrics.CoreMetrics> metrics) {
+        DatabaseGuard guard = new DatabaseGuard("primary", GuardSettings.forTimeout(settings.timeout()), alerts, clock)
                 .at(server.url().hosts() + "/" + server.url().database())
                 .probingWith(pools.execution(), Optional.of(PostgresPersistence.WRITE_PROBE));
+        if (metrics.isResolvable()) {
+            dev.tradingcore.application.metrics.CoreMetrics counted = metrics.get();
+            guard.onTransition(t -> counted.breakerTransition(t.to().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return guard;
     }
 
     void close(@Disposes DatabaseGuard guard) {

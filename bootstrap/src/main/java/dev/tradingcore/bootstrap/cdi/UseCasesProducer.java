@@ -32,7 +32,8 @@ import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
 import dev.tradingcore.bootstrap.config.Settings;
 import dev.tradingcore.bootstrap.database.DatabaseServer;
 import dev.tradingcore.bootstrap.monitoring.CoreHealthChecks;
-import dev.tradingcore.bootstrap.monitoring.HealthMonitor;
+import dev.tradingcore.application.health.HealthMonitor;
+import dev.tradingcore.application.metrics.CoreMetrics;
 import dev.tradingcore.domain.audit.AuditLog;
 import dev.tradingcore.domain.common.Money;
 import dev.tradingcore.domain.common.OrderId;
@@ -122,8 +123,9 @@ public class UseCasesProducer {
     @Produces
     @Singleton
     ApplyFill applyFill(FillJournal journal, PositionRepository positions, PositionCache cache, AlertSink alerts,
-            Clock clock, WriteLatencies latencies, BookedFills booked) {
-        return LoggedFills.of(latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked)));
+            Clock clock, WriteLatencies latencies, BookedFills booked, CoreMetrics metrics) {
+        return LoggedFills.of(
+                metrics.measuring(latencies.timing(new ApplyingFill(journal, positions, cache, alerts, clock, booked))));
     }
 
     @Produces
@@ -269,11 +271,29 @@ public class UseCasesProducer {
     /** The design's monitoring thresholds, checked every {@code monitoring.interval} once the core started it. */
     @Produces
     @Singleton
-    HealthMonitor healthMonitor(Settings settings, DatabaseServer server, DatabasePools pools, DatabaseGuard guard,
-            WriteLatencies latencies, Incidents incidents, Clock clock) {
-        return CoreHealthChecks.monitor(settings, server.url(), server.isEmbedded()
-                ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), pools, guard,
-                latencies::fillsSinceLastInterval, incidents, clock);
+    HealthMonitor healthMonitor(Settings settings, CoreHealthChecks.Sources sources, DatabasePools pools,
+            DatabaseGuard guard, WriteLatencies latencies, Incidents incidents, Clock clock) {
+        return CoreHealthChecks.monitor(settings, sources, pools, guard, latencies::fillsSinceLastInterval, incidents,
+                clock);
+    }
+
+    /** What the health checks and the database metrics read: one connection of their own, through the guard. */
+    @Produces
+    @Singleton
+    CoreHealthChecks.Sources monitoringSources(Settings settings, DatabaseServer server, DatabaseGuard guard,
+            jakarta.enterprise.inject.Instance<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> registry) {
+        CoreHealthChecks.Sources sources = CoreHealthChecks.open(settings, server.url(), server.isEmbedded()
+                ? java.util.Optional.of(settings.embedded().dataDirectory()) : java.util.Optional.empty(), guard);
+        if (registry.isResolvable()) {
+            // Its pool is one of the core's too: HikariCP's tracker on it, as on the component pools.
+            sources.pool().setMetricsTrackerFactory(
+                    new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(registry.get()));
+        }
+        return sources;
+    }
+
+    void close(@Disposes CoreHealthChecks.Sources sources) {
+        sources.pool().close();
     }
 
     void stop(@Disposes HealthMonitor monitor) {

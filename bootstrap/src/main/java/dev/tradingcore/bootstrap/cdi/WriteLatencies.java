@@ -2,7 +2,7 @@ package dev.tradingcore.bootstrap.cdi;
 
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillOutcome;
-import dev.tradingcore.bootstrap.monitoring.LatencyWindow;
+import dev.tradingcore.application.health.LatencyWindow;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;

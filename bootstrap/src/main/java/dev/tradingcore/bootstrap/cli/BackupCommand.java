@@ -91,8 +91,15 @@ final class BackupCommand implements Callable<Integer> {
             }
             Settings settings = parent.config.load();
             try (DatabaseServer server = DatabaseServer.start(settings)) {
-                LogicalBackup.Result result = new LogicalBackup(server.url(), binDir, settings.timeout(), bound)
-                        .backup(what.to);
+                java.time.Instant started = java.time.Instant.now();
+                LogicalBackup.Result result;
+                try {
+                    result = new LogicalBackup(server.url(), binDir, settings.timeout(), bound).backup(what.to);
+                } catch (BackupException failed) {
+                    recordRun(server, settings, started, Optional.empty(), Optional.of(failed.getMessage()), err);
+                    throw failed;
+                }
+                recordRun(server, settings, started, Optional.of(result.dump().toString()), Optional.empty(), err);
                 BackupManifest m = result.manifest();
                 out.printf("backup of %s: %s%n", server.url().redacted(), result.dump());
                 out.printf("  schema version %s, snapshot at %s, PostgreSQL %s, pg_dump %s%n", m.schemaVersion(),
@@ -113,6 +120,22 @@ final class BackupCommand implements Callable<Integer> {
             err.println("trading-core backup failed: " + e.getMessage());
             err.flush();
             return e.reason() == BackupException.Reason.DAMAGED_DUMP ? DAMAGED : TradingCoreCommand.FAILED;
+        }
+    }
+
+    /**
+     * The run into {@code backup_runs}, for the core's backup-age metrics; a database that cannot take it is said
+     * on stderr and changes nothing about the backup's result.
+     */
+    private static void recordRun(DatabaseServer server, Settings settings, java.time.Instant started,
+            Optional<String> dump, Optional<String> failure, PrintWriter err) {
+        try {
+            dev.tradingcore.adapters.postgres.backup.BackupRuns.record(server.url(), settings.timeout(), started,
+                    java.time.Instant.now(), dump, failure);
+        } catch (java.sql.SQLException notRecorded) {
+            err.println("trading-core backup: the run was not recorded in backup_runs (the backup-age metric does"
+                    + " not see it): " + notRecorded.getMessage());
+            err.flush();
         }
     }
 

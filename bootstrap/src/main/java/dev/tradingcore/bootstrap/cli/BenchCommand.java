@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + "database of its own (created on the configured or embedded server, dropped at the end).",
             "Scenarios: 1 fill transaction at 1/2/4/8/16/32 writers (with the disk's durable commit rate), 2 order "
                 + "submission to the simulated broker, 3 bulk ingest (COPY), 4 hot reads, 5 audit logger, "
-                + "6 start-up recovery.",
+                + "6 start-up recovery, 7 the fill path scraped by Prometheus (GET /metrics every second) against"
+                + " not scraped.",
             "Prints one table and writes <out>/<date>-<mode>.json and .md."})
 final class BenchCommand implements Callable<Integer> {
 

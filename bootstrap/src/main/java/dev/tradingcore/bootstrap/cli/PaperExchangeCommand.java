@@ -45,6 +45,11 @@ final class PaperExchangeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default 127.0.0.1)")
     String host = "127.0.0.1";
 
+    @Option(names = "--metrics-port", paramLabel = "P",
+            description = "Serve /metrics (the process's JVM figures) and /health/live, /health/ready on this port"
+                    + " (METRICS_BIND, default loopback)")
+    Integer metricsPort;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of prices and ids (default 42)")
     long seed = 42;
 
@@ -144,8 +149,14 @@ final class PaperExchangeCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException("port " + port + " on " + host + " is taken (Address already in"
                     + " use): stop what listens there or choose another --port", taken);
         }
+        Settings.Metrics metricsSettings = metricsPort == null ? settings.metrics()
+                : new Settings.Metrics(java.util.Optional.of(metricsPort), settings.metrics().bind());
+        java.util.Optional<dev.tradingcore.bootstrap.monitoring.MetricsEndpoint> metrics =
+                dev.tradingcore.bootstrap.monitoring.MetricsEndpoint.start(metricsSettings,
+                        dev.tradingcore.bootstrap.monitoring.MetricsEndpoint.registry(), java.util.Optional::empty);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            metrics.ifPresent(dev.tradingcore.bootstrap.monitoring.MetricsEndpoint::close);
             paper.close();
             stopped.countDown();
         }, "paper-exchange-shutdown"));
@@ -156,6 +167,8 @@ final class PaperExchangeCommand implements Callable<Integer> {
                                 : "")).getOrElse("state in memory: a new account at every start"),
                 exchange.accountId(), exchange.openOrders().size(), exchange.fills().size());
         out.printf("trade with it: trading-core run --broker paper --broker-url %s%n", paper.uri());
+        metrics.ifPresent(m -> out.printf("metrics on http://%s:%d/metrics%n", m.address().getHostString(),
+                m.address().getPort()));
         out.flush();
         stopped.await();
         return 0;

@@ -63,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--orders", paramLabel = "N", description = "Orders to place (default 200, unless --duration)")
     Integer orders;
 
+    @picocli.CommandLine.Option(names = "--metrics-port", paramLabel = "P",
+            description = "Serve /metrics (Prometheus) and /health/live, /health/ready on this port while the run lasts"
+                    + " (METRICS_PORT; METRICS_BIND, default loopback)")
+    Integer metricsPort;
+
     @picocli.CommandLine.Option(names = "--duration", paramLabel = "TIME", description = "Run for this long instead, e.g. 60s, 5m")
     String duration;
 
@@ -81,6 +86,13 @@ final class RunCommand implements Callable<Integer> {
         List<Symbol> traded = symbols();
         brokerOptions.validate();
         Settings settings = parent.config.load();
+        if (metricsPort != null) {
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--metrics-port must be from 0 to 65535, got " + metricsPort);
+            }
+            settings = settings.withMetricsPort(metricsPort);
+        }
         if (orders != null && duration != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give either --orders or --duration, not both");
@@ -228,6 +240,9 @@ final class RunCommand implements Callable<Integer> {
             this.snapshotEvery = snapshotEvery;
             // The simulation's price feed after every step; a REST broker's positions (current_price) once a second.
             BrokerGateway gateway = core.component(BrokerGateway.class);
+            if (gateway instanceof dev.tradingcore.application.metrics.MeasuredBroker measured) {
+                gateway = measured.measured();
+            }
             this.prices = broker.simulation().<PriceSource>map(sim -> sim)
                     .orElse(gateway instanceof PriceSource source ? Option.some(source) : Option.none());
             this.strategy = new SampleStrategy(symbols, seed);

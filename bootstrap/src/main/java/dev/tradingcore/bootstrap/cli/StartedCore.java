@@ -45,6 +45,8 @@ final class StartedCore {
     static void describe(TradingCore core, BrokerOptions.Opened broker, PrintWriter out) {
         LedgerBinding.Outcome binding = core.brokerBinding();
         out.printf("ledger %s: broker %s; %s%n", core.ledgerId(), broker.description(), binding.describe());
+        core.metricsAddress().ifPresent(a -> out.printf("metrics on http://%s:%d/metrics (health: /health/live,"
+                + " /health/ready)%n", a.getHostString(), a.getPort()));
         out.flush();
     }
 

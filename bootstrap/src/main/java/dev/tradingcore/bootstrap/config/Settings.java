@@ -20,17 +20,19 @@ import java.util.Optional;
  *     default {@code ~/.trading-core}): the embedded server's data unless set apart, the simulations' state
  * @param auditSealing how often the running core seals audit blocks and sends digests
  * @param replication the replica's lag bound for analytics reads and the writes' {@code synchronous_commit}
+ * @param metrics where the metrics endpoint listens, if anywhere ({@code METRICS_PORT}, {@code METRICS_BIND})
  */
 public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
         Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
-        Monitoring monitoring, Path home, Risk risk, AuditSealing auditSealing, ReplicationSettings replication) {
+        Monitoring monitoring, Path home, Risk risk, AuditSealing auditSealing, ReplicationSettings replication,
+        Metrics metrics) {
 
-    /** Settings with the default audit sealing and replication settings (5 s lag bound, the server's synchronous_commit). */
+    /** Settings with the default audit sealing and replication settings, and no metrics endpoint. */
     public Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration timeout, Optional<String> sslMode,
             Embedded embedded, Optional<DatabaseUrl> replicaUrl, Trading trading, Broker broker, Alerts alerts,
             Monitoring monitoring, Path home, Risk risk) {
         this(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts, monitoring, home,
-                risk, AuditSealing.defaults(), ReplicationSettings.DEFAULTS);
+                risk, AuditSealing.defaults(), ReplicationSettings.DEFAULTS, Metrics.off());
     }
 
     /** Settings with the default risk settings. */
@@ -54,6 +56,7 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         Objects.requireNonNull(risk, "risk");
         Objects.requireNonNull(auditSealing, "auditSealing");
         Objects.requireNonNull(replication, "replication");
+        Objects.requireNonNull(metrics, "metrics");
         home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
     }
 
@@ -84,25 +87,31 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
     /** The same settings on another database (tests and embedders that manage their own). */
     public Settings withDatabase(DatabaseUrl url) {
         return new Settings(Optional.of(url), poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, risk, auditSealing, replication);
+                monitoring, home, risk, auditSealing, replication, metrics);
     }
 
     /** The same settings with other risk settings. */
     public Settings withRisk(Risk value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, value, auditSealing, replication);
+                monitoring, home, value, auditSealing, replication, metrics);
+    }
+
+    /** These settings with the metrics endpoint on {@code port} (a command's {@code --metrics-port}). */
+    public Settings withMetricsPort(int port) {
+        return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
+                monitoring, home, risk, auditSealing, replication, new Metrics(Optional.of(port), metrics.bind()));
     }
 
     /** The same settings with other trading settings (order rate limits, resting-orders policy...). */
     public Settings withTrading(Trading value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, value, broker, alerts,
-                monitoring, home, risk, auditSealing, replication);
+                monitoring, home, risk, auditSealing, replication, metrics);
     }
 
     /** The same settings with other replication settings. */
     public Settings withReplication(ReplicationSettings value) {
         return new Settings(databaseUrl, poolSize, timeout, sslMode, embedded, replicaUrl, trading, broker, alerts,
-                monitoring, home, risk, auditSealing, value);
+                monitoring, home, risk, auditSealing, value, metrics);
     }
 
     /**
@@ -397,5 +406,30 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                 .orElse("embedded PostgreSQL in " + embedded.dataDirectory() + " on port " + embedded.port()
                         + (embedded.database().equals(Embedded.DEFAULT_DATABASE) ? ""
                                 : ", database " + embedded.database()));
+    }
+
+    /**
+     * The metrics endpoint ({@code METRICS_PORT}, {@code METRICS_BIND}): {@code /metrics} in Prometheus' text format
+     * and {@code /health/live}, {@code /health/ready}, served by the core's process when a port is set.
+     *
+     * @param port where to listen; empty: no endpoint (0: any free port, for tests)
+     * @param bind the address to listen on; loopback unless set
+     */
+    public record Metrics(Optional<Integer> port, String bind) {
+
+        public Metrics {
+            Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(bind, "bind");
+            port.ifPresent(p -> {
+                if (p < 0 || p > 65535) {
+                    throw new IllegalArgumentException("the metrics port must be from 0 to 65535, got " + p);
+                }
+            });
+        }
+
+        /** No endpoint. */
+        public static Metrics off() {
+            return new Metrics(Optional.empty(), "127.0.0.1");
+        }
     }
 }

@@ -82,6 +82,8 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_WARNING = "monitoring.replication-lag-warning";
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
+    static final String METRICS_PORT = "metrics.port";
+    static final String METRICS_BIND = "metrics.bind";
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
     static final String AUDIT_SEAL_INTERVAL = "trading.audit-seal-interval";
     static final String AUDIT_DIGEST_INTERVAL = "alerts.audit-digest-interval";
@@ -106,8 +108,8 @@ public final class SettingsLoader {
             LOG_FORMAT, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
-            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, BACKUP_PG_BIN_DIR, HOME, TRADING_DAY_ZONE,
-            RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER, AUDIT_SEAL_INTERVAL, AUDIT_DIGEST_INTERVAL);
+            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, METRICS_PORT, METRICS_BIND, BACKUP_PG_BIN_DIR,
+            HOME, TRADING_DAY_ZONE, RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER, AUDIT_SEAL_INTERVAL, AUDIT_DIGEST_INTERVAL);
 
     private static final Set<String> SSL_MODES =
             Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
@@ -166,7 +168,7 @@ public final class SettingsLoader {
 
     /** The settings' namespaces; other system properties (java.*, user.* ...) are not ours to read. */
     private static final List<String> OUR_PREFIXES =
-            List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "backup.",
+            List.of("database.", "embedded.", "trading.", "broker.", "alerts.", "monitoring.", "metrics.", "backup.",
                     "trading-core.", "risk.");
 
     /** Every setting there is, in property form ({@code database.pool-size}); the README's table lists the same. */
@@ -239,7 +241,12 @@ public final class SettingsLoader {
         return new Settings(url, poolSize, Duration.ofSeconds(timeoutSeconds), sslMode,
                 new Settings.Embedded(dataDirectory, port, embeddedDatabase), replica, trading,
                 new Settings.Broker(text(BROKER_KEY_ID), text(BROKER_SECRET_KEY)), alerts(), monitoring(), home, risk(),
-                auditSealing(), replication());
+                auditSealing(), replication(), metrics());
+    }
+
+    private Settings.Metrics metrics() {
+        return new Settings.Metrics(text(METRICS_PORT).map(raw -> integer(METRICS_PORT, 0, 0, 65535)),
+                text(METRICS_BIND).orElse("127.0.0.1"));
     }
 
     private Settings.AuditSealing auditSealing() {

@@ -1,5 +1,11 @@
 package dev.tradingcore.bootstrap.monitoring;
 
+import dev.tradingcore.application.health.*;
+import dev.tradingcore.adapters.postgres.monitoring.PostgresActivity;
+import dev.tradingcore.adapters.postgres.monitoring.LocalDiskSpace;
+import dev.tradingcore.domain.port.DatabaseActivity;
+import dev.tradingcore.domain.port.DiskSpace;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

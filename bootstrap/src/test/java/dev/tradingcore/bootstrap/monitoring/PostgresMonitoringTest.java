@@ -1,5 +1,11 @@
 package dev.tradingcore.bootstrap.monitoring;
 
+import dev.tradingcore.application.health.*;
+import dev.tradingcore.adapters.postgres.monitoring.PostgresActivity;
+import dev.tradingcore.adapters.postgres.monitoring.LocalDiskSpace;
+import dev.tradingcore.domain.port.DatabaseActivity;
+import dev.tradingcore.domain.port.DiskSpace;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -132,7 +138,7 @@ class PostgresMonitoringTest {
         DatabasePools pools = DatabasePools.open(db.url(), Optional.empty(), new ComponentPoolSizes(2, 1, 1, 1, 1),
                 TIMEOUT);
         closing.add(pools);
-        HealthMonitor monitor = monitor(new PoolUtilizationCheck(pools::metrics, 80));
+        HealthMonitor monitor = monitor(new PoolUtilizationCheck(pools::now, 80));
         assertThat(monitor.tick().active()).isEmpty();
 
         try (Connection first = pools.execution().getConnection()) {

@@ -1,5 +1,11 @@
 package dev.tradingcore.bootstrap.monitoring;
 
+import dev.tradingcore.application.health.*;
+import dev.tradingcore.adapters.postgres.monitoring.PostgresActivity;
+import dev.tradingcore.adapters.postgres.monitoring.LocalDiskSpace;
+import dev.tradingcore.domain.port.DatabaseActivity;
+import dev.tradingcore.domain.port.DiskSpace;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,9 +165,9 @@ class ThresholdAlertsTest {
         java.util.concurrent.atomic.AtomicReference<Duration> lag = new java.util.concurrent.atomic.AtomicReference<>(
                 Duration.ofSeconds(1));
         java.nio.file.Path data = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        DiskSpace disk = () -> Optional.of(new DiskSpace.Usage(data, 100 * 1024 * 1024L,
+        DiskSpace disk = () -> Optional.of(new DiskSpace.Usage(data.toString(), 100 * 1024 * 1024L,
                 free.get() * 1024 * 1024L));
-        ReplicationLagCheck replication = new ReplicationLagCheck(() -> List.of(new PostgresActivity.Replica(
+        ReplicationLagCheck replication = new ReplicationLagCheck(() -> List.of(new DatabaseActivity.Replica(
                 "standby-1", "127.0.0.1", "streaming", Optional.of(lag.get()))), Duration.ofSeconds(5), Duration.ofSeconds(10));
         var sink = ConfiguredAlerts.from(settings.alerts());
         HealthMonitor monitor = new HealthMonitor(List.of(new DiskSpaceCheck(disk, 20, 10), replication), sink,

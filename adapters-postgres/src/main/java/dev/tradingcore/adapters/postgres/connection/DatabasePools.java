@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * connections are read-only in every mode (pgjdbc {@code readOnlyMode=always}), so a report can never write on the
  * primary it fell back to.
  */
-public final class DatabasePools implements AutoCloseable {
+public final class DatabasePools implements AutoCloseable, dev.tradingcore.domain.port.PoolUsage {
 
     /** How long pgjdbc remembers that a host refused connections before trying it again. */
     static final int HOST_RECHECK_SECONDS = 10;
@@ -233,6 +233,22 @@ public final class DatabasePools implements AutoCloseable {
         }
         fallback.ifPresent(f -> metrics.add(metricsOf(FALLBACK_POOL, f)));
         return List.copyOf(metrics);
+    }
+
+    /** {@link #metrics()} as the health checks read it. */
+    @Override
+    public List<dev.tradingcore.domain.port.PoolUsage.Pool> now() {
+        return metrics().stream().map(m -> new dev.tradingcore.domain.port.PoolUsage.Pool(m.pool(), m.active(), m.idle(),
+                m.total(), m.waiting(), m.maximum())).toList();
+    }
+
+    /**
+     * Reports every pool's use to HikariCP's metrics tracker (its Micrometer tracker in the core: connections
+     * active, idle, pending, acquire and usage times, per pool). Set once, on open pools.
+     */
+    public void trackWith(com.zaxxer.hikari.metrics.MetricsTrackerFactory tracker) {
+        pools.values().forEach(pool -> pool.setMetricsTrackerFactory(tracker));
+        fallback.ifPresent(pool -> pool.setMetricsTrackerFactory(tracker));
     }
 
     /** One HikariCP pool's occupancy now (all zero for a pool that is closed or not started yet). */

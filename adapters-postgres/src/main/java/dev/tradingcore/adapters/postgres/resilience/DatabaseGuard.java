@@ -80,6 +80,8 @@ public final class DatabaseGuard implements DatabaseHealth, AutoCloseable {
     private ScheduledFuture<?> resolving;
     private ScheduledExecutorService timer;
     private final java.util.concurrent.atomic.AtomicLong refusedCalls = new java.util.concurrent.atomic.AtomicLong();
+    /** Calls that failed to reach the database since the guard started: never reset, a counter for monitoring. */
+    private final java.util.concurrent.atomic.AtomicLong connectionFailures = new java.util.concurrent.atomic.AtomicLong();
     private volatile String location = "";
     private volatile ExecutorService prober;
 
@@ -183,6 +185,11 @@ public final class DatabaseGuard implements DatabaseHealth, AutoCloseable {
      */
     public Duration longestCall() {
         return Duration.ofNanos(longestCallNanos.get());
+    }
+
+    /** Calls through the guard that failed to reach the database (retries each counted), since it started. */
+    public long connectionFailures() {
+        return connectionFailures.get();
     }
 
     /** Starts measuring {@link #longestCall()} afresh. */
@@ -306,6 +313,7 @@ public final class DatabaseGuard implements DatabaseHealth, AutoCloseable {
     }
 
     private synchronized void noteFailure(Exception e) {
+        connectionFailures.incrementAndGet();
         GuardStatus now = status;
         status = new GuardStatus(now.state(), now.since(), Optional.of(DatabaseFailures.rootMessage(e)),
                 Optional.of(clock.instant()));

@@ -1,4 +1,7 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
+
+import dev.tradingcore.domain.port.DatabaseActivity;
+import dev.tradingcore.domain.port.DiskSpace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,16 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.adapters.postgres.monitoring;
 
 import dev.tradingcore.adapters.postgres.resilience.DatabaseGuard;
+import dev.tradingcore.domain.port.DatabaseActivity;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,13 +22,7 @@ import javax.sql.DataSource;
  * sees a database whose trading pools are exhausted) and through the database guard (so that a database that stopped
  * answering while the core was idle opens the breaker, which alerts; the monitor does not alert about it again).
  */
-public final class PostgresActivity {
-
-    /** One standby streaming from the primary, as {@code pg_stat_replication} shows it. */
-    public record Replica(String name, String clientAddress, String state, Optional<Duration> replayLag) {}
-
-    /** A statement of ours that has been running for {@code runningFor}. */
-    public record RunningQuery(int pid, String applicationName, Duration runningFor, String query) {}
+public final class PostgresActivity implements DatabaseActivity {
 
     /** Anything that can run one read on a connection. */
     @FunctionalInterface
@@ -59,6 +57,7 @@ public final class PostgresActivity {
      * Seeing other roles' replication connections needs {@code pg_monitor} (or superuser); without it the rows
      * are there but their lag is NULL.
      */
+    @Override
     public List<Replica> replicas() throws Exception {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(application_name, ''),"
@@ -82,6 +81,7 @@ public final class PostgresActivity {
      * of the core sets it) and that have been running longer than {@code threshold}, longest first; the monitor's
      * own statement excluded. The text is cut to 200 characters (statements are parameterized: no values in it).
      */
+    @Override
     public List<RunningQuery> runningLongerThan(Duration threshold) throws Exception {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT pid, application_name,"
@@ -116,6 +116,75 @@ public final class PostgresActivity {
                     return Optional.of(Path.of(rs.getString(1)));
                 }
                 return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Per partitioned table of the public schema, its partitions whose range starts after {@code now}: what
+     * {@code maintain_partitions()} created ahead. A table with none left is about to write into its default
+     * partition (or fail), which is what the metric is for.
+     */
+    @Override
+    public Map<String, Integer> partitionsAhead(Instant now) throws Exception {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT parent.relname,
+                           count(*) FILTER (WHERE substring(pg_get_expr(child.relpartbound, child.oid)
+                                                  FROM 'FROM \\(''([^'']+)''\\)')::timestamptz > ?)
+                      FROM pg_inherits i
+                      JOIN pg_class parent ON parent.oid = i.inhparent
+                      JOIN pg_class child ON child.oid = i.inhrelid
+                      JOIN pg_namespace n ON n.oid = parent.relnamespace
+                     WHERE parent.relkind = 'p' AND n.nspname = 'public'
+                     GROUP BY parent.relname ORDER BY parent.relname
+                    """)) {
+                ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                try (ResultSet rs = ps.executeQuery()) {
+                    Map<String, Integer> ahead = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        ahead.put(rs.getString(1), rs.getInt(2));
+                    }
+                    return ahead;
+                }
+            }
+        });
+    }
+
+    /** Per table of the public schema, its total size; a partitioned table's is the sum of its partitions'. */
+    @Override
+    public Map<String, Long> tableBytes() throws Exception {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT c.relname,
+                           CASE WHEN c.relkind = 'p' THEN coalesce((SELECT sum(pg_total_relation_size(i.inhrelid))
+                                                              FROM pg_inherits i WHERE i.inhparent = c.oid), 0)
+                                ELSE pg_total_relation_size(c.oid) END::bigint
+                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                     ORDER BY c.relname
+                    """); ResultSet rs = ps.executeQuery()) {
+                Map<String, Long> sizes = new LinkedHashMap<>();
+                while (rs.next()) {
+                    sizes.put(rs.getString(1), rs.getLong(2));
+                }
+                return sizes;
+            }
+        });
+    }
+
+    /** The newest backup run of the given result, as {@code backup} recorded it in {@code backup_runs}. */
+    @Override
+    public Optional<Instant> lastBackup(boolean succeeded) throws Exception {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT max(finished_at) FROM backup_runs WHERE succeeded = ?")) {
+                ps.setBoolean(1, succeeded);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    java.time.OffsetDateTime at = rs.getObject(1, java.time.OffsetDateTime.class);
+                    return Optional.ofNullable(at).map(java.time.OffsetDateTime::toInstant);
+                }
             }
         });
     }

@@ -1,6 +1,7 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.domain.port.AlertSeverity;
+import dev.tradingcore.domain.port.DatabaseActivity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public final class SlowQueryCheck implements HealthCheck {
     /** Statements running longer than a threshold now. */
     @FunctionalInterface
     public interface Running {
-        List<PostgresActivity.RunningQuery> longerThan(Duration threshold) throws Exception;
+        List<DatabaseActivity.RunningQuery> longerThan(Duration threshold) throws Exception;
     }
 
     private final Running running;
@@ -41,12 +42,12 @@ public final class SlowQueryCheck implements HealthCheck {
 
     @Override
     public List<Condition> check() throws Exception {
-        List<PostgresActivity.RunningQuery> slow = running.longerThan(threshold);
+        List<DatabaseActivity.RunningQuery> slow = running.longerThan(threshold);
         if (slow.isEmpty()) {
             return List.of();
         }
-        PostgresActivity.RunningQuery longest = slow.get(0);
-        for (PostgresActivity.RunningQuery q : slow) {
+        DatabaseActivity.RunningQuery longest = slow.get(0);
+        for (DatabaseActivity.RunningQuery q : slow) {
             if (q.runningFor().compareTo(longest.runningFor()) > 0) {
                 longest = q;
             }

@@ -1,6 +1,7 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.domain.port.AlertSeverity;
+import dev.tradingcore.domain.port.DatabaseActivity;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class ReplicationLagCheck implements HealthCheck {
     /** The standbys now. */
     @FunctionalInterface
     public interface Replicas {
-        List<PostgresActivity.Replica> now() throws Exception;
+        List<DatabaseActivity.Replica> now() throws Exception;
     }
 
     private final Replicas replicas;
@@ -46,13 +47,13 @@ public final class ReplicationLagCheck implements HealthCheck {
 
     @Override
     public List<Condition> check() throws Exception {
-        List<PostgresActivity.Replica> now = replicas.now();
+        List<DatabaseActivity.Replica> now = replicas.now();
         if (now.isEmpty()) {
             return List.of(Condition.of(NOT_STREAMING, AlertSeverity.WARNING, "No replica streaming",
                     "A replica is configured (DATABASE_REPLICA_URL) but no standby streams from the primary"
                             + " (pg_stat_replication is empty): analytics reads run on the primary."));
         }
-        PostgresActivity.Replica worst = now.stream()
+        DatabaseActivity.Replica worst = now.stream()
                 .max(Comparator.comparing(r -> r.replayLag().orElse(Duration.ZERO))).orElseThrow();
         Duration lag = worst.replayLag().orElse(Duration.ZERO);
         AlertSeverity severity;
@@ -72,7 +73,7 @@ public final class ReplicationLagCheck implements HealthCheck {
                 "replica", describe(worst), "lag_ms", Long.toString(lag.toMillis())));
     }
 
-    private static String describe(PostgresActivity.Replica r) {
+    private static String describe(DatabaseActivity.Replica r) {
         return Optional.of(r.name()).filter(n -> !n.isEmpty()).orElse("(unnamed)") + "@" + r.clientAddress();
     }
 }

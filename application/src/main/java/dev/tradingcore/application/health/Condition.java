@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.domain.port.AlertSeverity;
 import java.util.LinkedHashMap;
@@ -26,7 +26,8 @@ public record Condition(String key, AlertSeverity severity, String title, String
         context = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context));
     }
 
-    static Condition of(String key, AlertSeverity severity, String title, String message, String... context) {
+    /** A condition with its context given as name, value, name, value... */
+    public static Condition of(String key, AlertSeverity severity, String title, String message, String... context) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < context.length; i += 2) {
             map.put(context[i], context[i + 1]);

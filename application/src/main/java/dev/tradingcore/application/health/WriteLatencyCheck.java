@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.domain.port.AlertSeverity;
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
-import dev.tradingcore.adapters.postgres.connection.PoolMetrics;
+import dev.tradingcore.domain.port.PoolUsage;
 import dev.tradingcore.domain.port.AlertSeverity;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +14,10 @@ import java.util.function.Supplier;
  */
 public final class PoolUtilizationCheck implements HealthCheck {
 
-    private final Supplier<List<PoolMetrics>> pools;
+    private final Supplier<List<PoolUsage.Pool>> pools;
     private final int thresholdPercent;
 
-    public PoolUtilizationCheck(Supplier<List<PoolMetrics>> pools, int thresholdPercent) {
+    public PoolUtilizationCheck(Supplier<List<PoolUsage.Pool>> pools, int thresholdPercent) {
         this.pools = Objects.requireNonNull(pools, "pools");
         this.thresholdPercent = thresholdPercent;
     }
@@ -35,15 +35,15 @@ public final class PoolUtilizationCheck implements HealthCheck {
     @Override
     public List<Condition> check() {
         List<Condition> found = new ArrayList<>();
-        for (PoolMetrics pool : pools.get()) {
+        for (PoolUsage.Pool pool : pools.get()) {
             if (pool.maximum() > 0 && (long) pool.active() * 100 > (long) thresholdPercent * pool.maximum()) {
                 long percent = (long) pool.active() * 100 / pool.maximum();
-                found.add(Condition.of("pool:" + pool.pool(), AlertSeverity.WARNING,
-                        "Connection pool " + pool.pool() + " above " + thresholdPercent + " %",
-                        "The " + pool.pool() + " pool has " + pool.active() + " of its " + pool.maximum()
+                found.add(Condition.of("pool:" + pool.name(), AlertSeverity.WARNING,
+                        "Connection pool " + pool.name() + " above " + thresholdPercent + " %",
+                        "The " + pool.name() + " pool has " + pool.active() + " of its " + pool.maximum()
                                 + " connections lent out (" + percent + " %), " + pool.waiting()
                                 + " thread(s) waiting; threshold " + thresholdPercent + " %.",
-                        "pool", pool.pool(), "active", Integer.toString(pool.active()), "maximum",
+                        "pool", pool.name(), "active", Integer.toString(pool.active()), "maximum",
                         Integer.toString(pool.maximum()), "waiting", Integer.toString(pool.waiting())));
             }
         }

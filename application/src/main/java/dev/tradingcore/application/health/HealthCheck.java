@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import java.util.List;
 

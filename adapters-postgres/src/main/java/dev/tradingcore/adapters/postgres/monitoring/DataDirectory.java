@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.adapters.postgres.monitoring;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.application.incident.Incidents;
 import dev.tradingcore.domain.common.StoreUnavailableException;
@@ -19,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the health checks every interval and turns what they find into alerts, one incident per condition
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     /** The incident key of a condition: {@code health/<condition key>}. */
     public static final String INCIDENT_PREFIX = "health/";
@@ -79,6 +76,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Report last;
+    /** Where the monitor's own troubles are said (a sink that refused an alert, a tick that threw). */
+    private volatile java.util.function.BiConsumer<String, Throwable> log = (message, cause) -> { };
     private long ticks;
     private long checkFailures;
 
@@ -124,7 +123,7 @@ public final class HealthMonitor implements AutoCloseable {
             tick();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log it and keep ticking.
-            LOG.warn("health monitor tick failed", e);
+            log.accept("health monitor tick failed", e);
         }
     }
 
@@ -144,7 +143,6 @@ public final class HealthMonitor implements AutoCloseable {
                 found = List.copyOf(check.check());
                 clear(failureKey(check), now);
             } catch (HealthCheck.NothingToMeasure nothing) {
-                LOG.trace("health check {}: {}", check.name(), nothing.getMessage());
                 continue;
             } catch (StoreUnavailableException unavailable) {
                 // The database went away during the check: the guard counts it, opens and alerts; not a check failure.
@@ -152,7 +150,6 @@ public final class HealthMonitor implements AutoCloseable {
                 continue;
             } catch (Exception e) {
                 checkFailures++;
-                LOG.debug("health check {} failed", check.name(), e);
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 update(check.name(), List.of(Condition.of(failureKey(check), AlertSeverity.WARNING,
                         "Health check " + check.name() + " cannot run",
@@ -219,7 +216,7 @@ public final class HealthMonitor implements AutoCloseable {
             incidents.raise(INCIDENT_PREFIX + condition.key(), condition.severity(), condition.title(),
                     condition.message(), context(condition, "raised", since));
         } catch (RuntimeException e) {
-            LOG.warn("the alert sink failed to take the alert '{}'", condition.title(), e);
+            log.accept("the alert sink failed to take the alert '" + condition.title() + "'", e);
         }
     }
 
@@ -233,7 +230,7 @@ public final class HealthMonitor implements AutoCloseable {
                     + " at worst since " + a.since() + ", found by " + a.seen() + " check(s). Last seen: "
                     + a.condition().message(), context(a.condition(), "resolved", a.since()));
         } catch (RuntimeException e) {
-            LOG.warn("the alert sink failed to take the alert 'Resolved: {}'", a.condition().title(), e);
+            log.accept("the alert sink failed to take the alert 'Resolved: " + a.condition().title() + "'", e);
         }
     }
 
@@ -250,8 +247,14 @@ public final class HealthMonitor implements AutoCloseable {
         try {
             incidents.sink().send(new Alert(severity, title, message, now, context));
         } catch (RuntimeException e) {
-            LOG.warn("the alert sink failed to take the alert '{}'", title, e);
+            log.accept("the alert sink failed to take the alert '" + title + "'", e);
         }
+    }
+
+    /** Says the monitor's own troubles to {@code warn} (the core's log). Returns this monitor. */
+    public HealthMonitor logging(java.util.function.BiConsumer<String, Throwable> warn) {
+        this.log = Objects.requireNonNull(warn, "warn");
+        return this;
     }
 
     /** The state after the last tick. */
@@ -278,7 +281,7 @@ public final class HealthMonitor implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                LOG.warn("closing {} failed", resource, e);
+                log.accept("closing " + resource + " failed", e);
             }
         }
     }

@@ -1,14 +1,14 @@
-package dev.tradingcore.bootstrap.monitoring;
+package dev.tradingcore.application.health;
 
 import dev.tradingcore.domain.port.AlertSeverity;
-import java.io.IOException;
+import dev.tradingcore.domain.port.DiskSpace;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The design's "disk space < 20 %" (warning) and "< 10 %" (critical): free space of the file system holding the
- * database's data directory, when it is on this machine (see {@link DataDirectory}); one condition whose severity
+ * database's data directory, when it is on this machine (the adapter finds it: the embedded server's directory, or a local server's); one condition whose severity
  * follows the free space.
  */
 public final class DiskSpaceCheck implements HealthCheck {
@@ -36,7 +36,7 @@ public final class DiskSpaceCheck implements HealthCheck {
     }
 
     @Override
-    public List<Condition> check() throws IOException, NothingToMeasure {
+    public List<Condition> check() throws Exception {
         Optional<DiskSpace.Usage> usage = disk.usage();
         if (usage.isEmpty()) {
             throw new NothingToMeasure("the database's data directory is not on this machine");
@@ -57,7 +57,7 @@ public final class DiskSpaceCheck implements HealthCheck {
                 "The file system of " + u.path() + " has " + u.freePercent() + " % free (" + mib(u.usableBytes())
                         + " MiB of " + mib(u.totalBytes()) + " MiB); thresholds " + warningPercent + " % (warning), "
                         + criticalPercent + " % (critical).",
-                "path", u.path().toString(), "free_percent", Long.toString(u.freePercent()),
+                "path", u.path(), "free_percent", Long.toString(u.freePercent()),
                 "free_mib", Long.toString(mib(u.usableBytes()))));
     }
 
