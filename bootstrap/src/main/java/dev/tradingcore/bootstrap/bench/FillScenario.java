@@ -93,6 +93,11 @@ final class FillScenario implements Scenario {
                 // JIT has compiled both paths (MyBatis' reflection takes thousands of calls to get there).
                 Rounds.alternate(1, 4, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
                         baseline, new Rounds.Tally());
+                // And half a step at 1 writer: at 4 the combining journal books its fills in batches, so its
+                // per-batch code had run a few hundred times only; repeated 1-writer steps in one run measured the
+                // first at 635 µs of client CPU per fill and the later ones at 244 and 350 (docs/benchmarks.md).
+                Rounds.alternate(1, 1, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
+                        baseline, new Rounds.Tally());
             }
             // Half a round of each path at this step's concurrency, not measured.
             Rounds.alternate(1, writers, context.options().roundDuration().dividedBy(2), project,

@@ -1,7 +1,6 @@
 package dev.tradingcore.adapters.postgres.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradingcore.adapters.postgres.json.Json;
 import dev.tradingcore.adapters.postgres.json.MalformedStoredJsonException;
 import dev.tradingcore.domain.audit.AuditEvent;
@@ -31,9 +30,10 @@ public record AuditRow(
         String severity) {
 
     public static AuditRow of(AuditEvent event) {
-        ObjectNode details = Json.object();
-        event.details().forEach((name, value) -> details.put(name, value));
-        return new AuditRow(null, event.timestamp(), event.component(), event.action(), Json.write(details),
+        // Streamed, not built as a tree: one audit line per fill is written on the fill path.
+        String details = Json.writeStrings(event.details()
+                .map(field -> new java.util.AbstractMap.SimpleImmutableEntry<>(field._1, field._2)));
+        return new AuditRow(null, event.timestamp(), event.component(), event.action(), details,
                 event.userId().getOrNull(), event.sessionId().getOrNull(), event.severity().code());
     }
 

@@ -56,10 +56,13 @@ final class CombiningFillJournal implements FillJournal {
     static final int DEFAULT_MAX_BATCH = 256;
 
     /**
-     * Batches in flight at once, each on its own connection: while one commits (the disk's flush), another books.
-     * Below the execution pool's size, so that orders and reads keep a connection.
+     * Batches in flight at once, each on its own connection: while one commits (the disk's flush), the other books.
+     * Two, measured against one and three (docs/benchmarks.md, "Writers' places"): with three, 8 callers made
+     * batches of 2.1-2.3 fills; with one, a second caller waits a whole batch and 2-8 callers lost the most; two gave
+     * the best ratios at 16 and 32 callers in both runs. Below the execution pool's size, so that orders and reads
+     * keep connections.
      */
-    static final int DEFAULT_WRITERS = 3;
+    static final int DEFAULT_WRITERS = 2;
 
     private final SqlSessionFactory sessions;
     private final int maxBatch;

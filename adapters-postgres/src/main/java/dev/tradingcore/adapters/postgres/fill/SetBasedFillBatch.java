@@ -477,6 +477,9 @@ final class SetBasedFillBatch {
     }
 
     private static Trade asStored(Trade trade) {
+        if (trade.timestamp().equals(asStored(trade.timestamp()))) {
+            return trade; // already what the row keeps: no second trip through the row and the domain's checks
+        }
         TradeRow row = TradeRow.of(trade);
         return new TradeRow(row.tradeId(), row.orderId(), row.symbol(), row.side(), row.quantity(), row.price(),
                 asStored(row.timestamp()), row.commission(), row.tradeValue(), row.liquidity()).toTrade();
