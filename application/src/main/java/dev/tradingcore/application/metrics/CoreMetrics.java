@@ -64,15 +64,37 @@ public final class CoreMetrics {
                 "Changes of the database breaker's state, by the state entered", Map.of("to", s))).increment();
     }
 
-    /** {@code applyFill} with each call timed and its outcome counted. */
+    /**
+     * {@code applyFill} with each call timed and its outcome counted. A round's fills go on as one call (the journal
+     * books them as one batch): each answered fill is counted, and timed with what the round took, which is how long
+     * it waited for its commit.
+     */
     public ApplyFill measuring(ApplyFill applyFill) {
         Objects.requireNonNull(applyFill, "applyFill");
-        return trade -> {
-            long started = System.nanoTime();
-            FillOutcome outcome = applyFill.apply(trade);
-            fillTransaction.record(System.nanoTime() - started);
-            fills.get(outcomeOf(outcome)).increment();
-            return outcome;
+        return new ApplyFill() {
+            @Override
+            public FillOutcome apply(dev.tradingcore.domain.trade.Trade trade) {
+                long started = System.nanoTime();
+                FillOutcome outcome = applyFill.apply(trade);
+                fillTransaction.record(System.nanoTime() - started);
+                fills.get(outcomeOf(outcome)).increment();
+                return outcome;
+            }
+
+            @Override
+            public java.util.List<io.vavr.control.Try<FillOutcome>> applyAll(
+                    java.util.List<dev.tradingcore.domain.trade.Trade> trades) {
+                long started = System.nanoTime();
+                java.util.List<io.vavr.control.Try<FillOutcome>> outcomes = applyFill.applyAll(trades);
+                long took = System.nanoTime() - started;
+                for (io.vavr.control.Try<FillOutcome> outcome : outcomes) {
+                    if (outcome.isSuccess()) {
+                        fillTransaction.record(took);
+                        fills.get(outcomeOf(outcome.get())).increment();
+                    }
+                }
+                return outcomes;
+            }
         };
     }
 

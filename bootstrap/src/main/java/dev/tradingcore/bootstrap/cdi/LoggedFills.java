@@ -2,6 +2,9 @@ package dev.tradingcore.bootstrap.cdi;
 
 import dev.tradingcore.application.port.in.ApplyFill;
 import dev.tradingcore.application.port.in.FillOutcome;
+import dev.tradingcore.domain.trade.Trade;
+import io.vavr.control.Try;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,28 +26,56 @@ final class LoggedFills {
 
     private LoggedFills() {}
 
+    /**
+     * {@code applyFill} with the fill's ids in the log context while it is booked, and one line per fill. A round's
+     * fills go on as one call (the journal books them as one batch, where no one fill's ids fit the context); each of
+     * them gets its line afterwards, with its own ids.
+     */
     static ApplyFill of(ApplyFill applyFill) {
-        return trade -> {
-            String outerOrder = MDC.get(ORDER_ID);
-            String outerTrade = MDC.get(TRADE_ID);
-            String outerSymbol = MDC.get(SYMBOL);
-            MDC.put(ORDER_ID, trade.orderId().value());
-            MDC.put(TRADE_ID, trade.tradeId().value());
-            MDC.put(SYMBOL, trade.symbol().value());
-            try {
-                FillOutcome outcome = applyFill.apply(trade);
+        return new ApplyFill() {
+            @Override
+            public FillOutcome apply(Trade trade) {
+                return withIdsOf(trade, () -> logged(trade, applyFill.apply(trade)));
+            }
+
+            @Override
+            public List<Try<FillOutcome>> applyAll(List<Trade> trades) {
+                List<Try<FillOutcome>> outcomes = applyFill.applyAll(trades);
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("fill {} of order {}: {} {} {} @ {}: {}", trade.tradeId().value(),
-                            trade.orderId().value(), trade.side(), trade.quantity(), trade.symbol().value(),
-                            trade.price(), outcome.getClass().getSimpleName());
+                    for (int i = 0; i < trades.size() && i < outcomes.size(); i++) {
+                        Trade trade = trades.get(i);
+                        Try<FillOutcome> outcome = outcomes.get(i);
+                        withIdsOf(trade, () -> outcome.isSuccess() ? logged(trade, outcome.get()) : null);
+                    }
                 }
-                return outcome;
-            } finally {
-                restore(ORDER_ID, outerOrder);
-                restore(TRADE_ID, outerTrade);
-                restore(SYMBOL, outerSymbol);
+                return outcomes;
             }
         };
+    }
+
+    private static FillOutcome logged(Trade trade, FillOutcome outcome) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("fill {} of order {}: {} {} {} @ {}: {}", trade.tradeId().value(), trade.orderId().value(),
+                    trade.side(), trade.quantity(), trade.symbol().value(), trade.price(),
+                    outcome.getClass().getSimpleName());
+        }
+        return outcome;
+    }
+
+    private static <T> T withIdsOf(Trade trade, java.util.function.Supplier<T> work) {
+        String outerOrder = MDC.get(ORDER_ID);
+        String outerTrade = MDC.get(TRADE_ID);
+        String outerSymbol = MDC.get(SYMBOL);
+        MDC.put(ORDER_ID, trade.orderId().value());
+        MDC.put(TRADE_ID, trade.tradeId().value());
+        MDC.put(SYMBOL, trade.symbol().value());
+        try {
+            return work.get();
+        } finally {
+            restore(ORDER_ID, outerOrder);
+            restore(TRADE_ID, outerTrade);
+            restore(SYMBOL, outerSymbol);
+        }
     }
 
     private static void restore(String key, String value) {
