@@ -103,12 +103,17 @@ class FailoverTest {
             load.finish();
             load.assertBookedExactlyAsTheBroker(pair.primary());
             assertThat(load.core.failoverRecoveries()).as("recovery ran after each failover").isEqualTo(FAILOVERS);
-            assertThat(load.alerts.titles().count("Database unavailable"::equals)).as("the breaker opened")
-                    .isPositive();
-            assertThat(load.alerts.titles().count("Database available again"::equals)).as("and closed again")
-                    .isPositive();
-            System.out.println("synchronous failovers: writes resumed after " + resumeMillis + " ms; "
-                    + load.summary());
+            // Whether the breaker opens depends on the timing: a promotion that is done before the guard's retries
+            // are spent is ridden through with the breaker closed (seen in CI: 5 failovers, no opening). What must
+            // hold is that every opening was followed by a closing: no outage left raised, writes going on.
+            // The outage's alert is resolved once the breaker has stayed closed for 5 s.
+            dev.tradingcore.adapters.postgres.testing.Eventually.within(Duration.ofSeconds(15),
+                    "each time the breaker opened, it closed again",
+                    () -> load.alerts.titles().count("Database available again"::equals)
+                            == load.alerts.titles().count("Database unavailable"::equals));
+            int opened = load.alerts.titles().count("Database unavailable"::equals);
+            System.out.println("synchronous failovers: writes resumed after " + resumeMillis + " ms; the breaker"
+                    + " opened " + opened + " time(s); " + load.summary());
             assertThat(resumeMillis).allSatisfy(ms -> assertThat(ms).isLessThan(WRITES_RESUME_BOUND.toMillis()));
         }
     }
