@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.tradingcore.domain.port.PoolUsage;
 import org.junit.jupiter.api.Test;
 
 class HealthMonitorTest {
@@ -233,5 +235,87 @@ class HealthMonitorTest {
         monitor.close();
         assertThat(alerts.lines()).containsExactly("WARNING Database disk low");
         assertThat(closed).isTrue();
+    }
+
+    /**
+     * A figure oscillating around its threshold for many rounds: above it, then exactly at it (not above: before
+     * hysteresis that resolved), and so on; then at the threshold for several rounds (still within the resolve
+     * margin); then clearly under it. An operator wants one raise, no resolve while the figure hovers at the limit,
+     * and one resolve only after the design's 3 consecutive rounds clearly under the resolve level (10 % of the
+     * threshold on the healthy side).
+     */
+    private <T> void flapsAroundItsThresholdThenClears(HealthCheck check, AtomicReference<T> figure, T above,
+            T atThreshold, T clearlyUnder) {
+        HealthMonitor monitor = new HealthMonitor(List.of(check), alerts, clock, () -> true, Duration.ofSeconds(30));
+        for (int round = 0; round < 10; round++) {
+            figure.set(above);
+            monitor.tick();
+            clock.advance(Duration.ofSeconds(30));
+            figure.set(atThreshold);
+            monitor.tick();
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(states()).as("20 rounds at the limit: one incident, still open").containsExactly("raised");
+        for (int round = 0; round < 5; round++) {
+            monitor.tick();
+            clock.advance(Duration.ofSeconds(30));
+        }
+        assertThat(states()).as("at the threshold is not clearly under it").containsExactly("raised");
+        figure.set(clearlyUnder);
+        monitor.tick();
+        monitor.tick();
+        assertThat(states()).as("two healthy rounds are not yet enough").containsExactly("raised");
+        assertThat(monitor.lastReport().active()).hasSize(1);
+        monitor.tick();
+        assertThat(states()).as("the third healthy round in a row resolves").containsExactly("raised", "resolved");
+        assertThat(alerts.alerts.get(1).context().get("occurrences").get()).as("the rounds above the threshold")
+                .isEqualTo("10");
+        assertThat(monitor.lastReport().active()).isEmpty();
+    }
+
+    /** The monitor's state of each alert, in order ("raised", "resolved", "escalated"). */
+    private List<String> states() {
+        return alerts.alerts.stream().map(a -> a.context().get("state").get()).toList();
+    }
+
+    @Test
+    void a_pool_flapping_around_its_threshold_is_one_incident_resolved_once_clearly_under_it() {
+        AtomicReference<Integer> lent = new AtomicReference<>();
+        flapsAroundItsThresholdThenClears(new PoolUtilizationCheck(
+                () -> List.of(new PoolUsage.Pool("audit", lent.get(), 10 - lent.get(), 10, 0, 10)), 80),
+                lent, 9, 8, 7);
+    }
+
+    @Test
+    void free_disk_flapping_around_its_threshold_is_one_incident_resolved_once_clearly_above_it() {
+        AtomicReference<Long> free = new AtomicReference<>();
+        flapsAroundItsThresholdThenClears(new DiskSpaceCheck(
+                () -> java.util.Optional.of(new DiskSpace.Usage("/data", 1000, free.get())), 20, 10),
+                free, 199L, 200L, 230L);
+    }
+
+    @Test
+    void replication_lag_flapping_around_its_threshold_is_one_incident_resolved_once_clearly_under_it() {
+        AtomicReference<Duration> lag = new AtomicReference<>();
+        flapsAroundItsThresholdThenClears(new ReplicationLagCheck(() -> List.of(new DatabaseActivity.Replica(
+                "standby-1", "10.0.0.2", "streaming", java.util.Optional.of(lag.get()))), Duration.ofSeconds(5),
+                Duration.ofSeconds(10)), lag, Duration.ofMillis(5001), Duration.ofSeconds(5), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void write_latency_flapping_around_its_threshold_is_one_incident_resolved_once_clearly_under_it() {
+        AtomicReference<Duration> p99 = new AtomicReference<>();
+        flapsAroundItsThresholdThenClears(new WriteLatencyCheck(() -> new LatencyWindow(100, p99.get(), p99.get()),
+                Duration.ofMillis(100)), p99, Duration.ofMillis(101), Duration.ofMillis(100), Duration.ofMillis(80));
+    }
+
+    @Test
+    void a_statement_flapping_around_the_slow_query_threshold_is_one_incident_resolved_once_clearly_under_it() {
+        AtomicReference<Duration> running = new AtomicReference<>();
+        // Answers as pg_stat_activity would: the statements running longer than the duration asked about.
+        flapsAroundItsThresholdThenClears(new SlowQueryCheck(longerThan -> running.get().compareTo(longerThan) > 0
+                ? List.of(new DatabaseActivity.RunningQuery(7, "trading-core/execution", running.get(), "UPDATE x"))
+                : List.of(), Duration.ofSeconds(1)), running, Duration.ofMillis(1050), Duration.ofSeconds(1),
+                Duration.ofMillis(800));
     }
 }
