@@ -92,6 +92,8 @@ class HealthMonitorTest {
         check.next = List.of();
         monitor.tick();
         monitor.tick();
+        assertThat(alerts.lines()).as("two healthy checks: not yet (the design's 3 in a row)").isEmpty();
+        monitor.tick();
         assertThat(alerts.lines()).containsExactly("INFO Resolved: Database disk low");
         assertThat(alerts.alerts.get(0).context().get("state").get()).isEqualTo("resolved");
         assertThat(alerts.alerts.get(0).context().get("incident").get()).isEqualTo("health/disk-space");
@@ -105,7 +107,8 @@ class HealthMonitorTest {
     @Test
     void a_severity_that_flaps_at_its_boundary_is_alerted_when_it_first_gets_worse_only() {
         Scripted check = new Scripted("disk-space", false);
-        HealthMonitor monitor = new HealthMonitor(List.of(check), alerts, clock, () -> true, Duration.ofSeconds(1));
+        HealthMonitor monitor = new HealthMonitor(List.of(check), alerts, clock, () -> true, Duration.ofSeconds(1))
+                .resolvingAfter(1);
         for (int i = 0; i < 10; i++) {
             check.next = List.of(disk(i % 2 == 0 ? AlertSeverity.WARNING : AlertSeverity.CRITICAL));
             monitor.tick();
@@ -122,7 +125,8 @@ class HealthMonitorTest {
     @Test
     void conditions_of_one_check_come_and_go_independently() {
         Scripted pools = new Scripted("pool-utilization", false);
-        HealthMonitor monitor = new HealthMonitor(List.of(pools), alerts, clock, () -> true, Duration.ofSeconds(1));
+        HealthMonitor monitor = new HealthMonitor(List.of(pools), alerts, clock, () -> true, Duration.ofSeconds(1))
+                .resolvingAfter(1);
         Condition execution = Condition.of("pool:execution", AlertSeverity.WARNING, "execution busy", "5 of 5");
         Condition risk = Condition.of("pool:risk", AlertSeverity.WARNING, "risk busy", "3 of 3");
 
@@ -143,7 +147,7 @@ class HealthMonitorTest {
         Scripted latency = new Scripted("write-latency", false);
         AtomicBoolean database = new AtomicBoolean(true);
         HealthMonitor monitor = new HealthMonitor(List.of(slow, latency), alerts, clock, database::get,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1)).resolvingAfter(1);
         slow.next = List.of(Condition.of("slow-queries", AlertSeverity.WARNING, "Slow queries", "1 running"));
         monitor.tick();
         assertThat(alerts.takeLines()).containsExactly("WARNING Slow queries");
@@ -167,7 +171,7 @@ class HealthMonitorTest {
     void a_check_that_cannot_run_is_a_warning_once_and_keeps_what_it_found_before() {
         Scripted replication = new Scripted("replication", true);
         HealthMonitor monitor = new HealthMonitor(List.of(replication), alerts, clock, () -> true,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1)).resolvingAfter(1);
         replication.next = List.of(Condition.of("replication-lag", AlertSeverity.CRITICAL, "Lag", "12 s"));
         monitor.tick();
         replication.failure = new java.sql.SQLException("permission denied for view pg_stat_replication");
@@ -212,7 +216,7 @@ class HealthMonitorTest {
         HealthMonitor monitor = new HealthMonitor(List.of(check), alert -> {
             seen.add(alert.title());
             throw new IllegalStateException("sink down");
-        }, clock, () -> true, Duration.ofSeconds(1));
+        }, clock, () -> true, Duration.ofSeconds(1)).resolvingAfter(1);
         check.next = List.of(disk(AlertSeverity.WARNING));
         monitor.tick();
         check.next = List.of();
@@ -317,5 +321,49 @@ class HealthMonitorTest {
                 ? List.of(new DatabaseActivity.RunningQuery(7, "trading-core/execution", running.get(), "UPDATE x"))
                 : List.of(), Duration.ofSeconds(1)), running, Duration.ofMillis(1050), Duration.ofSeconds(1),
                 Duration.ofMillis(800));
+    }
+
+    @Test
+    void a_check_that_fails_every_other_tick_is_one_cannot_run_warning_resolved_after_three_good_ticks() {
+        Scripted replication = new Scripted("replication", true);
+        HealthMonitor monitor = new HealthMonitor(List.of(replication), alerts, clock, () -> true,
+                Duration.ofSeconds(30));
+        for (int round = 0; round < 10; round++) {
+            replication.failure = round % 2 == 1 ? new java.sql.SQLException("canceling statement due to statement"
+                    + " timeout") : null;
+            monitor.tick();
+        }
+        replication.failure = null;
+        monitor.tick();
+        monitor.tick();
+        assertThat(alerts.lines()).as("one warning, still open after two good checks")
+                .containsExactly("WARNING Health check replication cannot run");
+        monitor.tick();
+        assertThat(alerts.lines()).containsExactly("WARNING Health check replication cannot run",
+                "INFO Resolved: Health check replication cannot run");
+    }
+
+    /**
+     * Every alert is audited through the audit pool: a pool check that ran after another check's alert in the same
+     * tick would find that pool busy with the monitor's own alert (the feedback that once raised pool:audit on its
+     * own). Every check of a tick measures before any alert of the tick is sent.
+     */
+    @Test
+    void a_tick_measures_every_check_before_it_alerts() {
+        AtomicBoolean auditWriting = new AtomicBoolean();
+        Scripted latency = new Scripted("write-latency", false);
+        latency.next = List.of(Condition.of("write-latency", AlertSeverity.CRITICAL, "Write latency", "p99 150"));
+        PoolUtilizationCheck pools = new PoolUtilizationCheck(() -> List.of(new PoolUsage.Pool("audit",
+                auditWriting.get() ? 1 : 0, auditWriting.get() ? 1 : 2, 2, 0, 2)), 1);
+        HealthMonitor monitor = new HealthMonitor(List.of(latency, pools), alert -> {
+            alerts.send(alert);
+            // The audit logger takes an audit connection to write the alert's audit line.
+            auditWriting.set(true);
+        }, clock, () -> true, Duration.ofSeconds(30));
+
+        monitor.tick();
+
+        assertThat(alerts.lines()).containsExactly("CRITICAL Write latency");
+        assertThat(monitor.lastReport().keys()).containsExactly("write-latency");
     }
 }
