@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthMonitorTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+    private final dev.tradingcore.domain.fixtures.TestClock clock = new dev.tradingcore.domain.fixtures.TestClock(Instant.parse("2026-11-23T15:00:00Z"));
     private final RecordingAlerts alerts = new RecordingAlerts();
 
     /** A check that answers what the test says, or throws. */

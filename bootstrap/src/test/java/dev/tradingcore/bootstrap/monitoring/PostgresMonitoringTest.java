@@ -50,7 +50,7 @@ class PostgresMonitoringTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+    private final dev.tradingcore.domain.fixtures.TestClock clock = new dev.tradingcore.domain.fixtures.TestClock(Instant.parse("2026-11-23T15:00:00Z"));
     private final RecordingAlerts alerts = new RecordingAlerts();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private DatabaseGuard guard;
