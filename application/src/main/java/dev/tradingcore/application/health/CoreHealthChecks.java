@@ -38,7 +38,8 @@ public final class CoreHealthChecks {
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(new WriteLatencyCheck(writeLatencies, thresholds.writeLatencyP99(), h));
         checks.add(new PoolUtilizationCheck(pools::now, thresholds.poolUtilizationPercent(), h));
-        checks.add(new DiskSpaceCheck(disk, thresholds.diskFreeWarningPercent(), thresholds.diskFreeCriticalPercent(), h));
+        checks.add(new DiskSpaceCheck(disk, thresholds.diskFreeWarningPercent(), thresholds.diskFreeCriticalPercent(),
+                h));
         if (replicaConfigured) {
             checks.add(new ReplicationLagCheck(database::replicas, thresholds.replicationLagWarning(),
                     thresholds.replicationLagCritical(), h));

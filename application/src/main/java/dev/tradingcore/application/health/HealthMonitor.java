@@ -70,7 +70,8 @@ public final class HealthMonitor implements AutoCloseable {
      * The monitor's view after a tick.
      *
      * @param at when the tick ran
-     * @param active the conditions being alerted, with the instant each started
+     * @param active the conditions being alerted, with the instant each started (an incident counting healthy checks
+     *     towards its resolve is still here)
      * @param skipped checks not run because the database was unavailable
      */
     public record Report(Instant at, Map<Condition, Instant> active, List<String> skipped) {

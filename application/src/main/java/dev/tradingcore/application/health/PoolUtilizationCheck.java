@@ -48,7 +48,8 @@ public final class PoolUtilizationCheck implements HealthCheck {
                     && (long) pool.active() * 100 > (long) thresholdPercent * pool.maximum();
             // Above the resolve level, threshold x (100 - margin) %, in hundredths of a percent to stay exact.
             boolean marginal = !over && pool.maximum() > 0
-                    && (long) pool.active() * 100 * 100 > (long) thresholdPercent * (100 - marginPercent) * pool.maximum();
+                    && (long) pool.active() * 100 * 100
+                            > (long) thresholdPercent * (100 - marginPercent) * pool.maximum();
             if (over || marginal) {
                 long percent = (long) pool.active() * 100 / pool.maximum();
                 Condition condition = Condition.of("pool:" + pool.name(), AlertSeverity.WARNING,

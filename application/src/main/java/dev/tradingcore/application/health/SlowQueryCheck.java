@@ -67,7 +67,8 @@ public final class SlowQueryCheck implements HealthCheck {
             }
         }
         String text = longest.query().replaceAll("\\s+", " ").strip();
-        Condition condition = Condition.of(KEY, AlertSeverity.WARNING, "Queries running longer than " + seconds(threshold),
+        Condition condition = Condition.of(KEY, AlertSeverity.WARNING,
+                "Queries running longer than " + seconds(threshold),
                 slow.size() + " statement(s) of the core have been running longer than " + seconds(threshold)
                         + "; the longest, " + seconds(longest.runningFor()) + " on " + longest.applicationName()
                         + " (pid " + longest.pid() + "): " + text,

@@ -51,7 +51,8 @@ public final class WriteLatencyCheck implements HealthCheck {
         if (now.p99().compareTo(resolveLevel) <= 0) {
             return List.of();
         }
-        Condition condition = Condition.of(KEY, AlertSeverity.CRITICAL, "Write latency above " + threshold.toMillis() + " ms",
+        Condition condition = Condition.of(KEY, AlertSeverity.CRITICAL,
+                "Write latency above " + threshold.toMillis() + " ms",
                 "The 99th percentile of the last interval's " + now.count() + " fill transactions is "
                         + now.p99().toMillis() + " ms (slowest " + now.max().toMillis() + " ms), above the "
                         + threshold.toMillis() + " ms threshold.",
