@@ -26,11 +26,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +46,7 @@ class KillSwitchTest {
     private static final Symbol MSFT = Symbol.of("MSFT");
 
     /** 10:00 in New York: the trading day began at 05:00 UTC. */
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+    private final dev.tradingcore.domain.fixtures.TestClock clock = new dev.tradingcore.domain.fixtures.TestClock(Instant.parse("2026-11-23T15:00:00Z"));
 
     @TempDir
     Path dir;
@@ -267,36 +264,6 @@ class KillSwitchTest {
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** A clock the test moves; every price is stamped a second later than the one before. */
-    private static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusMillis(1);
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -21,10 +21,10 @@ import java.util.function.Supplier;
  */
 public final class CoreHealthChecks {
 
-    /** The design's thresholds, as configured ({@code MONITORING_*}). */
+    /** The design's thresholds and when their alerts resolve, as configured ({@code MONITORING_*}). */
     public record Thresholds(Duration writeLatencyP99, int poolUtilizationPercent, int diskFreeWarningPercent,
             int diskFreeCriticalPercent, Duration replicationLagWarning, Duration replicationLagCritical,
-            Duration slowQuery) {}
+            Duration slowQuery, Hysteresis hysteresis) {}
 
     private CoreHealthChecks() {}
 
@@ -34,15 +34,17 @@ public final class CoreHealthChecks {
      */
     public static List<HealthCheck> all(Thresholds thresholds, Supplier<LatencyWindow> writeLatencies,
             PoolUsage pools, DiskSpace disk, DatabaseActivity database, boolean replicaConfigured) {
+        Hysteresis h = thresholds.hysteresis();
         List<HealthCheck> checks = new ArrayList<>();
-        checks.add(new WriteLatencyCheck(writeLatencies, thresholds.writeLatencyP99()));
-        checks.add(new PoolUtilizationCheck(pools::now, thresholds.poolUtilizationPercent()));
-        checks.add(new DiskSpaceCheck(disk, thresholds.diskFreeWarningPercent(), thresholds.diskFreeCriticalPercent()));
+        checks.add(new WriteLatencyCheck(writeLatencies, thresholds.writeLatencyP99(), h));
+        checks.add(new PoolUtilizationCheck(pools::now, thresholds.poolUtilizationPercent(), h));
+        checks.add(new DiskSpaceCheck(disk, thresholds.diskFreeWarningPercent(), thresholds.diskFreeCriticalPercent(),
+                h));
         if (replicaConfigured) {
             checks.add(new ReplicationLagCheck(database::replicas, thresholds.replicationLagWarning(),
-                    thresholds.replicationLagCritical()));
+                    thresholds.replicationLagCritical(), h));
         }
-        checks.add(new SlowQueryCheck(database::runningLongerThan, thresholds.slowQuery()));
+        checks.add(new SlowQueryCheck(database::runningLongerThan, thresholds.slowQuery(), h));
         return List.copyOf(checks);
     }
 }

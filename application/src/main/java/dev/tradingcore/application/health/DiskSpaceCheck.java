@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The design's "disk space < 20 %" (warning) and "< 10 %" (critical): free space of the file system holding the
  * database's data directory, when it is on this machine (the adapter finds it: the embedded server's directory, or a local server's); one condition whose severity
- * follows the free space.
+ * follows the free space. Once under the warning threshold, the disk is marginal (its incident stays open) until
+ * its free space reaches the resolve level ({@link Hysteresis}: 22 % for 20 %).
  */
 public final class DiskSpaceCheck implements HealthCheck {
 
@@ -18,11 +19,18 @@ public final class DiskSpaceCheck implements HealthCheck {
     private final DiskSpace disk;
     private final int warningPercent;
     private final int criticalPercent;
+    private final int marginPercent;
 
+    /** With the design's resolve margin ({@link Hysteresis#DESIGN}). */
     public DiskSpaceCheck(DiskSpace disk, int warningPercent, int criticalPercent) {
+        this(disk, warningPercent, criticalPercent, Hysteresis.DESIGN);
+    }
+
+    public DiskSpaceCheck(DiskSpace disk, int warningPercent, int criticalPercent, Hysteresis hysteresis) {
         this.disk = Objects.requireNonNull(disk, "disk");
         this.warningPercent = warningPercent;
         this.criticalPercent = criticalPercent;
+        this.marginPercent = hysteresis.resolveMarginPercent();
     }
 
     @Override
@@ -44,21 +52,34 @@ public final class DiskSpaceCheck implements HealthCheck {
         DiskSpace.Usage u = usage.get();
         AlertSeverity severity;
         int threshold;
+        boolean marginal = false;
         if (u.freeBelow(criticalPercent)) {
             severity = AlertSeverity.CRITICAL;
             threshold = criticalPercent;
         } else if (u.freeBelow(warningPercent)) {
             severity = AlertSeverity.WARNING;
             threshold = warningPercent;
+        } else if (belowResolveLevel(u)) {
+            severity = AlertSeverity.WARNING;
+            threshold = warningPercent;
+            marginal = true;
         } else {
             return List.of();
         }
-        return List.of(Condition.of(KEY, severity, "Database disk below " + threshold + " % free",
+        Condition condition = Condition.of(KEY, severity, "Database disk below " + threshold + " % free",
                 "The file system of " + u.path() + " has " + u.freePercent() + " % free (" + mib(u.usableBytes())
                         + " MiB of " + mib(u.totalBytes()) + " MiB); thresholds " + warningPercent + " % (warning), "
                         + criticalPercent + " % (critical).",
                 "path", u.path(), "free_percent", Long.toString(u.freePercent()),
-                "free_mib", Long.toString(mib(u.usableBytes()))));
+                "free_mib", Long.toString(mib(u.usableBytes())));
+        return List.of(marginal ? condition.asMarginal() : condition);
+    }
+
+    /** Free space under warning x (100 + margin) %: not yet clearly back (exact, in hundredths of a percent). */
+    private boolean belowResolveLevel(DiskSpace.Usage u) {
+        return java.math.BigInteger.valueOf(u.usableBytes()).multiply(java.math.BigInteger.valueOf(100 * 100))
+                .compareTo(java.math.BigInteger.valueOf(u.totalBytes())
+                        .multiply(java.math.BigInteger.valueOf((long) warningPercent * (100 + marginPercent)))) < 0;
     }
 
     private static long mib(long bytes) {

@@ -24,8 +24,11 @@ import java.util.function.BooleanSupplier;
  * Runs the health checks every interval and turns what they find into alerts, one incident per condition
  * ({@link Incidents}, key {@code health/<condition>}): one alert when a condition starts, counted at every check that
  * still finds it, one more only when it gets worse than it has been in this incident (a disk going from 20 % to
- * 10 % free; getting better again is not alerted), and one INFO "Resolved:" alert when it clears, with how long it
- * lasted and how many checks found it. Nothing while it merely persists: never a storm.
+ * 10 % free; getting better again is not alerted), and one INFO "Resolved:" alert when it has cleared, with how long
+ * it lasted and how many checks found it. Nothing while it merely persists: never a storm. Cleared means
+ * {@link Hysteresis}: the condition's check found it neither over its threshold nor marginal (between the threshold
+ * and its resolve level) at {@code resolveAfterRounds} checks in a row, so that a figure hovering at its limit is one
+ * incident, not one per crossing.
  *
  * <ul>
  *   <li>Database availability is the guard's: its breaker alerts when it opens (CRITICAL) and closes (INFO). The
@@ -35,7 +38,10 @@ import java.util.function.BooleanSupplier;
  *       WARNING, once), because a threshold nobody checks is worse than one that fires.</li>
  * </ul>
  *
- * One thread, fixed delay: a slow tick never piles up runs. {@link #tick()} is public so that tests and the command
+ * Every check of a tick measures before any of the tick's findings is alerted: the alerts are audited through the
+ * audit pool, which a later check of the same tick would otherwise measure busy with the monitor's own alerts.
+ *
+ * <p>One thread, fixed delay: a slow tick never piles up runs. {@link #tick()} is public so that tests and the command
  * line can run one now.
  */
 public final class HealthMonitor implements AutoCloseable {
@@ -45,16 +51,27 @@ public final class HealthMonitor implements AutoCloseable {
     public static final String INCIDENT_PREFIX = "health/";
 
     /**
-     * A condition being alerted, since when, which check owns it, the worst severity alerted in this incident and how
-     * many checks found it.
+     * A condition being alerted, since when, which check owns it, the worst severity alerted in this incident, how
+     * many checks found it over its threshold, and how many checks in a row since have found it healthy.
      */
-    private record Active(String check, Condition condition, Instant since, AlertSeverity worst, long seen) {}
+    private record Active(String check, Condition condition, Instant since, AlertSeverity worst, long seen,
+            int healthy) {
+
+        Active notHealthy() {
+            return new Active(check, condition, since, worst, seen, 0);
+        }
+
+        Active healthyOnceMore() {
+            return new Active(check, condition, since, worst, seen, healthy + 1);
+        }
+    }
 
     /**
      * The monitor's view after a tick.
      *
      * @param at when the tick ran
-     * @param active the conditions being alerted, with the instant each started
+     * @param active the conditions being alerted, with the instant each started (an incident counting healthy checks
+     *     towards its resolve is still here)
      * @param skipped checks not run because the database was unavailable
      */
     public record Report(Instant at, Map<Condition, Instant> active, List<String> skipped) {
@@ -80,6 +97,7 @@ public final class HealthMonitor implements AutoCloseable {
     private volatile java.util.function.BiConsumer<String, Throwable> log = (message, cause) -> { };
     private long ticks;
     private long checkFailures;
+    private int resolveAfterRounds = Hysteresis.DESIGN.resolveAfterRounds();
 
     /**
      * @param databaseAvailable the guard's view (breaker closed): checks that read the database run only then
@@ -127,11 +145,22 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Resolves a condition only after {@code rounds} checks in a row found it healthy (default
+     * {@link Hysteresis#DESIGN}'s). Returns this monitor.
+     */
+    public synchronized HealthMonitor resolvingAfter(int rounds) {
+        this.resolveAfterRounds = new Hysteresis(0, rounds).resolveAfterRounds();
+        return this;
+    }
+
     /** Runs every check now, raises and clears alerts, and returns the state. */
     public synchronized Report tick() {
         Instant now = clock.instant();
         boolean database = databaseAvailable.getAsBoolean();
         List<String> skipped = new ArrayList<>();
+        // Measured first, alerted after: see the class comment.
+        List<Runnable> findings = new ArrayList<>();
         ticks++;
         for (HealthCheck check : checks) {
             if (check.needsDatabase() && !database) {
@@ -141,7 +170,7 @@ public final class HealthMonitor implements AutoCloseable {
             List<Condition> found;
             try {
                 found = List.copyOf(check.check());
-                clear(failureKey(check), now);
+                findings.add(() -> healthy(failureKey(check), now));
             } catch (HealthCheck.NothingToMeasure nothing) {
                 continue;
             } catch (StoreUnavailableException unavailable) {
@@ -151,15 +180,16 @@ public final class HealthMonitor implements AutoCloseable {
             } catch (Exception e) {
                 checkFailures++;
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                update(check.name(), List.of(Condition.of(failureKey(check), AlertSeverity.WARNING,
+                findings.add(() -> update(check.name(), List.of(Condition.of(failureKey(check), AlertSeverity.WARNING,
                         "Health check " + check.name() + " cannot run",
                         "The monitor could not measure " + check.name() + ": " + reason
                                 + ". Its threshold is not watched until this clears.",
-                        "check", check.name())), now, failureKey(check));
+                        "check", check.name())), now, failureKey(check)));
                 continue;
             }
-            update(check.name(), found, now, null);
+            findings.add(() -> update(check.name(), found, now, null));
         }
+        findings.forEach(Runnable::run);
         java.util.LinkedHashMap<Condition, Instant> view = new java.util.LinkedHashMap<>();
         active.values().forEach(a -> view.put(a.condition(), a.since()));
         last = new Report(now, java.util.Collections.unmodifiableMap(view), List.copyOf(skipped));
@@ -172,8 +202,9 @@ public final class HealthMonitor implements AutoCloseable {
 
     /**
      * Applies one check's findings: new keys raise, each key found again is counted (and raised again only when worse
-     * than ever in this incident), keys of this check no longer found resolve. {@code onlyKey}, when given, limits
-     * resolving to that key (a failing check keeps its conditions).
+     * than ever in this incident), marginal keys keep an open incident open, keys of this check no longer found count
+     * one healthy round towards resolving. {@code onlyKey}, when given, limits that to that key (a failing check
+     * keeps its conditions).
      */
     private void update(String check, List<Condition> found, Instant now, String onlyKey) {
         Set<String> seen = new HashSet<>();
@@ -182,13 +213,20 @@ public final class HealthMonitor implements AutoCloseable {
                 continue;
             }
             Active previous = active.get(condition.key());
+            if (condition.marginal()) {
+                // Between the resolve level and the threshold: not healthy, not over either (nothing counted).
+                if (previous != null) {
+                    active.put(condition.key(), previous.notHealthy());
+                }
+                continue;
+            }
             if (previous == null) {
-                active.put(condition.key(), new Active(check, condition, now, condition.severity(), 1));
+                active.put(condition.key(), new Active(check, condition, now, condition.severity(), 1, 0));
                 raise(condition, now, now);
             } else {
                 boolean worse = condition.severity().compareTo(previous.worst()) > 0;
                 active.put(condition.key(), new Active(check, condition, previous.since(),
-                        worse ? condition.severity() : previous.worst(), previous.seen() + 1));
+                        worse ? condition.severity() : previous.worst(), previous.seen() + 1, 0));
                 raise(condition, previous.since(), now);
                 if (worse) {
                     send(condition, condition.severity(), condition.title(), condition.message() + " (was "
@@ -207,7 +245,21 @@ public final class HealthMonitor implements AutoCloseable {
                 gone.add(a.condition().key());
             }
         }
-        gone.forEach(key -> clear(key, now));
+        gone.forEach(key -> healthy(key, now));
+    }
+
+    /** One more check in a row that found {@code key} healthy: resolves it once there have been enough. */
+    private void healthy(String key, Instant now) {
+        Active a = active.get(key);
+        if (a == null) {
+            return;
+        }
+        Active counted = a.healthyOnceMore();
+        if (counted.healthy() >= resolveAfterRounds) {
+            clear(key, now);
+        } else {
+            active.put(key, counted);
+        }
     }
 
     /** Opens the condition's incident, or counts one more check that found it. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * The design's "query execution time > 1 second" (warning): statements of the core's pools running longer than the
  * threshold at the tick ({@code pg_stat_activity}, {@code clock_timestamp() - query_start}). A statement that ran
  * 1.5 s and finished between two ticks is not seen here; PostgreSQL's {@code log_min_duration_statement} is the
- * record of those.
+ * record of those. Once raised, a statement running longer than the resolve level ({@link Hysteresis}: 0.9 s for
+ * 1 s) keeps the incident open (marginal): one query, for the statements longer than that level.
  */
 public final class SlowQueryCheck implements HealthCheck {
 
@@ -24,10 +25,17 @@ public final class SlowQueryCheck implements HealthCheck {
 
     private final Running running;
     private final Duration threshold;
+    private final Duration resolveLevel;
 
+    /** With the design's resolve margin ({@link Hysteresis#DESIGN}). */
     public SlowQueryCheck(Running running, Duration threshold) {
+        this(running, threshold, Hysteresis.DESIGN);
+    }
+
+    public SlowQueryCheck(Running running, Duration threshold, Hysteresis hysteresis) {
         this.running = Objects.requireNonNull(running, "running");
         this.threshold = Objects.requireNonNull(threshold, "threshold");
+        this.resolveLevel = hysteresis.under(threshold);
     }
 
     @Override
@@ -42,7 +50,13 @@ public final class SlowQueryCheck implements HealthCheck {
 
     @Override
     public List<Condition> check() throws Exception {
-        List<DatabaseActivity.RunningQuery> slow = running.longerThan(threshold);
+        List<DatabaseActivity.RunningQuery> nearly = running.longerThan(resolveLevel);
+        List<DatabaseActivity.RunningQuery> slow = nearly.stream()
+                .filter(q -> q.runningFor().compareTo(threshold) > 0).toList();
+        boolean marginal = slow.isEmpty();
+        if (marginal) {
+            slow = nearly;
+        }
         if (slow.isEmpty()) {
             return List.of();
         }
@@ -53,12 +67,14 @@ public final class SlowQueryCheck implements HealthCheck {
             }
         }
         String text = longest.query().replaceAll("\\s+", " ").strip();
-        return List.of(Condition.of(KEY, AlertSeverity.WARNING, "Queries running longer than " + seconds(threshold),
+        Condition condition = Condition.of(KEY, AlertSeverity.WARNING,
+                "Queries running longer than " + seconds(threshold),
                 slow.size() + " statement(s) of the core have been running longer than " + seconds(threshold)
                         + "; the longest, " + seconds(longest.runningFor()) + " on " + longest.applicationName()
                         + " (pid " + longest.pid() + "): " + text,
                 "count", Integer.toString(slow.size()), "longest_ms", Long.toString(longest.runningFor().toMillis()),
-                "pid", Integer.toString(longest.pid()), "application_name", longest.applicationName()));
+                "pid", Integer.toString(longest.pid()), "application_name", longest.applicationName());
+        return List.of(marginal ? condition.asMarginal() : condition);
     }
 
     private static String seconds(Duration d) {

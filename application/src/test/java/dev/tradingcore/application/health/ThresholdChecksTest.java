@@ -23,7 +23,16 @@ class ThresholdChecksTest {
     void exactly_at_the_threshold_is_not_above_it() throws Exception {
         WriteLatencyCheck check = new WriteLatencyCheck(() -> new LatencyWindow(10, Duration.ofMillis(100),
                 Duration.ofMillis(100)), Duration.ofMillis(100));
-        assertThat(check.check()).isEmpty();
+        assertThat(check.check()).as("not above; within the 10 % resolve margin, so it keeps an open incident open")
+                .singleElement().extracting(Condition::marginal).isEqualTo(true);
+        WriteLatencyCheck back = new WriteLatencyCheck(() -> new LatencyWindow(10, Duration.ofMillis(90),
+                Duration.ofMillis(100)), Duration.ofMillis(100));
+        assertThat(back.check()).as("at the resolve level, 90 ms: healthy").isEmpty();
+    }
+
+    /** What raises: the conditions over their thresholds, not the marginal ones. */
+    private static List<Condition> over(List<Condition> found) {
+        return found.stream().filter(c -> !c.marginal()).toList();
     }
 
     @Test
@@ -36,12 +45,16 @@ class ThresholdChecksTest {
 
         List<Condition> found = check.check();
 
-        assertThat(found).as("4/5 and 8/10 are 80 %, not above").extracting(Condition::key)
+        assertThat(over(found)).as("4/5 and 8/10 are 80 %, not above").extracting(Condition::key)
                 .containsExactly("pool:risk");
-        assertThat(found.get(0).severity()).isEqualTo(AlertSeverity.WARNING);
-        assertThat(found.get(0).message()).contains("3 of its 3", "100 %", "2 thread(s) waiting");
+        assertThat(found).filteredOn(Condition::marginal).as("80 % is above the resolve level, 72 %")
+                .extracting(Condition::key).containsExactly("pool:execution", "pool:analytics");
+        assertThat(over(found).get(0).severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(over(found).get(0).message()).contains("3 of its 3", "100 %", "2 thread(s) waiting");
         metrics.set(List.of(new PoolUsage.Pool("execution", 5, 0, 5, 0, 5)));
         assertThat(check.check()).extracting(Condition::key).containsExactly("pool:execution");
+        metrics.set(List.of(new PoolUsage.Pool("analytics", 7, 3, 10, 0, 10)));
+        assertThat(check.check()).as("70 % is under 72 %: healthy").isEmpty();
     }
 
     @Test
@@ -51,7 +64,10 @@ class ThresholdChecksTest {
         Path data = Path.of("/var/lib/postgresql/data");
 
         usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 200)));
-        assertThat(check.check()).as("20 % free is not below 20 %").isEmpty();
+        assertThat(check.check()).as("20 % free is not below 20 %, but below the resolve level, 22 %")
+                .singleElement().extracting(Condition::marginal).isEqualTo(true);
+        usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 220)));
+        assertThat(check.check()).as("22 % free: healthy").isEmpty();
         usage.set(Optional.of(new DiskSpace.Usage(data.toString(), 1000, 199)));
         assertThat(check.check()).singleElement().satisfies(c -> {
             assertThat(c.severity()).isEqualTo(AlertSeverity.WARNING);
@@ -78,7 +94,10 @@ class ThresholdChecksTest {
                         AlertSeverity.WARNING));
 
         replicas.set(List.of(replica("a", null), replica("b", Duration.ofSeconds(5))));
-        assertThat(check.check()).as("idle standby (NULL lag) and exactly 5 s").isEmpty();
+        assertThat(check.check()).as("idle standby (NULL lag) and exactly 5 s: not above, above the resolve level")
+                .singleElement().extracting(Condition::marginal).isEqualTo(true);
+        replicas.set(List.of(replica("a", null), replica("b", Duration.ofMillis(4500))));
+        assertThat(check.check()).as("4.5 s: healthy").isEmpty();
         replicas.set(List.of(replica("a", Duration.ofMillis(5001)), replica("b", Duration.ofSeconds(1))));
         assertThat(check.check()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("replication-lag");

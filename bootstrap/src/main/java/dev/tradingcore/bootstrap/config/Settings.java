@@ -337,10 +337,13 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
      * @param replicationLagWarning replica replay lag above which it is a warning
      * @param replicationLagCritical replica replay lag above which it is critical
      * @param slowQuery a statement running longer than this is a warning
+     * @param resolveMarginPercent how far past its threshold, in % of it, a figure must be back before its alert may
+     *     resolve (0 to 99; see {@code Hysteresis})
+     * @param resolveAfterRounds how many checks in a row must find it that far back (1 to 100)
      */
     public record Monitoring(Duration interval, Duration writeLatencyP99, int poolUtilizationPercent,
             int diskFreeWarningPercent, int diskFreeCriticalPercent, Duration replicationLagWarning,
-            Duration replicationLagCritical, Duration slowQuery) {
+            Duration replicationLagCritical, Duration slowQuery, int resolveMarginPercent, int resolveAfterRounds) {
 
         public Monitoring {
             for (Duration d : new Duration[] {interval, writeLatencyP99, replicationLagWarning, replicationLagCritical,
@@ -360,6 +363,14 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
                         + " 100, got critical " + diskFreeCriticalPercent + " % and warning " + diskFreeWarningPercent
                         + " %");
             }
+            if (resolveMarginPercent < 0 || resolveMarginPercent > 99) {
+                throw new IllegalArgumentException("the resolve margin must be from 0 to 99 % of the threshold, got "
+                        + resolveMarginPercent);
+            }
+            if (resolveAfterRounds < 1 || resolveAfterRounds > 100) {
+                throw new IllegalArgumentException("the healthy checks before an alert resolves must be from 1 to"
+                        + " 100, got " + resolveAfterRounds);
+            }
             if (replicationLagCritical.compareTo(replicationLagWarning) < 0) {
                 throw new IllegalArgumentException("the critical replication lag must not be below the warning one,"
                         + " got " + replicationLagCritical.toMillis() + " ms < " + replicationLagWarning.toMillis()
@@ -370,10 +381,11 @@ public record Settings(Optional<DatabaseUrl> databaseUrl, int poolSize, Duration
         /**
          * The design's: write latency 100 ms (critical), pool 80 % (warning), disk 20 % free (warning) and 10 %
          * (critical), replication lag 5 s (warning) and 10 s (critical), queries 1 s (warning); checked every 30 s.
+         * An alert resolves after 3 checks in a row find its figure 10 % of the threshold back on the healthy side.
          */
         public static Monitoring design() {
             return new Monitoring(Duration.ofSeconds(30), Duration.ofMillis(100), 80, 20, 10, Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofSeconds(1));
+                    Duration.ofSeconds(10), Duration.ofSeconds(1), 10, 3);
         }
     }
 

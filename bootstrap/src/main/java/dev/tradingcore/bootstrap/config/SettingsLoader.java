@@ -82,6 +82,8 @@ public final class SettingsLoader {
     static final String MONITORING_REPLICATION_LAG_WARNING = "monitoring.replication-lag-warning";
     static final String MONITORING_REPLICATION_LAG_CRITICAL = "monitoring.replication-lag-critical";
     static final String MONITORING_SLOW_QUERY = "monitoring.slow-query";
+    static final String MONITORING_RESOLVE_MARGIN_PERCENT = "monitoring.resolve-margin-percent";
+    static final String MONITORING_RESOLVE_AFTER_CHECKS = "monitoring.resolve-after-checks";
     static final String METRICS_PORT = "metrics.port";
     static final String METRICS_BIND = "metrics.bind";
     static final String BACKUP_PG_BIN_DIR = "backup.pg-bin-dir";
@@ -108,7 +110,8 @@ public final class SettingsLoader {
             LOG_FORMAT, MONITORING_INTERVAL,
             MONITORING_WRITE_LATENCY_P99, MONITORING_POOL_UTILIZATION_PERCENT, MONITORING_DISK_FREE_WARNING_PERCENT,
             MONITORING_DISK_FREE_CRITICAL_PERCENT, MONITORING_REPLICATION_LAG_WARNING,
-            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, METRICS_PORT, METRICS_BIND, BACKUP_PG_BIN_DIR,
+            MONITORING_REPLICATION_LAG_CRITICAL, MONITORING_SLOW_QUERY, MONITORING_RESOLVE_MARGIN_PERCENT,
+            MONITORING_RESOLVE_AFTER_CHECKS, METRICS_PORT, METRICS_BIND, BACKUP_PG_BIN_DIR,
             HOME, TRADING_DAY_ZONE, RISK_SECTORS_FILE, RISK_MARK_STALE_AFTER, AUDIT_SEAL_INTERVAL, AUDIT_DIGEST_INTERVAL);
 
     private static final Set<String> SSL_MODES =
@@ -486,7 +489,9 @@ public final class SettingsLoader {
                     integer(MONITORING_DISK_FREE_CRITICAL_PERCENT, design.diskFreeCriticalPercent(), 0, 100),
                     duration(MONITORING_REPLICATION_LAG_WARNING, design.replicationLagWarning()),
                     duration(MONITORING_REPLICATION_LAG_CRITICAL, design.replicationLagCritical()),
-                    duration(MONITORING_SLOW_QUERY, design.slowQuery()));
+                    duration(MONITORING_SLOW_QUERY, design.slowQuery()),
+                    integer(MONITORING_RESOLVE_MARGIN_PERCENT, design.resolveMarginPercent(), 0, 99),
+                    integer(MONITORING_RESOLVE_AFTER_CHECKS, design.resolveAfterRounds(), 1, 100));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("monitoring thresholds (MONITORING_*): " + e.getMessage());
         }

@@ -63,13 +63,14 @@ public final class CoreHealthChecks {
         var checks = dev.tradingcore.application.health.CoreHealthChecks.all(thresholds(m), writeLatencies, pools,
                 sources.disk(), sources.activity(), settings.replicaUrl().isPresent());
         return new HealthMonitor(checks, incidents, clock, () -> guard.status().state() == BreakerState.CLOSED,
-                m.interval()).logging(LOG::warn).closing(sources.pool());
+                m.interval()).resolvingAfter(m.resolveAfterRounds()).logging(LOG::warn).closing(sources.pool());
     }
 
     /** The configured thresholds, as the application's checks take them. */
     public static dev.tradingcore.application.health.CoreHealthChecks.Thresholds thresholds(Settings.Monitoring m) {
         return new dev.tradingcore.application.health.CoreHealthChecks.Thresholds(m.writeLatencyP99(),
                 m.poolUtilizationPercent(), m.diskFreeWarningPercent(), m.diskFreeCriticalPercent(),
-                m.replicationLagWarning(), m.replicationLagCritical(), m.slowQuery());
+                m.replicationLagWarning(), m.replicationLagCritical(), m.slowQuery(),
+                new dev.tradingcore.application.health.Hysteresis(m.resolveMarginPercent(), m.resolveAfterRounds()));
     }
 }

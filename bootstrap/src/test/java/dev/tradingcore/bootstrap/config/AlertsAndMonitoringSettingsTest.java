@@ -28,7 +28,7 @@ class AlertsAndMonitoringSettingsTest {
         assertThat(settings.alerts().emailMinimum()).isEqualTo(AlertSeverity.WARNING);
         assertThat(settings.monitoring()).isEqualTo(new Settings.Monitoring(Duration.ofSeconds(30),
                 Duration.ofMillis(100), 80, 20, 10, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1), 10, 3));
     }
 
     @Test
@@ -125,11 +125,13 @@ class AlertsAndMonitoringSettingsTest {
                 "MONITORING_DISK_FREE_CRITICAL_PERCENT", "15",
                 "MONITORING_REPLICATION_LAG_WARNING", "2s",
                 "MONITORING_REPLICATION_LAG_CRITICAL", "PT20S",
-                "MONITORING_SLOW_QUERY", "500ms"));
+                "MONITORING_SLOW_QUERY", "500ms",
+                "MONITORING_RESOLVE_MARGIN_PERCENT", "25",
+                "MONITORING_RESOLVE_AFTER_CHECKS", "5"));
 
         assertThat(settings.monitoring()).isEqualTo(new Settings.Monitoring(Duration.ofSeconds(10),
                 Duration.ofMillis(250), 90, 30, 15, Duration.ofSeconds(2), Duration.ofSeconds(20),
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500), 25, 5));
     }
 
     @Test

@@ -50,7 +50,7 @@ class PostgresMonitoringTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T15:00:00Z"));
+    private final dev.tradingcore.domain.fixtures.TestClock clock = new dev.tradingcore.domain.fixtures.TestClock(Instant.parse("2026-11-23T15:00:00Z"));
     private final RecordingAlerts alerts = new RecordingAlerts();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private DatabaseGuard guard;
@@ -129,6 +129,10 @@ class PostgresMonitoringTest {
             notOurs.join();
         }
         monitor.tick();
+        monitor.tick();
+        assertThat(alerts.lines()).as("two checks without it: not yet resolved")
+                .containsExactly("WARNING Queries running longer than 0.3 s");
+        monitor.tick();
         assertThat(alerts.lines()).containsExactly("WARNING Queries running longer than 0.3 s",
                 "INFO Resolved: Queries running longer than 0.3 s");
     }
@@ -149,6 +153,10 @@ class PostgresMonitoringTest {
                 assertThat(alerts.lines()).containsExactly("WARNING Connection pool execution above 80 %");
             }
         }
+        monitor.tick();
+        monitor.tick();
+        assertThat(alerts.lines()).as("two checks at 0 %: not yet resolved")
+                .containsExactly("WARNING Connection pool execution above 80 %");
         monitor.tick();
         assertThat(alerts.lines()).containsExactly("WARNING Connection pool execution above 80 %",
                 "INFO Resolved: Connection pool execution above 80 %");

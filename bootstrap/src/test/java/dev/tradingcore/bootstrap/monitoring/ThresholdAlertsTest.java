@@ -54,6 +54,13 @@ import org.junit.jupiter.api.Timeout;
  * then a fill transaction slower than the write threshold), then fast again. The disk threshold (warning below 100 %
  * free) is crossed for as long as the test runs: raised once, never again. Disk space and replication lag that clear
  * are measured from scripted figures (a test cannot free a disk or start a standby), through the same checks.
+ *
+ * <p>Every alert is also an audit line, written by the audit logger through the audit pool 50 ms (its linger) after
+ * the alert: with a pool threshold of 1 %, a tick that lands on that write finds the audit pool "above 1 %", raises
+ * {@code health/pool:audit}, whose own audit line makes the next such tick find it again, and so on. The test once
+ * polled every 50 ms and saw that incident raised and resolved twice. So the test ticks only once the audit logger
+ * has written everything queued (its pools are then what the scenario makes them), and, while the fill waits on the
+ * lock, only once the fill is blocked, so that nothing but the monitor's own alerts can queue audit lines.
  */
 @Timeout(180)
 class ThresholdAlertsTest {
@@ -102,7 +109,8 @@ class ThresholdAlertsTest {
             HealthMonitor monitor = core.component(HealthMonitor.class);
             core.controls().setRiskLimits(new RiskLimits(Money.of("100000"), Money.of("5000")));
             core.controls().turn(true, "threshold test");
-            monitor.tick();
+            int resolveAfter = settings.monitoring().resolveAfterRounds();
+            tickQuietly(core, monitor);
             assertThat(monitor.lastReport().keys()).as("the disk is below 100 %% free").contains("disk-space");
 
             buyAndFill(core, broker, Symbol.of("AAPL"), "190");
@@ -114,8 +122,9 @@ class ThresholdAlertsTest {
                 }
                 // The fill waits for the lock: its statement runs on, holding a connection of the execution pool.
                 slowFill = CompletableFuture.runAsync(core::syncWithBroker);
+                until("the fill waiting for the lock", () -> waitingForLock(lock));
                 until("a statement of the core waiting 400 ms and more", () -> {
-                    monitor.tick();
+                    tickQuietly(core, monitor);
                     return monitor.lastReport().active().keySet().stream().anyMatch(c -> c.key().equals(
                             "slow-queries") && Long.parseLong(c.context().get("longest_ms")) >= 400);
                 });
@@ -123,14 +132,26 @@ class ThresholdAlertsTest {
                 lock.commit();
             }
             slowFill.join();
-            monitor.tick();
-            assertThat(monitor.lastReport().keys()).as("the slow fill transaction crossed 300 ms")
+            tickQuietly(core, monitor);
+            assertThat(monitor.lastReport().keys()).as("the slow fill transaction crossed 300 ms; the lock is gone,"
+                    + " one healthy check is not enough").contains("write-latency", "slow-queries", "pool:execution");
+            for (int round = 2; round < resolveAfter; round++) {
+                tickQuietly(core, monitor);
+            }
+            assertThat(monitor.lastReport().keys()).as("healthy at %d checks in a row: not yet", resolveAfter - 1)
+                    .contains("slow-queries", "pool:execution");
+            tickQuietly(core, monitor);
+            assertThat(monitor.lastReport().keys()).as("healthy at %d checks in a row: resolved", resolveAfter)
                     .contains("write-latency").doesNotContain("slow-queries", "pool:execution");
 
-            buyAndFill(core, broker, Symbol.of("MSFT"), "420");
-            core.syncWithBroker();
-            monitor.tick();
-            monitor.tick();
+            // Each interval with fast fills is one healthy check of the write latency (one without fills is none).
+            for (int round = 0; round < resolveAfter; round++) {
+                assertThat(monitor.lastReport().keys()).contains("write-latency");
+                buyAndFill(core, broker, Symbol.of("MSFT"), "420");
+                core.syncWithBroker();
+                tickQuietly(core, monitor);
+            }
+            tickQuietly(core, monitor);
             assertThat(monitor.lastReport().keys()).as("fast fills again").containsExactly("disk-space");
         }
         // Closing the core drained the webhook's queue.
@@ -187,6 +208,7 @@ class ThresholdAlertsTest {
             lag.set(Duration.ofMillis(200));
             monitor.tick();
             monitor.tick();
+            monitor.tick();
         } finally {
             monitor.close();
             sink.close();
@@ -219,6 +241,36 @@ class ThresholdAlertsTest {
             }
         }
         return states;
+    }
+
+    /**
+     * Ticks once the audit logger has written every line queued so far (the monitor's own alerts' included), so
+     * that the audit pool is idle unless the scenario itself uses it.
+     */
+    private static void tickQuietly(TradingCore core, HealthMonitor monitor) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var stats = core.auditLogger().stats();
+            if (stats.written() == stats.queued() && stats.depth() == 0 && stats.inFlight() == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the audit logger still has lines to write after 60 s: " + stats);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        monitor.tick();
+    }
+
+    /** Whether a session waits for a lock on {@code positions}: the test's lock holds the fill. */
+    private static boolean waitingForLock(Connection lock) {
+        try (Statement st = lock.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM"
+                + " pg_locks WHERE NOT granted AND relation = 'positions'::regclass")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void until(String what, BooleanSupplier condition) throws InterruptedException {
