@@ -150,6 +150,26 @@ final class FillBatchSql {
      * in the shape their count calls for ({@link Shape#of}).
      */
     static String book(Shape trades, Shape positions, Shape orders, Shape audits) {
+        return BOOK[trades.ordinal()][positions.ordinal()][orders.ordinal()][audits.ordinal()];
+    }
+
+    /** Every combination of shapes, built once: a batch picks its statement, it does not format one. */
+    private static final String[][][][] BOOK = new String[2][2][2][2];
+
+    static {
+        for (Shape trades : Shape.values()) {
+            for (Shape positions : Shape.values()) {
+                for (Shape orders : Shape.values()) {
+                    for (Shape audits : Shape.values()) {
+                        BOOK[trades.ordinal()][positions.ordinal()][orders.ordinal()][audits.ordinal()] =
+                                formatBook(trades, positions, orders, audits);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String formatBook(Shape trades, Shape positions, Shape orders, Shape audits) {
         return """
                 INSERT INTO trades (%1$s)
                 SELECT * FROM %2$s
@@ -191,6 +211,13 @@ final class FillBatchSql {
      * a concurrent batch inserted the symbol first, 23505 runs this batch again, which then finds and locks its row).
      */
     static String newPositions(Shape rows) {
+        return rows == Shape.ONE_ROW ? NEW_POSITION : NEW_POSITIONS;
+    }
+
+    private static final String NEW_POSITION = formatNewPositions(Shape.ONE_ROW);
+    private static final String NEW_POSITIONS = formatNewPositions(Shape.ARRAYS);
+
+    private static String formatNewPositions(Shape rows) {
         return """
                 ;
                 INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
