@@ -41,6 +41,9 @@ public record BenchOptions(boolean quick, Set<Integer> scenarios, int trades, in
             throw new IllegalArgumentException("sizes must be positive (at least 10 orders, no more symbols than "
                     + "orders, at least 2 rounds and 10 read iterations)");
         }
+        if (writerLevels.isEmpty() || writerLevels.stream().anyMatch(w -> w < 1 || w > 256)) {
+            throw new IllegalArgumentException("writer levels must be 1 to 256, got " + writerLevels);
+        }
         if (stepDuration.isNegative() || stepDuration.isZero()) {
             throw new IllegalArgumentException("the duration per step must be positive, got " + stepDuration);
         }
@@ -66,6 +69,12 @@ public record BenchOptions(boolean quick, Set<Integer> scenarios, int trades, in
     public BenchOptions withStepDuration(Duration value) {
         return new BenchOptions(quick, scenarios, trades, orders, auditRows, symbols, value, rounds, readIterations,
                 recoveryPositions, writerLevels, out, keep);
+    }
+
+    /** The fill scenario at these concurrencies only (e.g. one level while profiling it). */
+    public BenchOptions withWriterLevels(List<Integer> value) {
+        return new BenchOptions(quick, scenarios, trades, orders, auditRows, symbols, stepDuration, rounds,
+                readIterations, recoveryPositions, value, out, keep);
     }
 
     public String mode() {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FillScenario implements Scenario {
 
     private static final int SYMBOLS_PER_WRITER = 8;
+    private static final int WARM_UP_WRITERS = 4;
     private static final BigDecimal ONE = BigDecimal.ONE.setScale(8);
     private static final BigDecimal PRICE = new BigDecimal("100.25000000");
 
@@ -57,7 +58,9 @@ final class FillScenario implements Scenario {
 
     @Override
     public List<BenchRow> run(BenchContext context) throws Exception {
-        int maxWriters = context.options().writerLevels().stream().mapToInt(Integer::intValue).max().orElse(1);
+        // At least the warm-up's 4 writers, whatever levels were chosen.
+        int maxWriters = Math.max(WARM_UP_WRITERS,
+                context.options().writerLevels().stream().mapToInt(Integer::intValue).max().orElse(1));
         createOrders(context, maxWriters);
         long alertsBefore = context.alerts().count();
         PostgresPersistence persistence = context.database().persistence();
@@ -91,7 +94,7 @@ final class FillScenario implements Scenario {
             if (writers == context.options().writerLevels().get(0)) {
                 // Warm-up before the first step, not measured: half a step of each path at 4 writers, so that the
                 // JIT has compiled both paths (MyBatis' reflection takes thousands of calls to get there).
-                Rounds.alternate(1, 4, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
+                Rounds.alternate(1, WARM_UP_WRITERS, context.options().stepDuration().dividedBy(2), project, new Rounds.Tally(),
                         baseline, new Rounds.Tally());
                 // And half a step at 1 writer: at 4 the combining journal books its fills in batches, so its
                 // per-batch code had run a few hundred times only; repeated 1-writer steps in one run measured the

@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Measured time of each path per step, e.g. 10s, 500ms (default 8s; --quick 400ms).")
     String durationPerStep;
 
+    @Option(names = "--writers", split = ",", paramLabel = "N",
+            description = "Concurrent writers of the fill scenario, e.g. --writers 1,8 (default 1,2,4,8,16,32).")
+    List<Integer> writers;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/benchmarks",
             description = "Where the JSON and Markdown reports go (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -65,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
             options = quick ? BenchOptions.quick(chosen, out, keep) : BenchOptions.full(chosen, out, keep);
             if (trades != null) {
                 options = options.withTrades(trades);
+            }
+            if (writers != null) {
+                options = options.withWriterLevels(writers);
             }
             if (durationPerStep != null) {
                 options = options.withStepDuration(duration(durationPerStep));

@@ -51,6 +51,17 @@ final class FillBatchSql {
             """.formatted(POSITION_COLUMNS, ORDER_COLUMNS);
 
     /**
+     * Round trip 1 for a batch of one fill: the same three results by scalar keys, planned for the key given like any
+     * single-row statement, so without the planner settings the arrays need.
+     */
+    static final String LOCK_AND_CLASSIFY_ONE = """
+            SELECT %s FROM positions WHERE symbol = ? FOR NO KEY UPDATE;
+            SELECT %s FROM orders WHERE order_id = ? FOR NO KEY UPDATE;
+            SELECT trade_id, order_id, symbol, side, quantity, price, trade_timestamp
+              FROM trade_ids WHERE trade_id = ?
+            """.formatted(POSITION_COLUMNS, ORDER_COLUMNS);
+
+    /**
      * The stored trades of registered ids (a replay's answer names the stored trade), by the registry's time so that
      * each is read from its partition; only when round trip 1 found some. Not joined into round trip 1: planning a
      * join over every trade partition was the most expensive statement of a batch (0.24 ms warm, EXPLAIN ANALYZE).
@@ -66,8 +77,66 @@ final class FillBatchSql {
     static final String TRADES_OF_SYMBOL_SINCE = "SELECT " + TRADE_COLUMNS + " FROM trades t WHERE t.symbol = ?"
             + " AND (?::timestamptz IS NULL OR t.timestamp >= ?::timestamptz)";
 
+    /** The types of a trade row's values, in {@link #TRADE_NAMES} order. */
+    private static final String[] TRADE_TYPES = {"text", "text", "text", "text", "numeric", "numeric", "timestamptz",
+        "numeric", "numeric", "text"};
+    private static final String TRADE_NAMES = "trade_id, order_id, symbol, side, quantity, price, timestamp,"
+            + " commission, trade_value, liquidity";
+
+    /** The types of a position's values, in {@link #POSITION_NAMES} order; the last is the fills booked on it. */
+    private static final String[] POSITION_TYPES = {"text", "numeric", "numeric", "numeric", "numeric", "numeric",
+        "numeric", "numeric", "numeric", "numeric", "numeric", "timestamptz", "timestamptz", "text", "text", "int"};
+    private static final String POSITION_NAMES = "symbol, quantity, average_price, market_value, unrealized_pnl,"
+            + " cost_basis, cost_basis_exact, realized_pnl, realized_pnl_exact, total_commission, mark_price,"
+            + " last_updated, latest_trade_at, latest_trade_id, basis, fills";
+
+    /** The types of an order's values, in {@link #ORDER_NAMES} order. */
+    private static final String[] ORDER_TYPES = {"text", "text", "text", "text", "text", "numeric", "text", "text",
+        "numeric", "numeric", "text", "numeric", "numeric", "numeric", "timestamptz", "timestamptz", "timestamptz",
+        "timestamptz", "text"};
+    private static final String ORDER_NAMES = "order_id, client_order_id, broker_order_id, symbol, side, quantity,"
+            + " order_type, time_in_force, limit_price, stop_price, status, filled_quantity, filled_notional,"
+            + " filled_avg_price, submitted_at, updated_at, filled_at, cancelled_at, error_message";
+
+    /** The types of an audit line's values: time, component, action, details, user, session, severity. */
+    private static final String[] AUDIT_TYPES = {"timestamptz", "text", "text", "text", "text", "text", "text"};
+    private static final String AUDIT_NAMES = "at, component, action, details, user_id, session_id, severity";
+
     /**
-     * Round trip 2, five statements in this order:
+     * How a batch's rows reach the server. Both shapes take the same values in the same parameter order, so one
+     * binding serves both; only the SQL around them differs.
+     */
+    enum Shape {
+        /**
+         * One array parameter per column, joined row by row through {@code unnest}: the statement text is the same
+         * for any number of rows, so it is parsed and planned once per connection.
+         */
+        ARRAYS,
+        /**
+         * One row, one scalar parameter per value: a batch of one (every fill at one or two writers) pays neither
+         * the arrays' parsing nor the generic plan's function scan. Measured with pg_stat_statements at one writer
+         * (docs/benchmarks.md): the four writes took 905 us of the server's execution time in the array shape
+         * against 563 us as the single-row statements of the per-fill path.
+         */
+        ONE_ROW;
+
+        /** The shape for a statement over {@code rows} rows. */
+        static Shape of(int rows) {
+            return rows == 1 ? ONE_ROW : ARRAYS;
+        }
+
+        /** The rows of {@code types}, followed by {@code alias} (e.g. {@code AS u(a, b)}), to join or select from. */
+        private String rows(String[] types, String alias) {
+            StringBuilder sql = new StringBuilder(this == ARRAYS ? "unnest(" : "(VALUES (");
+            for (int i = 0; i < types.length; i++) {
+                sql.append(i == 0 ? "" : ", ").append("?::").append(types[i]).append(this == ARRAYS ? "[]" : "");
+            }
+            return sql.append(this == ARRAYS ? ") " : ")) ").append(alias).toString();
+        }
+    }
+
+    /**
+     * Round trip 2, four statements in this order:
      * <ol>
      *   <li>the booked fills' trades, in trade-id order, returning the ids stored: the registry trigger skips a replay
      *       and raises 23T01 on a conflicting one, which here can only be a delivery that committed after round trip
@@ -77,72 +146,89 @@ final class FillBatchSql {
      *   <li>one update per touched order: its state after the batch's last fill of it;</li>
      *   <li>the audit lines, in booking order (serial ids follow it).</li>
      * </ol>
-     * {@link #NEW_POSITIONS} is appended when the batch holds symbols never held before.
+     * {@link #newPositions} is appended when the batch holds symbols never held before. Each statement's rows come
+     * in the shape their count calls for ({@link Shape#of}).
      */
-    static final String BOOK = """
-            INSERT INTO trades (trade_id, order_id, symbol, side, quantity, price, timestamp, commission, trade_value,
-                                liquidity)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[],
-                                 ?::timestamptz[], ?::numeric[], ?::numeric[], ?::text[])
-                       AS t(trade_id, order_id, symbol, side, quantity, price, timestamp, commission, trade_value,
-                            liquidity)
-             ORDER BY trade_id
-            RETURNING trade_id;
-            UPDATE positions p SET
-                   quantity = u.quantity, average_price = u.average_price, market_value = u.market_value,
-                   unrealized_pnl = u.unrealized_pnl, cost_basis = u.cost_basis, cost_basis_exact = u.cost_basis_exact,
-                   realized_pnl = u.realized_pnl, realized_pnl_exact = u.realized_pnl_exact,
-                   total_commission = u.total_commission, mark_price = u.mark_price, last_updated = u.last_updated,
-                   latest_trade_at = u.latest_trade_at, latest_trade_id = u.latest_trade_id, basis = u.basis::jsonb,
-                   version = p.version + u.fills
-              FROM unnest(?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
-                          ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[], ?::int[])
-                   AS u(symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis, cost_basis_exact,
-                        realized_pnl, realized_pnl_exact, total_commission, mark_price, last_updated, latest_trade_at,
-                        latest_trade_id, basis, fills)
-             WHERE p.symbol = u.symbol
-            RETURNING p.symbol, p.version;
-            UPDATE orders o SET
-                   client_order_id = u.client_order_id, broker_order_id = u.broker_order_id, symbol = u.symbol,
-                   side = u.side, quantity = u.quantity, order_type = u.order_type, time_in_force = u.time_in_force,
-                   limit_price = u.limit_price, stop_price = u.stop_price, status = u.status,
-                   filled_quantity = u.filled_quantity, filled_notional = u.filled_notional,
-                   filled_avg_price = u.filled_avg_price, submitted_at = u.submitted_at, updated_at = u.updated_at,
-                   filled_at = u.filled_at, cancelled_at = u.cancelled_at, error_message = u.error_message
-              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
-                          ?::numeric[], ?::numeric[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[],
-                          ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[])
-                   AS u(order_id, client_order_id, broker_order_id, symbol, side, quantity, order_type, time_in_force,
-                        limit_price, stop_price, status, filled_quantity, filled_notional, filled_avg_price,
-                        submitted_at, updated_at, filled_at, cancelled_at, error_message)
-             WHERE o.order_id = u.order_id;
-            INSERT INTO audit_log (timestamp, component, action, details, user_id, session_id, severity)
-            SELECT a.at, a.component, a.action, a.details::jsonb, a.user_id, a.session_id, a.severity
-              FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                   WITH ORDINALITY AS a(at, component, action, details, user_id, session_id, severity, n)
-             ORDER BY a.n
-            """;
+    static String book(Shape trades, Shape positions, Shape orders, Shape audits) {
+        return BOOK[trades.ordinal()][positions.ordinal()][orders.ordinal()][audits.ordinal()];
+    }
+
+    /** Every combination of shapes, built once: a batch picks its statement, it does not format one. */
+    private static final String[][][][] BOOK = new String[2][2][2][2];
+
+    static {
+        for (Shape trades : Shape.values()) {
+            for (Shape positions : Shape.values()) {
+                for (Shape orders : Shape.values()) {
+                    for (Shape audits : Shape.values()) {
+                        BOOK[trades.ordinal()][positions.ordinal()][orders.ordinal()][audits.ordinal()] =
+                                formatBook(trades, positions, orders, audits);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String formatBook(Shape trades, Shape positions, Shape orders, Shape audits) {
+        return """
+                INSERT INTO trades (%1$s)
+                SELECT * FROM %2$s
+                 ORDER BY trade_id
+                RETURNING trade_id;
+                UPDATE positions p SET
+                       quantity = u.quantity, average_price = u.average_price, market_value = u.market_value,
+                       unrealized_pnl = u.unrealized_pnl, cost_basis = u.cost_basis,
+                       cost_basis_exact = u.cost_basis_exact, realized_pnl = u.realized_pnl,
+                       realized_pnl_exact = u.realized_pnl_exact, total_commission = u.total_commission,
+                       mark_price = u.mark_price, last_updated = u.last_updated, latest_trade_at = u.latest_trade_at,
+                       latest_trade_id = u.latest_trade_id, basis = u.basis::jsonb, version = p.version + u.fills
+                  FROM %3$s
+                 WHERE p.symbol = u.symbol
+                RETURNING p.symbol, p.version;
+                UPDATE orders o SET
+                       client_order_id = u.client_order_id, broker_order_id = u.broker_order_id, symbol = u.symbol,
+                       side = u.side, quantity = u.quantity, order_type = u.order_type,
+                       time_in_force = u.time_in_force, limit_price = u.limit_price, stop_price = u.stop_price,
+                       status = u.status, filled_quantity = u.filled_quantity, filled_notional = u.filled_notional,
+                       filled_avg_price = u.filled_avg_price, submitted_at = u.submitted_at,
+                       updated_at = u.updated_at, filled_at = u.filled_at, cancelled_at = u.cancelled_at,
+                       error_message = u.error_message
+                  FROM %4$s
+                 WHERE o.order_id = u.order_id;
+                INSERT INTO audit_log (timestamp, component, action, details, user_id, session_id, severity)
+                SELECT a.at, a.component, a.action, a.details::jsonb, a.user_id, a.session_id, a.severity
+                  FROM %5$s
+                """.formatted(TRADE_NAMES, trades.rows(TRADE_TYPES, "AS t(" + TRADE_NAMES + ")"),
+                positions.rows(POSITION_TYPES, "AS u(" + POSITION_NAMES + ")"),
+                orders.rows(ORDER_TYPES, "AS u(" + ORDER_NAMES + ")"),
+                audits == Shape.ARRAYS // serial ids in booking order
+                        ? audits.rows(AUDIT_TYPES, "WITH ORDINALITY AS a(" + AUDIT_NAMES + ", n) ORDER BY a.n")
+                        : audits.rows(AUDIT_TYPES, "AS a(" + AUDIT_NAMES + ")"));
+    }
 
     /**
-     * Appended to {@link #BOOK} when needed: the positions of symbols never held before, inserted (a plain insert: if
+     * Appended to {@link #book} when needed: the positions of symbols never held before, inserted (a plain insert: if
      * a concurrent batch inserted the symbol first, 23505 runs this batch again, which then finds and locks its row).
      */
-    static final String NEW_POSITIONS = """
-            ;
-            INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
-                                   cost_basis_exact, realized_pnl, realized_pnl_exact, total_commission, mark_price,
-                                   last_updated, latest_trade_at, latest_trade_id, basis, version)
-            SELECT u.symbol, u.quantity, u.average_price, u.market_value, u.unrealized_pnl, u.cost_basis,
-                   u.cost_basis_exact, u.realized_pnl, u.realized_pnl_exact, u.total_commission, u.mark_price,
-                   u.last_updated, u.latest_trade_at, u.latest_trade_id, u.basis::jsonb, u.fills
-              FROM unnest(?::text[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[],
-                          ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[],
-                          ?::timestamptz[], ?::text[], ?::text[], ?::int[])
-                   AS u(symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis, cost_basis_exact,
-                        realized_pnl, realized_pnl_exact, total_commission, mark_price, last_updated, latest_trade_at,
-                        latest_trade_id, basis, fills)
-             ORDER BY u.symbol
-            RETURNING symbol, version
-            """;
+    static String newPositions(Shape rows) {
+        return rows == Shape.ONE_ROW ? NEW_POSITION : NEW_POSITIONS;
+    }
+
+    private static final String NEW_POSITION = formatNewPositions(Shape.ONE_ROW);
+    private static final String NEW_POSITIONS = formatNewPositions(Shape.ARRAYS);
+
+    private static String formatNewPositions(Shape rows) {
+        return """
+                ;
+                INSERT INTO positions (symbol, quantity, average_price, market_value, unrealized_pnl, cost_basis,
+                                       cost_basis_exact, realized_pnl, realized_pnl_exact, total_commission,
+                                       mark_price, last_updated, latest_trade_at, latest_trade_id, basis, version)
+                SELECT u.symbol, u.quantity, u.average_price, u.market_value, u.unrealized_pnl, u.cost_basis,
+                       u.cost_basis_exact, u.realized_pnl, u.realized_pnl_exact, u.total_commission, u.mark_price,
+                       u.last_updated, u.latest_trade_at, u.latest_trade_id, u.basis::jsonb, u.fills
+                  FROM %s
+                 ORDER BY u.symbol
+                RETURNING symbol, version
+                """.formatted(rows.rows(POSITION_TYPES, "AS u(" + POSITION_NAMES + ")"));
+    }
 }

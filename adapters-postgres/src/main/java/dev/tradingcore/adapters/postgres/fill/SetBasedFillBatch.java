@@ -1,6 +1,7 @@
 package dev.tradingcore.adapters.postgres.fill;
 
 import dev.tradingcore.adapters.postgres.audit.AuditRow;
+import dev.tradingcore.adapters.postgres.fill.FillBatchSql.Shape;
 import dev.tradingcore.adapters.postgres.order.OrderRow;
 import dev.tradingcore.adapters.postgres.position.LedgerRow;
 import dev.tradingcore.adapters.postgres.position.LockedPositionRow;
@@ -20,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -109,9 +112,9 @@ final class SetBasedFillBatch {
     }
 
     private List<Outcome> bookAll(List<Item> items) throws SQLException {
-        Set<String> symbols = new TreeSet<>();
-        Set<String> orderIds = new TreeSet<>();
-        Set<String> tradeIds = new TreeSet<>();
+        SortedSet<String> symbols = new TreeSet<>();
+        SortedSet<String> orderIds = new TreeSet<>();
+        SortedSet<String> tradeIds = new TreeSet<>();
         for (Item item : items) {
             symbols.add(item.trade().symbol().value());
             orderIds.add(item.trade().orderId().value());
@@ -121,13 +124,23 @@ final class SetBasedFillBatch {
         Map<String, OrderRow> orders = new HashMap<>();
         /** Trade id -> what is registered under it: the stored trade (null if archived) and its economics. */
         Map<String, Registered> registered = new HashMap<>();
-        try (PreparedStatement st = connection.prepareStatement(FillBatchSql.LOCK_AND_CLASSIFY)) {
-            st.setArray(1, texts(symbols));
-            st.setArray(2, texts(orderIds));
-            st.setArray(3, texts(tradeIds));
+        boolean one = items.size() == 1;
+        try (PreparedStatement st = connection.prepareStatement(one ? FillBatchSql.LOCK_AND_CLASSIFY_ONE
+                : FillBatchSql.LOCK_AND_CLASSIFY)) {
+            if (one) {
+                st.setString(1, symbols.getFirst());
+                st.setString(2, orderIds.getFirst());
+                st.setString(3, tradeIds.getFirst());
+            } else {
+                st.setArray(1, texts(symbols));
+                st.setArray(2, texts(orderIds));
+                st.setArray(3, texts(tradeIds));
+            }
             roundTrips++;
-            st.execute(); // the planner settings' row first
-            next(st);
+            st.execute();
+            if (!one) {
+                next(st); // past the planner settings' row
+            }
             try (ResultSet rs = st.getResultSet()) {
                 while (rs.next()) {
                     LockedPositionRow row = lockedPosition(rs);
@@ -300,7 +313,10 @@ final class SetBasedFillBatch {
         }
         Map<String, Long> versions = new HashMap<>();
         int storedTrades = 0;
-        String sql = inserted.isEmpty() ? FillBatchSql.BOOK : FillBatchSql.BOOK + FillBatchSql.NEW_POSITIONS;
+        List<OrderRow> orderRows = touchedOrders.stream().map(orders::get).toList();
+        String sql = FillBatchSql.book(Shape.of(written.size()), Shape.of(updated.size()), Shape.of(orderRows.size()),
+                Shape.of(written.size())) + (inserted.isEmpty() ? "" : FillBatchSql.newPositions(
+                        Shape.of(inserted.size())));
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             int p = 1;
             List<TradeRow> trades = written.stream().map(w -> TradeRow.of(w.trade())).toList();
@@ -308,7 +324,6 @@ final class SetBasedFillBatch {
                     TradeRow::quantity, TradeRow::price, TradeRow::timestamp, TradeRow::commission,
                     TradeRow::tradeValue, TradeRow::liquidity);
             p = positionColumns(st, p, updated, positions, fillsOfSymbol);
-            List<OrderRow> orderRows = touchedOrders.stream().map(orders::get).toList();
             p = column(st, p, orderRows, OrderRow::orderId, OrderRow::clientOrderId, OrderRow::brokerOrderId,
                     OrderRow::symbol, OrderRow::side, OrderRow::quantity, OrderRow::orderType, OrderRow::timeInForce,
                     OrderRow::limitPrice, OrderRow::stopPrice, OrderRow::status, OrderRow::filledQuantity,
@@ -382,16 +397,23 @@ final class SetBasedFillBatch {
                 h -> h.position().realizedPnlExact(), h -> h.position().totalCommission(),
                 h -> h.position().markPrice(), h -> h.position().lastUpdated(), h -> h.ledger().latestTradeAt(),
                 h -> h.ledger().latestTradeId(), h -> h.ledger().basis());
-        st.setArray(p++, connection.createArrayOf("int4",
-                symbols.stream().map(fillsOfSymbol::get).toArray(Integer[]::new)));
-        return p;
+        return column(st, p, symbols, fillsOfSymbol::get);
     }
 
-    /** Sets one text array parameter per column, from p on; returns the next parameter's index. */
+    /**
+     * Sets one parameter per column from p on, in the shape {@link FillBatchSql} gives {@code rows} rows: a text array
+     * of the column's values, or the one row's value as text of no declared type (the statement casts each);
+     * returns the next parameter's index.
+     */
     @SafeVarargs
     private <T> int column(PreparedStatement st, int p, List<T> rows, Function<T, Object>... columns)
             throws SQLException {
+        boolean oneRow = Shape.of(rows.size()) == Shape.ONE_ROW;
         for (Function<T, Object> column : columns) {
+            if (oneRow) {
+                st.setObject(p++, text(column.apply(rows.getFirst())), Types.OTHER);
+                continue;
+            }
             String[] values = new String[rows.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = text(column.apply(rows.get(i)));

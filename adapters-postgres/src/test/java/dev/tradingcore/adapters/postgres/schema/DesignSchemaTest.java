@@ -105,7 +105,7 @@ class DesignSchemaTest {
             assertThat(indexes).containsAll(DESIGN_INDEXES).containsAll(ADDED_INDEXES).doesNotContainAnyElementsOf(
                     DEVIATIONS);
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_audit_log_details'"))
-                    .singleElement().asString().contains("USING gin (details)");
+                    .singleElement().asString().contains("USING gin (details jsonb_path_ops)");
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_audit_log_severity'"))
                     .singleElement().asString().contains("WHERE").contains("'error'").contains("'warning'");
         }
