@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -49,6 +50,7 @@ final class DataSet {
     private final Price[] prices = new Price[1_000];
     private final Quantity[] quantities = new Quantity[100];
     private final String[] symbols;
+    private final int[] filledOrders;
     private boolean ordersLoaded;
     private long tradesLoaded;
     private boolean auditLoaded;
@@ -73,6 +75,7 @@ final class DataSet {
         for (int i = 0; i < symbols.length; i++) {
             symbols[i] = String.format("S%04d", i);
         }
+        filledOrders = IntStream.range(0, options.orders()).filter(i -> statusOfOrder(i).equals("filled")).toArray();
     }
 
     int symbolCount() {
@@ -87,8 +90,14 @@ final class DataSet {
         return String.format("O%07d", Math.floorMod(index, options.orders()));
     }
 
+    /**
+     * Orders come in consecutive blocks per symbol (orders 0-9 are S0000's at the full run's sizes). The status
+     * pattern below repeats every 30 orders and follows the index's parity; a symbol taken as the index modulo the
+     * symbol count repeated that pattern, so the filled orders (and with them every trade) fell on 400 of the 1,000
+     * symbols and the open ones on 100. In blocks of ten, each symbol has one open order, four filled, five cancelled.
+     */
     String symbolOfOrder(int index) {
-        return symbol(Math.floorMod(index, options.orders()));
+        return symbol((int) ((long) Math.floorMod(index, options.orders()) * symbols.length / options.orders()));
     }
 
     /** Order {@code index} is open (pending, submitted or partially filled) for one order in ten. */
@@ -126,12 +135,11 @@ final class DataSet {
 
     /**
      * The order trade {@code index} belongs to: always a filled one, whose filled quantity covers its trades, because
-     * bulk ingest takes history only (a trade of an open order is a live fill, the fill journal's).
+     * bulk ingest takes history only (a trade of an open order is a live fill, the fill journal's). The trades go
+     * round the filled orders in turn, so each holds the same number (give or take one).
      */
     int orderOfTrade(long index) {
-        int half = Math.max(1, options.orders() / 2);
-        int order = (int) (index % half) * 2;
-        return statusOfOrder(order).equals("filled") ? order : Math.floorMod(order + 2, options.orders());
+        return filledOrders[(int) (index % filledOrders.length)];
     }
 
     /** Trade {@code index} of {@code count}, under the trade id {@code prefix + index}. */

@@ -28,7 +28,7 @@ final class MyBatisTradeRepository implements TradeRepository {
 
     @Override
     public List<Trade> findByOrderId(OrderId orderId) {
-        return List.ofAll(this.<java.util.List<TradeRow>>run(mapper -> mapper.findByOrderId(orderId.value()))).map(TradeRow::toTrade);
+        return TradeRow.toTrades(run(mapper -> mapper.findByOrderId(orderId.value())));
     }
 
     @Override
@@ -36,7 +36,7 @@ final class MyBatisTradeRepository implements TradeRepository {
         if (!from.isBefore(to)) {
             return List.empty();
         }
-        return List.ofAll(this.<java.util.List<TradeRow>>run(mapper -> mapper.findBySymbol(symbol.value(), from, to))).map(TradeRow::toTrade);
+        return TradeRow.toTrades(run(mapper -> mapper.findBySymbol(symbol.value(), from, to)));
     }
 
     private <T> T run(Function<TradeMapper, T> statement) {

@@ -36,7 +36,33 @@ public record TradeRow(
     }
 
     public Trade toTrade() {
-        return new Trade(TradeId.of(tradeId), OrderId.of(orderId), Symbol.of(symbol),
+        return toTrade(OrderId.of(orderId), Symbol.of(symbol));
+    }
+
+    /**
+     * The rows of one read as trades. The rows of a hot read share their symbol (a symbol's month) or their order
+     * (an order's trades): each distinct symbol and order id of a run of equal ones is validated once (the symbol
+     * through a regular expression), not once per row, and every row is still checked as {@link #toTrade} checks it.
+     */
+    public static io.vavr.collection.List<Trade> toTrades(java.util.List<TradeRow> rows) {
+        Trade[] trades = new Trade[rows.size()];
+        OrderId order = null;
+        Symbol symbol = null;
+        for (int i = 0; i < trades.length; i++) {
+            TradeRow row = rows.get(i);
+            if (order == null || !order.value().equals(row.orderId)) {
+                order = OrderId.of(row.orderId);
+            }
+            if (symbol == null || !symbol.value().equals(row.symbol)) {
+                symbol = Symbol.of(row.symbol);
+            }
+            trades[i] = row.toTrade(order, symbol);
+        }
+        return io.vavr.collection.List.of(trades);
+    }
+
+    private Trade toTrade(OrderId order, Symbol symbol) {
+        return new Trade(TradeId.of(tradeId), order, symbol,
                 Side.fromCode(side).getOrElseThrow(() -> unknown("side", side)), Quantity.of(quantity),
                 Price.of(price), timestamp, commission,
                 liquidity == null

@@ -164,6 +164,38 @@ class MyBatisTradeRepositoryTest extends TradeRepositoryContract {
         assertThat(plan).as(plan).containsPattern("Index (Only )?Scan using trades_\\w*order_id\\w* on trades_");
     }
 
+    /**
+     * The two hot reads of trades (docs/benchmarks.md, "The trades' hot reads") come from the index alone, already in
+     * their ORDER BY's order: no heap page per trade, no sort of an order's or a month's trades.
+     */
+    @Test
+    void the_trades_of_an_order_and_of_a_symbols_month_are_read_in_order_from_the_index_alone() throws Exception {
+        Order order = storedOrder("ios-o-1", "IOS1");
+        for (int i = 0; i < 20; i++) {
+            insert(trade("ios-t-" + i, order, "1", "10", T.plusSeconds(20 - i)));
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("VACUUM ANALYZE trades"); // statistics and visibility map as the bench's data has them
+        }
+        Map<String, Object> month = new HashMap<>();
+        month.put("symbol", "IOS1");
+        month.put("from", T.minusSeconds(3600));
+        month.put("to", T.plusSeconds(3600));
+        String[] noShortcuts = {"SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"};
+
+        String ofOrder = Explain.plan(db.sessions(), MAPPER + ".findByOrderId", Map.of("orderId", "ios-o-1"),
+                "ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF", noShortcuts);
+        String ofMonth = Explain.plan(db.sessions(), MAPPER + ".findBySymbol", month,
+                "ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF", noShortcuts);
+
+        for (String plan : java.util.List.of(ofOrder, ofMonth)) {
+            // A Merge Append's "Sort Key" only names the order it keeps; a Sort node would sort the rows read.
+            assertThat(plan).as(plan).contains("Index Only Scan").doesNotContainPattern("(?m)^(\\s*->)?\\s*Sort \\(");
+        }
+        assertThat(repository().findByOrderId(order.orderId()).map(t -> t.tradeId().value()))
+                .as("in execution order").startsWith("ios-t-19", "ios-t-18").endsWith("ios-t-0");
+    }
+
     private static java.util.List<String> partitionsIn(String plan) {
         Matcher matcher = Pattern.compile(" on (trades_\\w+)").matcher(plan);
         java.util.List<String> names = new java.util.ArrayList<>();
