@@ -26,10 +26,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction with set-based SQL
  * ({@link SetBasedFillBatch}: two round trips whatever the batch's size), commits once and only then answers each
  * caller. There is no timer: when a writer's place is free ({@link #DEFAULT_WRITERS}) the caller takes it and books
- * at once on its own thread, so a lone fill is neither delayed nor handed to another thread. One writer at a time
- * takes and books a batch ({@link BookingTurn}); the other may meanwhile commit the batch before. A fill therefore
- * waits for a batch only while another is booking or every writer has a commit in flight, so batches grow with the
- * load. Fills still waiting when a caller's own fill is answered go to a writer thread.
+ * at once on its own thread, so a lone fill is neither delayed nor handed to another thread; a fill waits for a
+ * batch only while every writer has a commit in flight, so batches grow with the load. Fills still waiting when a
+ * caller's own fill is answered go to a writer thread.
  *
  * <p>Per fill, the answer is the one {@link MyBatisFillJournal} gives alone: a replay, a conflicting replay, an
  * unknown order or a refusal by the domain answers that caller only and changes nothing, so its neighbours stay in
