@@ -26,10 +26,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * {@link #DEFAULT_MAX_BATCH}), books it in one READ COMMITTED transaction with set-based SQL
  * ({@link SetBasedFillBatch}: two round trips whatever the batch's size), commits once and only then answers each
  * caller. There is no timer: when a writer's place is free ({@link #DEFAULT_WRITERS}) the caller takes it and books
- * at once on its own thread, so a lone fill is neither delayed nor handed to another thread. One writer at a time
- * takes and books a batch ({@link BookingTurn}); the other may meanwhile commit the batch before. A fill therefore
- * waits for a batch only while another is booking or every writer has a commit in flight, so batches grow with the
- * load. Fills still waiting when a caller's own fill is answered go to a writer thread.
+ * at once on its own thread, so a lone fill is neither delayed nor handed to another thread; a fill waits for a
+ * batch only while every writer has a commit in flight, so batches grow with the load. Fills still waiting when a
+ * caller's own fill is answered go to a writer thread.
  *
  * <p>Per fill, the answer is the one {@link MyBatisFillJournal} gives alone: a replay, a conflicting replay, an
  * unknown order or a refusal by the domain answers that caller only and changes nothing, so its neighbours stay in
@@ -71,8 +70,6 @@ final class CombiningFillJournal implements FillJournal {
     private final int writers;
     /** Writers running (each a drain loop on the executor), at most {@link #writers}. */
     private final AtomicInteger running = new AtomicInteger();
-    /** Held while a batch is taken and booked: see {@link BookingTurn}. */
-    private final java.util.concurrent.locks.ReentrantLock bookingTurn = new java.util.concurrent.locks.ReentrantLock();
     private final ThreadPoolExecutor writer;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong fills = new AtomicLong();
@@ -202,9 +199,11 @@ final class CombiningFillJournal implements FillJournal {
     private void writeAsCaller(Pending own) {
         try {
             while (!own.answer().isDone()) {
-                if (!writeNextBatch()) {
+                List<Pending> batch = take();
+                if (batch.isEmpty()) {
                     return; // another writer has the fill; wait for its answer
                 }
+                write(batch);
             }
         } finally {
             running.decrementAndGet();
@@ -255,66 +254,28 @@ final class CombiningFillJournal implements FillJournal {
     }
 
     private void drainBatches() {
-        while (writeNextBatch()) {
-            // until nothing waits
-        }
-        running.decrementAndGet();
-        // A fill queued after the take but before the count dropped found every writer running and started none:
-        // look again.
-        startWriterIfIdle();
-    }
-
-    /**
-     * Takes and books the next batch in the booking turn, then commits it after the turn has passed on; false if
-     * nothing was waiting.
-     */
-    private boolean writeNextBatch() {
-        BookingTurn turn = new BookingTurn();
-        try {
+        while (true) {
             List<Pending> batch = take();
             if (batch.isEmpty()) {
-                return false;
+                running.decrementAndGet();
+                // A fill queued after the take but before the count dropped found every writer running and started
+                // none: look again.
+                startWriterIfIdle();
+                return;
             }
-            write(batch, turn);
-            return true;
-        } finally {
-            turn.pass();
-        }
-    }
-
-    /**
-     * One writer at a time takes and books a batch (its two round trips); the turn passes on when its COMMIT is
-     * sent, so that the next batch books while this one waits for the disk. Without the turn, a second writer took
-     * the fills that arrived while the first was still booking: at 8 callers batches held 3 fills (docs/benchmarks.md),
-     * each paying a transaction's fixed cost; with it, fills arriving during a booking wait for the next batch, and
-     * the second writer's place still overlaps a commit with a booking. Only how fills are grouped depends on it;
-     * correctness rests on the row locks, as before (a batch run again after a race books without the turn).
-     */
-    private final class BookingTurn {
-        private boolean held;
-
-        BookingTurn() {
-            bookingTurn.lock();
-            held = true;
-        }
-
-        void pass() {
-            if (held) {
-                held = false;
-                bookingTurn.unlock();
-            }
+            write(batch);
         }
     }
 
     /** Runs of a batch after a concurrent delivery raced it, before the batch fails: see {@link Raced}. */
     private static final int MAX_RACED_RUNS = 5;
 
-    private void write(List<Pending> batch, BookingTurn turn) {
+    private void write(List<Pending> batch) {
         List<SetBasedFillBatch.Item> items = batch.stream()
                 .map(pending -> new SetBasedFillBatch.Item(pending.trade(), pending.booking())).toList();
         SetBasedFillBatch.Booked booked;
         try {
-            booked = bookRacing(items, turn);
+            booked = bookRacing(items);
         } catch (Throwable failure) {
             // Nothing of the batch is stored: every caller gets the failure, as the single-fill path gives it.
             for (Pending pending : batch) {
@@ -344,14 +305,11 @@ final class CombiningFillJournal implements FillJournal {
      * One transaction for the batch; run again (a new transaction that reads everything again) when a concurrent
      * delivery of one of its trades committed between its reads and its writes.
      */
-    private SetBasedFillBatch.Booked bookRacing(List<SetBasedFillBatch.Item> items, BookingTurn turn) {
+    private SetBasedFillBatch.Booked bookRacing(List<SetBasedFillBatch.Item> items) {
         for (int run = 1; ; run++) {
             try {
-                return Transactions.inTransaction(sessions, session -> {
-                    SetBasedFillBatch.Booked booked = SetBasedFillBatch.book(session.getConnection(), items);
-                    turn.pass(); // the COMMIT follows
-                    return booked;
-                });
+                return Transactions.inTransaction(sessions,
+                        session -> SetBasedFillBatch.book(session.getConnection(), items));
             } catch (Raced raced) {
                 racedRuns.incrementAndGet();
                 if (run >= MAX_RACED_RUNS) {

@@ -371,46 +371,6 @@ class CombiningFillJournalTest extends FillJournalContract {
         }
     }
 
-    /**
-     * With two writers' places, fills that arrive while one batch is still booking wait for the next batch instead of
-     * a second writer booking each as it comes: the booking turn. The first writer is held inside its booking (the
-     * administrator locks its order row); three fills then arrive one after the other on rows nobody holds.
-     */
-    @Test
-    void fills_arriving_while_a_batch_books_form_the_next_batch_together() throws Exception {
-        CombiningFillJournal journal = new CombiningFillJournal(db.sessions(), CombiningFillJournal.DEFAULT_MAX_BATCH,
-                2);
-        Order blocker = stored("cb-turn-hold", "CBTURNH", "10");
-        List<Future<Either<Rejection, FillRecording>>> answers = new ArrayList<>();
-        Future<Either<Rejection, FillRecording>> held;
-        try (Connection admin = db.connect()) {
-            admin.setAutoCommit(false);
-            try (PreparedStatement lock = admin.prepareStatement("SELECT 1 FROM orders WHERE order_id = ? FOR UPDATE")) {
-                lock.setString(1, blocker.orderId().value());
-                lock.executeQuery().close();
-            }
-            held = call(journal, aTradeFor(blocker).withId("cb-turn-hold-t").withQuantity("10").at("1").build());
-            Eventually.within(PATIENCE, "the first writer took the held fill", () -> journal.taken() == 1);
-            for (int i = 0; i < 3; i++) {
-                Order order = stored("cb-turn-" + i, "CBTURN" + i, "10");
-                int before = journal.waiting();
-                answers.add(call(journal, aTradeFor(order).withId("cb-turn-" + i + "-t").withQuantity("1").at("2")
-                        .build()));
-                // Without the turn the second writer takes it at once: it never waits, and this times out.
-                Eventually.within(Duration.ofSeconds(5), "fill " + i + " waiting while the first batch books",
-                        () -> journal.waiting() == before + 1);
-            }
-            assertThat(journal.batches()).as("nothing committed while the first batch books").isZero();
-            admin.commit();
-        }
-        assertThat(held.get(1, TimeUnit.MINUTES).get()).isInstanceOf(FillRecording.Recorded.class);
-        for (Future<Either<Rejection, FillRecording>> answer : answers) {
-            assertThat(answer.get(1, TimeUnit.MINUTES).get()).isInstanceOf(FillRecording.Recorded.class);
-        }
-        assertThat(journal.batches()).as("the held fill's batch, then the three together").isEqualTo(2);
-        assertThat(journal.largestBatch()).isEqualTo(3);
-    }
-
     @Test
     void a_batch_takes_two_round_trips_and_its_commit_whatever_its_size() throws Exception {
         List<Trade> trades = new ArrayList<>();
