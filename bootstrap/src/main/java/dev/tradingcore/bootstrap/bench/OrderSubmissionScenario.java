@@ -42,8 +42,10 @@ import javax.sql.DataSource;
 /**
  * Scenario 2: order submission through {@link SubmittingOrder} to the in-process {@link SimulatedBroker}: checks, the
  * pending order and its audit line (one transaction), the broker's answer, the acknowledgement on the locked order
- * with its audit line (a second transaction). Baseline: the same broker call and the same statements (OrderMapper
- * findOpenBySymbol, insertNew, lockById, update; AuditMapper.insert) through plain JDBC. Market buys of one share,
+ * with its audit line (a second transaction). Baseline: the same broker call and the same reads and writes, one
+ * statement at a time in plain JDBC, as the project sent them through its mappers until it combined each write with
+ * its audit line (OrderSql): open orders; INSERT order, INSERT audit, COMMIT; lock, UPDATE order, INSERT audit,
+ * COMMIT (8 round trips; the project's are 5, OrderSubmissionRoundTripsTest). Market buys of one share,
  * filled by the simulation as they arrive (no resting orders for it to walk through); their fills are never polled,
  * so our orders stay submitted: the risk limits are raised so that the open orders piling up never breach them.
  */

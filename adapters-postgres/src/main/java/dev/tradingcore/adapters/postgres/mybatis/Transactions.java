@@ -50,11 +50,33 @@ public final class Transactions {
                     }
                 }
             }
-            // 1-2 ms, 2-4 ms, 4-8 ms, 8-16 ms: enough for the other transaction to finish, jittered so that two
-            // retrying transactions do not collide again.
-            long baseMicros = 1000L << (attempt - 1);
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
-                    baseMicros + ThreadLocalRandom.current().nextLong(baseMicros)));
+            backOff(attempt);
         }
+    }
+
+    /**
+     * Runs one statement in autocommit: its own transaction, without the BEGIN and COMMIT round trips, for work that
+     * writes everything it writes in that one statement (a data-modifying CTE). Run again on a serialization failure
+     * or a deadlock, like {@link #inTransaction}; the statement rolled back on its own.
+     */
+    public static <T> T inOneStatement(SqlSessionFactory sessions, Function<SqlSession, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession session = sessions.openSession(true)) {
+                return work.apply(session);
+            } catch (RuntimeException failure) {
+                if (attempt >= MAX_ATTEMPTS || !SqlStates.isRetryableConflict(failure)) {
+                    throw failure;
+                }
+            }
+            backOff(attempt);
+        }
+    }
+
+    private static void backOff(int attempt) {
+        // 1-2 ms, 2-4 ms, 4-8 ms, 8-16 ms: enough for the other transaction to finish, jittered so that two
+        // retrying transactions do not collide again.
+        long baseMicros = 1000L << (attempt - 1);
+        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
+                baseMicros + ThreadLocalRandom.current().nextLong(baseMicros)));
     }
 }

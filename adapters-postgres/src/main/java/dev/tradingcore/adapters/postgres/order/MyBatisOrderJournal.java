@@ -1,6 +1,5 @@
 package dev.tradingcore.adapters.postgres.order;
 
-import dev.tradingcore.adapters.postgres.audit.AuditMapper;
 import dev.tradingcore.adapters.postgres.audit.AuditRow;
 import dev.tradingcore.adapters.postgres.mybatis.Transactions;
 import dev.tradingcore.domain.audit.AuditEvent;
@@ -14,8 +13,10 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * The order journal on PostgreSQL: each call one READ COMMITTED transaction that writes the order and its audit
- * line. A change locks the order's row ({@code FOR NO KEY UPDATE}) and applies the domain's change to the row as stored,
- * so that a concurrent fill (which locks the same row) is never overwritten.
+ * line. A placing is one autocommitted statement (the order and its line, or nothing). A change locks the order's row
+ * ({@code FOR NO KEY UPDATE}) and applies the domain's change to the row as stored, so that a concurrent fill (which
+ * locks the same row) is never overwritten; the new row and its line are then one statement. The SQL is in
+ * {@link OrderSql}, plain JDBC on the session's connection.
  */
 final class MyBatisOrderJournal implements OrderJournal {
 
@@ -27,21 +28,20 @@ final class MyBatisOrderJournal implements OrderJournal {
 
     @Override
     public Either<Rejection, Order> place(Order order, AuditEvent audit) {
-        return Transactions.inTransaction(sessions, session -> {
-            OrderMapper orders = session.getMapper(OrderMapper.class);
-            if (orders.insertNew(OrderRow.of(order)) == 0) {
-                session.rollback(true);
-                // The same order placed again is the retry of a placing whose COMMIT answer was lost: it is there.
-                OrderRow stored = orders.findById(order.orderId().value());
-                if (stored != null && OrderJournal.samePlacement(stored.toOrder(), order)) {
-                    return Either.right(stored.toOrder());
-                }
-                return Either.left(Rejection.of("duplicate_order", "order " + order.orderId() + " (client order id "
-                        + order.clientOrderId() + ") is already recorded"));
-            }
-            session.getMapper(AuditMapper.class).insert(AuditRow.of(audit));
+        // One autocommitted statement writes the order and its audit line, or nothing when the order exists.
+        boolean written = Transactions.inOneStatement(sessions,
+                session -> OrderSql.place(session.getConnection(), OrderRow.of(order), AuditRow.of(audit)) == 1);
+        if (written) {
             return Either.right(order);
-        });
+        }
+        // The same order placed again is the retry of a placing whose COMMIT answer was lost: it is there.
+        OrderRow stored = Transactions.inOneStatement(sessions,
+                session -> session.getMapper(OrderMapper.class).findById(order.orderId().value()));
+        if (stored != null && OrderJournal.samePlacement(stored.toOrder(), order)) {
+            return Either.right(stored.toOrder());
+        }
+        return Either.left(Rejection.of("duplicate_order", "order " + order.orderId() + " (client order id "
+                + order.clientOrderId() + ") is already recorded"));
     }
 
     @Override
@@ -50,8 +50,7 @@ final class MyBatisOrderJournal implements OrderJournal {
     }
 
     private static Either<Rejection, Order> apply(SqlSession session, OrderId orderId, Change change) {
-        OrderMapper orders = session.getMapper(OrderMapper.class);
-        OrderRow stored = orders.lockById(orderId.value());
+        OrderRow stored = OrderSql.lockById(session.getConnection(), orderId.value());
         if (stored == null) {
             return Either.left(Rejection.of("unknown_order", "there is no order " + orderId));
         }
@@ -62,8 +61,11 @@ final class MyBatisOrderJournal implements OrderJournal {
         }
         Changed result = changed.get();
         if (result.audit().isDefined()) {
-            orders.update(OrderRow.of(result.order()));
-            session.getMapper(AuditMapper.class).insert(AuditRow.of(result.audit().get()));
+            if (OrderSql.change(session.getConnection(), OrderRow.of(result.order()),
+                    AuditRow.of(result.audit().get())) != 1) {
+                // The row is locked by this transaction: it cannot have gone.
+                throw new IllegalStateException("order " + orderId + " was locked but its update wrote no row");
+            }
         }
         return Either.right(result.order());
     }

@@ -46,7 +46,10 @@ final class MyBatisOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findOpenBySymbol(Symbol symbol) {
-        return List.ofAll(this.<java.util.List<OrderRow>>run(mapper -> mapper.findOpenBySymbol(symbol.value()))).map(OrderRow::toOrder);
+        // Plain JDBC (OrderSql): read on every order submitted, for its risk check.
+        try (SqlSession session = sessions.openSession(true)) {
+            return List.ofAll(OrderSql.openBySymbol(session.getConnection(), symbol.value())).map(OrderRow::toOrder);
+        }
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
 /**
- * SQL of the {@code orders} table; statements in OrderMapper.xml beside this interface. Lists are oldest first
+ * SQL of the {@code orders} table; statements in OrderMapper.xml beside this interface. The statements of order
+ * submission (open orders of a symbol, placing, changing) are plain JDBC in {@link OrderSql}. Lists are oldest first
  * ({@code submitted_at}, then {@code order_id} between orders placed at the same instant).
  */
 public interface OrderMapper {
@@ -19,17 +20,11 @@ public interface OrderMapper {
 
     OrderRow findByBrokerOrderId(@Param("brokerOrderId") String brokerOrderId);
 
-    /** The open orders of a symbol, through the partial index {@code idx_orders_active}. */
-    List<OrderRow> findOpenBySymbol(@Param("symbol") String symbol);
-
     /** Orders in any of the statuses (codes); the collection must not be empty. */
     List<OrderRow> findByStatuses(@Param("statuses") Collection<String> statuses);
 
     /** Inserts the order or replaces every column of the stored one with the same order id; 1. */
     int upsert(OrderRow row);
-
-    /** Inserts a new order: 1, or 0 (nothing written) when its order id or client order id is taken. */
-    int insertNew(OrderRow row);
 
     /**
      * Replaces every column but the order id of an existing order: 1, or 0 when no order has this id. The fill path

@@ -79,4 +79,49 @@ class TransactionsTest {
         })).isInstanceOf(PersistenceException.class);
         assertThat(attempts).hasValue(1);
     }
+
+    @Test
+    void one_statement_is_run_again_after_a_deadlock_and_not_after_other_failures() {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = Transactions.inOneStatement(sessions(), session -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw failure(SqlStates.DEADLOCK);
+            }
+            return "done";
+        });
+        AtomicInteger refused = new AtomicInteger();
+        assertThatThrownBy(() -> Transactions.inOneStatement(sessions(), session -> {
+            refused.incrementAndGet();
+            throw failure(SqlStates.UNIQUE_VIOLATION);
+        })).isInstanceOf(PersistenceException.class);
+        AtomicInteger bounded = new AtomicInteger();
+        assertThatThrownBy(() -> Transactions.inOneStatement(sessions(), session -> {
+            bounded.incrementAndGet();
+            throw failure(SqlStates.SERIALIZATION_FAILURE);
+        })).isInstanceOf(PersistenceException.class);
+
+        assertThat(result).isEqualTo("done");
+        assertThat(attempts).hasValue(2);
+        assertThat(refused).hasValue(1);
+        assertThat(bounded).hasValue(Transactions.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void one_statement_is_committed_when_it_returns_without_a_commit() throws Exception {
+        Transactions.inOneStatement(sessions(), session -> {
+            try (java.sql.Statement st = session.getConnection().createStatement()) {
+                return st.executeUpdate("INSERT INTO audit_log (component, action, details, severity)"
+                        + " VALUES ('test', 'one_statement', '{\"order_id\": \"one-statement-1\"}', 'info')");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        try (java.sql.Connection other = db.connect(); java.sql.Statement st = other.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT count(*) FROM audit_log WHERE order_id = 'one-statement-1'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("seen from another connection").isEqualTo(1);
+        }
+    }
 }

@@ -15,7 +15,6 @@ import io.vavr.control.Option;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,9 +24,6 @@ class MyBatisOrderRepositoryTest extends OrderRepositoryContract {
 
     @RegisterExtension
     static final MigratedDatabase db = new MigratedDatabase();
-
-
-    private static final String MAPPER = OrderMapper.class.getName();
 
     @Override
     protected OrderRepository repository() {
@@ -78,9 +74,9 @@ class MyBatisOrderRepositoryTest extends OrderRepositoryContract {
             st.execute("ANALYZE orders");
         }
 
-        String plan = Explain.plan(db.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
+        String plan = Explain.planOfSql(db.sessions(), OrderSql.OPEN_BY_SYMBOL, java.util.List.of("IDX0"),
                 "COSTS OFF");
-        String forced = Explain.plan(db.sessions(), MAPPER + ".findOpenBySymbol", Map.of("symbol", "IDX0"),
+        String forced = Explain.planOfSql(db.sessions(), OrderSql.OPEN_BY_SYMBOL, java.util.List.of("IDX0"),
                 "COSTS OFF", "SET LOCAL enable_seqscan = off");
 
         assertThat(plan).as(plan).contains("idx_orders_active");

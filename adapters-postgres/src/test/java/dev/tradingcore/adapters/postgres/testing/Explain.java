@@ -57,4 +57,36 @@ public final class Explain {
             throw new IllegalStateException("EXPLAIN of " + statementId + " failed: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * {@code EXPLAIN (options) <sql>} for a statement sent in plain JDBC (its SQL constant, not a copy), its
+     * parameters bound as strings in order, inside a transaction that is rolled back.
+     */
+    public static String planOfSql(SqlSessionFactory sessions, String sql, List<String> parameters, String options,
+            String... settings) {
+        try (SqlSession session = sessions.openSession(false)) {
+            Connection connection = session.getConnection();
+            try (Statement st = connection.createStatement()) {
+                for (String setting : settings) {
+                    st.execute(setting);
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN (" + options + ") " + sql)) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    ps.setString(i + 1, parameters.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+            return String.join("\n", lines);
+        } catch (SQLException e) {
+            throw new IllegalStateException("EXPLAIN of " + sql + " failed: " + e.getMessage(), e);
+        }
+    }
 }
