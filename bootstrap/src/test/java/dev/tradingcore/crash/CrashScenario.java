@@ -135,6 +135,11 @@ final class CrashScenario {
             LedgerCheck check = check(api, stored);
             return result(killed, stored.orders().size(), check, started);
         } finally {
+            // The exchange is stopped (SIGTERM) rather than killed once the seed is done: it then exits normally and
+            // writes the class-data archive the next seeds' exchanges start from (see jvmOptions).
+            if (exchange != null && exchange.isAlive()) {
+                exchange.stop(Duration.ofSeconds(10));
+            }
             children.forEach(ChildProcess::close);
             TemplateDatabase.drop(database);
         }
@@ -194,6 +199,9 @@ final class CrashScenario {
                     return false;
                 }
                 slowed = slowed || slowCommits(db);
+                // A millisecond between polls: the commit is held 40 ms, and a poll that never rests takes a core of
+                // two from the core under test (and one from the server) for the whole round.
+                sleep(Duration.ofMillis(1));
             }
             moment = "inside the COMMIT of a fill batch (" + seen + ", seen in pg_stat_activity after order "
                     + placed(core) + " of " + orders + ")";
@@ -524,9 +532,27 @@ final class CrashScenario {
 
     private ChildProcess start(String name, List<String> args, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
-        ChildProcess child = ChildProcess.start(name, jar, args, env, directory);
+        ChildProcess child = ChildProcess.start(name, jar, jvmOptions(name), args, env, directory);
         children.add(child);
         return child;
+    }
+
+    /**
+     * Start-up options for a child JVM, for speed only (off with {@code -Dcrash.fast-start=false}): a seed starts about
+     * eight JVMs, each loading the same few thousand classes (CDI, Flyway, HikariCP, Jackson), and on CI's two cores
+     * their start-up is most of the test's time. A class-data archive per kind of process (core or exchange), written
+     * by the first one of its kind that exits normally ({@code -XX:+AutoCreateSharedArchive}; a killed JVM writes
+     * none) and mapped by the next ones; and the client compiler only, since each JVM lives seconds. What runs, and
+     * where it is killed, is the same.
+     */
+    private List<String> jvmOptions(String name) {
+        if (!Boolean.parseBoolean(System.getProperty("crash.fast-start", "true"))) {
+            return List.of();
+        }
+        String kind = name.startsWith("exchange") ? "exchange" : "core";
+        return List.of("-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + directory.getParent().resolve(kind + ".jsa"), "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off");
     }
 
     private static void waitWhileAlive(ChildProcess process, Duration limit) {

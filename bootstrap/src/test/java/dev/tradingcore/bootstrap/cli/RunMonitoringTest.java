@@ -86,7 +86,9 @@ class RunMonitoringTest {
             throws Exception {
         String url = PostgresServer.get().urlOf(database).jdbcUrl() + "?user="
                 + PostgresServer.get().adminUrl().user().orElse("postgres");
-        List<String> args = new ArrayList<>(List.of("run", "--duration", "10s", "--symbols", "AAPL,MSFT", "--seed",
+        // 6 s: every alert is raised within about 2 s of the start (monitor every 250 ms), and the lock is held and
+        // let go within a second after the first fill; a loaded 2-core machine took 1.5 s for all of it.
+        List<String> args = new ArrayList<>(List.of("run", "--duration", "6s", "--symbols", "AAPL,MSFT", "--seed",
                 "5", "--home", home.toString(),
                 "--set", "database.url=" + url,
                 // A replica that is the primary itself: no standby streams from it.

@@ -60,15 +60,19 @@ final class TradingSession implements AutoCloseable {
     private final Thread trader;
     private final Random random;
 
-    TradingSession(String name, DatabaseUrl database, Duration timeout, long seed) {
+    TradingSession(String name, DatabaseUrl database, Duration timeout, Duration degradedAfter, long seed) {
         this.name = name;
         this.random = new Random(seed);
         // An order fills a share per step (tens of steps): orders placed before an outage fill at the broker during it.
         this.broker = SimulatedBroker.create(SimulationConfig.defaults(seed).withMaxFillPerStep(Quantity.of(1)),
                 Clock.systemUTC());
         Settings base = Settings.fromEnvironment();
+        Settings.Trading trading = new Settings.Trading(base.trading().initialCapital(),
+                base.trading().riskSnapshotInterval(), base.trading().brokerSyncInterval(),
+                base.trading().orderRateLimits(), new dev.tradingcore.application.order.RestingOrders.Policy(
+                        base.trading().restingOrders().action(), degradedAfter));
         Settings settings = new Settings(Optional.of(database), base.poolSize(), timeout, base.sslMode(),
-                base.embedded(), Optional.empty(), base.trading(), base.broker(), base.alerts(), base.monitoring(),
+                base.embedded(), Optional.empty(), trading, base.broker(), base.alerts(), base.monitoring(),
                 base.home());
         this.core = TradingCore.builder().settings(settings).broker(broker).alerts(alerts).backgroundJobs(false)
                 .start();
