@@ -266,6 +266,18 @@ public final class RestingOrders {
                 continue;
             }
             Either<BrokerFailure, BrokerOrder> cancel = broker.cancel(order.brokerOrderId());
+            Option<BrokerOrder> ended = cancel.isLeft() ? endedMeanwhile(order) : Option.none();
+            if (ended.isDefined()) {
+                // Listed open, then filled (or ended otherwise) before the cancel reached it: the broker refuses the
+                // cancel because there is nothing left to cancel. Not resting, so no page; its state is recorded
+                // like a cancel's answer (its fills come through the broker sync, which the order waits for).
+                String recorded = record(ended.get(), away);
+                outcomes = outcomes.append(new Resting(order, "ended before the cancel (broker: "
+                        + ended.get().rawStatus() + ")" + recorded, false));
+                events = events.append(cancelEvent(at, order, trigger, reason, ended.get().rawStatus(),
+                        ("ended before the cancel; " + recorded).strip()));
+                continue;
+            }
             if (cancel.isLeft()) {
                 outcomes = outcomes.append(new Resting(order, "cancel FAILED: "
                         + SubmittingOrder.describe(cancel.getLeft()), true));
@@ -310,6 +322,16 @@ public final class RestingOrders {
                             ids(report.stillResting().isEmpty() ? outcomes : report.stillResting()))));
         }
         return report;
+    }
+
+    /**
+     * The order as the broker reports it now, when a refused cancel was refused because the order had ended since it
+     * was listed (Alpaca answers 422 "order is not cancelable" for a filled one); none when it still works or cannot
+     * be read, and the cancel's failure stands.
+     */
+    private Option<BrokerOrder> endedMeanwhile(BrokerOrder listed) {
+        Either<BrokerFailure, BrokerOrder> now = broker.orderById(listed.brokerOrderId());
+        return now.isRight() && now.get().status().isTerminal() ? Option.some(now.get()) : Option.none();
     }
 
     /** How long the broker is given to confirm the cancels it answered "pending" before it is asked again. */
