@@ -40,26 +40,30 @@ final class FillBatchSql {
      *       symbol's row until it commits, so its trade is seen here as stored, not raced at the insert.</li>
      * </ol>
      */
-    static final String LOCK_AND_CLASSIFY = """
+    static String lockAndClassify(Shape keys) {
+        return keys == Shape.ONE_ROW ? LOCK_AND_CLASSIFY_ONE : LOCK_AND_CLASSIFY;
+    }
+
+    /**
+     * For a batch of one fill: the same three results by scalar keys, planned for the key given like any single-row
+     * statement, so without the planner settings the arrays need (their row is then not the first result).
+     */
+    private static final String LOCK_AND_CLASSIFY_ONE = locksAndRegistry("= ?");
+
+    private static final String LOCK_AND_CLASSIFY = """
             SELECT set_config('plan_cache_mode', 'force_generic_plan', true),
                    set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
                    set_config('enable_mergejoin', 'off', true);
-            SELECT %s FROM positions WHERE symbol = ANY(?::text[]) ORDER BY symbol FOR NO KEY UPDATE;
-            SELECT %s FROM orders WHERE order_id = ANY(?::text[]) ORDER BY order_id FOR NO KEY UPDATE;
-            SELECT trade_id, order_id, symbol, side, quantity, price, trade_timestamp
-              FROM trade_ids WHERE trade_id = ANY(?::text[])
-            """.formatted(POSITION_COLUMNS, ORDER_COLUMNS);
+            """ + locksAndRegistry("= ANY(?::text[])");
 
-    /**
-     * Round trip 1 for a batch of one fill: the same three results by scalar keys, planned for the key given like any
-     * single-row statement, so without the planner settings the arrays need.
-     */
-    static final String LOCK_AND_CLASSIFY_ONE = """
-            SELECT %s FROM positions WHERE symbol = ? FOR NO KEY UPDATE;
-            SELECT %s FROM orders WHERE order_id = ? FOR NO KEY UPDATE;
-            SELECT trade_id, order_id, symbol, side, quantity, price, trade_timestamp
-              FROM trade_ids WHERE trade_id = ?
-            """.formatted(POSITION_COLUMNS, ORDER_COLUMNS);
+    private static String locksAndRegistry(String key) {
+        return """
+                SELECT %1$s FROM positions WHERE symbol %3$s ORDER BY symbol FOR NO KEY UPDATE;
+                SELECT %2$s FROM orders WHERE order_id %3$s ORDER BY order_id FOR NO KEY UPDATE;
+                SELECT trade_id, order_id, symbol, side, quantity, price, trade_timestamp
+                  FROM trade_ids WHERE trade_id %3$s
+                """.formatted(POSITION_COLUMNS, ORDER_COLUMNS, key);
+    }
 
     /**
      * The stored trades of registered ids (a replay's answer names the stored trade), by the registry's time so that

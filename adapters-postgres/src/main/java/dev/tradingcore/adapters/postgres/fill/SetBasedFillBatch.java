@@ -124,9 +124,8 @@ final class SetBasedFillBatch {
         Map<String, OrderRow> orders = new HashMap<>();
         /** Trade id -> what is registered under it: the stored trade (null if archived) and its economics. */
         Map<String, Registered> registered = new HashMap<>();
-        boolean one = items.size() == 1;
-        try (PreparedStatement st = connection.prepareStatement(one ? FillBatchSql.LOCK_AND_CLASSIFY_ONE
-                : FillBatchSql.LOCK_AND_CLASSIFY)) {
+        boolean one = Shape.of(items.size()) == Shape.ONE_ROW;
+        try (PreparedStatement st = connection.prepareStatement(FillBatchSql.lockAndClassify(Shape.of(items.size())))) {
             if (one) {
                 st.setString(1, symbols.getFirst());
                 st.setString(2, orderIds.getFirst());

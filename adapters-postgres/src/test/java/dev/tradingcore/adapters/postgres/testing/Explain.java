@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.ibatis.executor.parameter.ParameterHandler;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
@@ -34,25 +33,8 @@ public final class Explain {
         try (SqlSession session = sessions.openSession(false)) {
             MappedStatement statement = session.getConfiguration().getMappedStatement(statementId);
             BoundSql bound = statement.getBoundSql(parameter);
-            Connection connection = session.getConnection();
-            try (Statement st = connection.createStatement()) {
-                for (String setting : settings) {
-                    st.execute(setting);
-                }
-            }
-            List<String> lines = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN (" + options + ") " + bound.getSql())) {
-                ParameterHandler handler = new DefaultParameterHandler(statement, parameter, bound);
-                handler.setParameters(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-            return String.join("\n", lines);
+            return explain(session, bound.getSql(), options, settings,
+                    ps -> new DefaultParameterHandler(statement, parameter, bound).setParameters(ps));
         } catch (SQLException e) {
             throw new IllegalStateException("EXPLAIN of " + statementId + " failed: " + e.getMessage(), e);
         }
@@ -65,28 +47,41 @@ public final class Explain {
     public static String planOfSql(SqlSessionFactory sessions, String sql, List<String> parameters, String options,
             String... settings) {
         try (SqlSession session = sessions.openSession(false)) {
-            Connection connection = session.getConnection();
-            try (Statement st = connection.createStatement()) {
-                for (String setting : settings) {
-                    st.execute(setting);
-                }
-            }
-            List<String> lines = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("EXPLAIN (" + options + ") " + sql)) {
+            return explain(session, sql, options, settings, ps -> {
                 for (int i = 0; i < parameters.size(); i++) {
                     ps.setString(i + 1, parameters.get(i));
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        lines.add(rs.getString(1));
-                    }
-                }
-            } finally {
-                connection.rollback();
-            }
-            return String.join("\n", lines);
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("EXPLAIN of " + sql + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Binds a statement's parameters. */
+    private interface Binding {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** The settings, then {@code EXPLAIN (options) sql} with its parameters bound; rolled back either way. */
+    private static String explain(SqlSession session, String sql, String options, String[] settings, Binding binding)
+            throws SQLException {
+        Connection connection = session.getConnection();
+        try (Statement st = connection.createStatement()) {
+            for (String setting : settings) {
+                st.execute(setting);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("EXPLAIN (" + options + ") " + sql)) {
+            binding.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+        } finally {
+            connection.rollback();
+        }
+        return String.join("\n", lines);
     }
 }

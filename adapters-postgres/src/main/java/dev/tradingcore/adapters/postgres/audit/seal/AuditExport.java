@@ -69,15 +69,8 @@ public final class AuditExport {
             throws SQLException, IOException, BlockDoesNotVerify {
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+            WholeLogSnapshot.begin(c);
             try {
-                // A long read by design: the pool's statement timeout (meant for trading statements) is lifted
-                // for this transaction only.
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = 0");
-                }
                 List<SealedBlock> chain = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement("SELECT " + StoredBlocks.COLUMNS
                         + " FROM audit_blocks WHERE block_number >= coalesce((SELECT min(block_number)"

@@ -43,15 +43,8 @@ public final class PostgresAuditVerification {
             Instant now, VerificationProgress progress) throws SQLException {
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
+            WholeLogSnapshot.begin(c);
             try {
-                // A long read by design: the pool's statement timeout (meant for trading statements) is lifted
-                // for this transaction only.
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = 0");
-                }
                 ChainCheck chain = new ChainCheck(digest);
                 List<SealedBlock> all = new ArrayList<>();
                 try (PreparedStatement st = c.prepareStatement(
